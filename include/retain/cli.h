@@ -1,0 +1,54 @@
+// The command line: flags to options to a run of one subcommand. The flags that several
+// subcommands share are declared once here and added to each subcommand by these functions.
+#pragma once
+
+#include <string>
+
+#include "retain/format.h"
+#include "retain/loader.h"
+#include "retain/metrics.h"
+
+namespace CLI {
+class App;
+}
+
+namespace retain {
+
+/// Runs `retain ARGS...` and returns the exit code; a usage or data problem throws retain::error.
+/// Without a subcommand, `retain FILE...` means `retain metrics FILE...`.
+int run_cli(int argc, char** argv);
+
+/// Input files, column choices and the row policy (the loader's options).
+struct input_flags {
+  load_options load;
+  std::string delimiter = ",";
+  std::string include_statuses;
+  std::string exclude_statuses;
+  bool quiet = false;
+};
+void add_input_flags(CLI::App& command, input_flags& flags);
+/// Loads the orders and prints the summary to stderr unless --quiet.
+loaded_orders load_with_flags(input_flags& flags);
+
+/// --window, --from, --to.
+struct window_flags {
+  std::string window = "month";
+  std::string from;
+  std::string to;
+};
+void add_window_flags(CLI::App& command, window_flags& flags);
+window_options to_window_options(const window_flags& flags);
+
+/// --format and --output.
+struct output_flags {
+  std::string format = "table";
+  std::string output;
+};
+void add_output_flags(CLI::App& command, output_flags& flags);
+/// Renders `t` in the chosen format and writes it where --output says.
+void emit(const table& t, const output_flags& flags);
+
+/// Subcommands: each adds itself to the app and runs when chosen.
+void add_metrics_command(CLI::App& app);
+
+}  // namespace retain

@@ -1,0 +1,29 @@
+// The formatter stage: prints a table as an aligned terminal table, CSV, TSV, JSON or Markdown,
+// and the loader's summary for stderr.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "retain/loader.h"
+#include "retain/table.h"
+
+namespace retain {
+
+enum class output_format { table, csv, tsv, json, markdown };
+
+/// "table", "csv", "tsv", "json" or "markdown"; nullopt for anything else.
+std::optional<output_format> parse_output_format(std::string_view name);
+
+/// The whole output. CSV: RFC 4180 quoting, LF line ends, plain numbers with '.', undefined
+/// values empty. TSV: the same with tabs (tabs and newlines in text become spaces). JSON: an array
+/// of objects, numbers as numbers, undefined values null. Table and Markdown: rates as
+/// percentages, money with thousands separators, undefined values "-".
+std::string render(const table& t, output_format format);
+
+/// The summary printed to stderr: columns used, rows read, orders and customers counted, every
+/// reason orders were left out with its count, and the first bad rows.
+std::string render_summary(const load_report& report);
+
+}  // namespace retain

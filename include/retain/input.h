@@ -1,0 +1,84 @@
+// The input stage: reads a file or standard input in large blocks and cuts them into chunks of
+// whole CSV records, so that a line-based CSV parser can read each chunk on its own, in any thread.
+//
+// Records may span lines: a newline inside a quoted field (Shopify order notes) is replaced by
+// kQuotedNewline in the chunk, and the chunk remembers how many physical lines each such record
+// spans, so that every record still maps back to the line where it starts in the file.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace retain {
+
+/// Stands in for a newline inside a quoted field (ASCII record separator).
+constexpr char kQuotedNewline = '\x1e';
+/// Default size of a chunk; a record longer than this makes its chunk longer.
+constexpr std::size_t kDefaultChunkBytes = std::size_t{4} << 20;
+/// Longest record accepted, as the CSV parser's own limit.
+constexpr std::size_t kMaxRecordBytes = std::size_t{16} << 20;
+
+/// Whole records, each ending in '\n', cut from one input.
+struct chunk {
+  std::vector<char> bytes;
+  std::uint64_t first_line = 1;  ///< physical line where the first record starts
+  std::uint64_t records = 0;
+  /// For each record that spans several lines: its index and the number of extra lines of all
+  /// records up to and including it.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> multiline;
+
+  /// The physical line where record `index` (0-based within this chunk) starts.
+  std::uint64_t line_of(std::uint64_t index) const;
+  /// The physical line after the last record of this chunk.
+  std::uint64_t end_line() const;
+};
+
+/// Reads one input ("-" is standard input) chunk by chunk. It holds one chunk of bytes at a time.
+class chunk_reader {
+ public:
+  /// Opens the input; throws retain::error naming the path and the system's reason.
+  explicit chunk_reader(std::string path, std::size_t chunk_bytes = kDefaultChunkBytes);
+  ~chunk_reader();
+  chunk_reader(const chunk_reader&) = delete;
+  chunk_reader& operator=(const chunk_reader&) = delete;
+
+  /// Fills `out` with the next records; false at the end of the input. Throws retain::error
+  /// (path:line: reason) on a NUL byte, UTF-16 text, CR-only line ends, an over-long record or a
+  /// quoted field that is never closed.
+  bool next(chunk& out);
+
+  const std::string& path() const { return path_; }
+  std::uint64_t bytes_read() const { return bytes_read_; }
+  /// Size of the input when it is a regular file, else 0.
+  std::uint64_t size() const { return size_; }
+
+ private:
+  bool fill();
+  void scan();
+  void check_first_block();
+  [[noreturn]] void fail(std::uint64_t line, const std::string& reason) const;
+
+  std::string path_;
+  int fd_ = -1;
+  std::size_t chunk_bytes_;
+  std::uint64_t size_ = 0;
+  std::uint64_t bytes_read_ = 0;
+  bool eof_ = false;
+  bool started_ = false;
+
+  // Bytes read and not yet handed out; they always begin at the start of a record.
+  std::vector<char> pending_;
+  std::size_t scanned_ = 0;   // how much of pending_ has been scanned
+  std::size_t boundary_ = 0;  // end of the last whole record in pending_
+  bool in_quote_ = false;
+  std::uint64_t records_ = 0;      // whole records in pending_[0, boundary_)
+  std::uint64_t open_extra_ = 0;   // newlines inside quotes of the record being scanned
+  std::uint64_t total_extra_ = 0;  // extra lines of the whole records so far
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> multiline_;
+  std::uint64_t next_line_ = 1;
+};
+
+}  // namespace retain

@@ -1,0 +1,37 @@
+// The plain result every analysis hands to the formatter: named, typed columns and rows of
+// values. The column names are the stable names of CSV headers and JSON keys.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "retain/decimal.h"
+
+namespace retain {
+
+/// How a column's values are shown on a terminal; machine formats print plain numbers.
+enum class column_kind {
+  text,    ///< labels and dates, left-aligned
+  count,   ///< whole numbers
+  money,   ///< 2-decimal amounts, with thousands separators on a terminal
+  rate,    ///< shares from 0 to 1, shown as percentages on a terminal
+  number,  ///< other ratios
+};
+
+struct column {
+  std::string name;  ///< stable machine name: "repeat_rate"
+  column_kind kind;
+  bool on_terminal = true;  ///< shown in the terminal table and Markdown (else machine formats only)
+};
+
+/// An undefined value (a ratio over zero) is std::monostate.
+using value = std::variant<std::monostate, std::string, std::int64_t, decimal>;
+
+struct table {
+  std::vector<column> columns;
+  std::vector<std::vector<value>> rows;
+};
+
+}  // namespace retain

@@ -1,0 +1,160 @@
+#include "retain/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "retain/error.h"
+#include "retain/output.h"
+
+namespace retain {
+namespace {
+
+constexpr const char* kVersion = "retain 0.1.0";
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = std::min(text.find(',', start), text.size());
+    std::string item = text.substr(start, comma - start);
+    for (char& c : item) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!item.empty()) items.push_back(item);
+    start = comma + 1;
+  }
+  return items;
+}
+
+char parse_delimiter(const std::string& text) {
+  if (text == "," || text == ";" || text == "|") return text[0];
+  if (text == "\\t" || text == "\t" || text == "tab") return '\t';
+  throw usage_error(fmt::format("--delimiter \"{}\" is not one of , ; tab |", text));
+}
+
+day_t parse_flag_date(const std::string& flag, const std::string& text) {
+  date_result date = date_parser().parse(text);
+  if (date.problem != nullptr || text.size() != 10) {
+    throw usage_error(fmt::format("{} \"{}\" is not a date (YYYY-MM-DD)", flag, text));
+  }
+  return date.day;
+}
+
+}  // namespace
+
+void add_input_flags(CLI::App& command, input_flags& flags) {
+  command.add_option("files", flags.load.paths,
+                     "Order exports (CSV with a header row), read as one data set; - reads "
+                     "standard input")
+      ->required();
+  command.add_option("--delimiter", flags.delimiter, "Field separator: , ; tab or |")
+      ->capture_default_str();
+  auto& columns = flags.load.columns;
+  const char* group = "Columns (detected from the header unless given)";
+  auto column = [&](role r, const std::string& flag, const std::string& what) {
+    command.add_option(flag, columns[static_cast<std::size_t>(r)], what)->group(group);
+  };
+  column(role::customer, "--customer", "Customer id or e-mail column");
+  column(role::date, "--date", "Order date column");
+  column(role::amount, "--amount", "Order amount column (total paid)");
+  column(role::order, "--order", "Order id column: rows sharing an id are one order");
+  column(role::status, "--status", "Order status column");
+  column(role::quantity, "--quantity", "Line-item quantity column (amount = quantity x price)");
+  column(role::price, "--price", "Line-item unit price column");
+  column(role::currency, "--currency-column", "Currency code column");
+  column(role::cancelled_at, "--cancelled-at", "Cancellation time column (non-empty = cancelled)");
+  command.add_option("--date-format", flags.load.date_format,
+                     "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: ISO 8601 "
+                     "dates and date-times, or YYYYMMDD)");
+  command.add_option("--currency", flags.load.currency,
+                     "Count only orders in this currency (needed when the input mixes several)");
+  command.add_option("--include-status", flags.include_statuses,
+                     "Count only orders with one of these statuses (comma-separated)");
+  command.add_option("--exclude-status", flags.exclude_statuses,
+                     "Statuses that are not purchases (comma-separated; default: "
+                     "cancelled,canceled,voided,void,failed; refunded orders count)");
+  command.add_flag("--strict", flags.load.strict,
+                   "Stop at the first bad row (default: skip it, count it and show it)");
+  command.add_flag("-q,--quiet", flags.quiet, "Print no summary on stderr");
+}
+
+loaded_orders load_with_flags(input_flags& flags) {
+  flags.load.delimiter = parse_delimiter(flags.delimiter);
+  flags.load.include_statuses = split_list(flags.include_statuses);
+  if (!flags.exclude_statuses.empty()) {
+    flags.load.exclude_statuses = split_list(flags.exclude_statuses);
+  }
+  for (char& c : flags.load.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  loaded_orders loaded = load_orders(flags.load);
+  if (!flags.quiet) std::fputs(render_summary(loaded.report).c_str(), stderr);
+  return loaded;
+}
+
+void add_window_flags(CLI::App& command, window_flags& flags) {
+  command.add_option("-w,--window", flags.window, "Window: day, week (ISO, Monday first), month, "
+                                                  "quarter, year or all")
+      ->check(CLI::IsMember({"day", "week", "month", "quarter", "year", "all"}))
+      ->capture_default_str();
+  command.add_option("--from", flags.from, "First day counted, YYYY-MM-DD (default: first order)");
+  command.add_option("--to", flags.to, "Last day counted, YYYY-MM-DD (default: last order)");
+}
+
+window_options to_window_options(const window_flags& flags) {
+  window_options options;
+  options.kind = *parse_window_kind(flags.window);
+  if (!flags.from.empty()) options.from = parse_flag_date("--from", flags.from);
+  if (!flags.to.empty()) options.to = parse_flag_date("--to", flags.to);
+  if (options.from && options.to && *options.from > *options.to) {
+    throw usage_error(fmt::format("--from {} is after --to {}", flags.from, flags.to));
+  }
+  return options;
+}
+
+void add_output_flags(CLI::App& command, output_flags& flags) {
+  command.add_option("-f,--format", flags.format, "Output: table, csv, tsv, json or markdown")
+      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown"}))
+      ->capture_default_str();
+  command.add_option("-o,--output", flags.output,
+                     "Write to this file (replaced only when the whole report is written)");
+}
+
+void emit(const table& t, const output_flags& flags) {
+  write_output(render(t, *parse_output_format(flags.format)), flags.output);
+}
+
+int run_cli(int argc, char** argv) {
+  CLI::App app("retain: customer-retention metrics from e-commerce order exports.", "retain");
+  app.set_version_flag("--version", kVersion);
+  app.require_subcommand(0, 1);
+  app.footer("Without a subcommand, 'retain FILE...' runs 'retain metrics FILE...'.\n"
+             "Exit codes: 0 success, 1 input or data error, 2 usage error.");
+  add_metrics_command(app);
+
+  // No subcommand means metrics: put it in front of the arguments.
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "--version");
+  auto named = [&](const CLI::App* command) { return command->get_name() == args[0]; };
+  if (!args.empty() && !asks_app && app.get_subcommands(named).empty()) {
+    args.insert(args.begin(), "metrics");
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+  try {
+    app.parse(args);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      app.exit(e);
+      return kExitOk;
+    }
+    std::string message = e.what();
+    throw usage_error(message + " (see retain --help)");
+  }
+  if (app.get_subcommands().empty()) {
+    std::fputs(app.help().c_str(), stdout);
+    return kExitUsageError;
+  }
+  return kExitOk;
+}
+
+}  // namespace retain

@@ -1,0 +1,173 @@
+#include "retain/columns.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "retain/error.h"
+
+namespace retain {
+namespace {
+
+// Header names are compared lowercased with everything but letters and digits dropped, so that
+// "Created at", "created_at" and "CREATED-AT" are one name.
+std::string normalize(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c)) out.push_back(static_cast<char>(std::tolower(c)));
+  }
+  return out;
+}
+
+std::size_t slot(role r) { return static_cast<std::size_t>(r); }
+
+std::string lower(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Known names by role, best first (normalized). Sources: generic exports and database dumps,
+// Shopify orders export, UCI Online Retail, Stripe payments, WooCommerce orders.
+const std::vector<std::vector<std::string_view>>& known_names() {
+  static const std::vector<std::vector<std::string_view>> kNames = {
+      /* customer */ {"customerid", "customeremail", "email", "billingemail", "customer",
+                      "clientid", "userid"},
+      /* date */ {"orderdate", "invoicedate", "createdat", "createdutc", "created", "date",
+                  "orderdatetime", "purchasedate", "timestamp"},
+      /* amount */ {"total", "ordertotal", "grandtotal", "amount", "revenue", "netsales",
+                    "totalprice", "sales"},
+      /* order */ {"orderid", "ordernumber", "order", "invoiceno", "invoice", "invoiceid"},
+      /* status */ {"orderstatus", "status", "financialstatus", "paymentstatus"},
+      /* quantity */ {"quantity", "qty"},
+      /* price */ {"unitprice", "price"},
+      /* currency */ {"currency", "currencycode"},
+      /* cancelled_at */ {"cancelledat", "canceledat"},
+  };
+  return kNames;
+}
+
+std::string list_header(const std::vector<std::string>& header) {
+  constexpr std::size_t kShown = 40;
+  std::string out;
+  for (std::size_t i = 0; i < header.size() && i < kShown; ++i) {
+    if (i > 0) out += ", ";
+    out += fmt::format("\"{}\"", header[i]);
+  }
+  if (header.size() > kShown) out += fmt::format(" and {} more", header.size() - kShown);
+  return out;
+}
+
+std::string quoted_list(const std::vector<std::string>& header, const std::vector<int>& columns) {
+  std::string out;
+  for (int c : columns) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", header[c]);
+  return out;
+}
+
+// The column named `wanted` by a flag: exact name first, then ignoring case, then normalized.
+int find_named(const std::vector<std::string>& header, const std::string& wanted, role r,
+               const std::string& path) {
+  const std::string wanted_lower = lower(wanted), wanted_norm = normalize(wanted);
+  for (int level = 0; level < 3; ++level) {
+    std::vector<int> hits;
+    for (std::size_t c = 0; c < header.size(); ++c) {
+      bool hit = level == 0   ? header[c] == wanted
+                 : level == 1 ? lower(header[c]) == wanted_lower
+                              : !wanted_norm.empty() && normalize(header[c]) == wanted_norm;
+      if (hit) hits.push_back(static_cast<int>(c));
+    }
+    if (hits.size() == 1) return hits[0];
+    if (hits.size() > 1) {
+      throw error(fmt::format("{}: --{} \"{}\" matches {} columns ({})", path, role_name(r),
+                              wanted, hits.size(), quoted_list(header, hits)));
+    }
+  }
+  throw error(fmt::format("{}: --{} \"{}\" names no column; the header has {}", path,
+                          role_name(r), wanted, list_header(header)));
+}
+
+// The best-known column for a role, or -1.
+int detect(const std::vector<std::string>& normalized, const std::vector<std::string>& header,
+           role r, const std::string& path) {
+  for (std::string_view name : known_names()[slot(r)]) {
+    std::vector<int> hits;
+    for (std::size_t c = 0; c < normalized.size(); ++c) {
+      if (normalized[c] == name) hits.push_back(static_cast<int>(c));
+    }
+    if (hits.size() > 1) {
+      throw error(fmt::format("{}: {} columns could be the {} column ({}); choose one with --{}",
+                              path, hits.size(), role_name(r), quoted_list(header, hits),
+                              role_name(r)));
+    }
+    if (hits.size() == 1) return hits[0];
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::string_view role_name(role r) {
+  static constexpr std::string_view kNames[] = {"customer", "date",     "amount",
+                                                "order",    "status",   "quantity",
+                                                "price",    "currency", "cancelled-at"};
+  return kNames[slot(r)];
+}
+
+std::string column_map::describe() const {
+  std::string out;
+  for (std::size_t r = 0; r < kRoleCount; ++r) {
+    if (index[r] < 0) continue;
+    out += fmt::format("{}{}=\"{}\"", out.empty() ? "" : " ", role_name(static_cast<role>(r)),
+                       header[index[r]]);
+  }
+  return out;
+}
+
+column_map map_columns(std::vector<std::string> header, const column_names& chosen,
+                       const std::string& path) {
+  column_map map;
+  map.index.fill(-1);
+  std::vector<std::string> normalized;
+  normalized.reserve(header.size());
+  for (const std::string& name : header) normalized.push_back(normalize(name));
+  auto has_name = [&](std::string_view name) {
+    return std::find(normalized.begin(), normalized.end(), name) != normalized.end();
+  };
+
+  // Given quantity or price but no amount means: compute the amount from them.
+  bool amount_from_items = chosen[slot(role::amount)].empty() &&
+                           (!chosen[slot(role::quantity)].empty() || !chosen[slot(role::price)].empty());
+  for (std::size_t i = 0; i < kRoleCount; ++i) {
+    auto r = static_cast<role>(i);
+    if (!chosen[i].empty()) {
+      map.index[i] = find_named(header, chosen[i], r, path);
+    } else if (!(r == role::amount && amount_from_items)) {
+      map.index[i] = detect(normalized, header, r, path);
+    }
+  }
+  // Shopify names its order number column "Name"; elsewhere a name is a person's.
+  if (!map.has(role::order) && chosen[slot(role::order)].empty() && has_name("financialstatus")) {
+    auto it = std::find(normalized.begin(), normalized.end(), "name");
+    if (it != normalized.end()) map.index[slot(role::order)] = static_cast<int>(it - normalized.begin());
+  }
+  if (map.has(role::order)) {
+    const std::string& order = normalized[map.index[slot(role::order)]];
+    map.c_invoices_cancel = order == "invoiceno" || order == "invoice";
+  }
+
+  auto require = [&](bool ok, std::string_view what, std::string_view flags) {
+    if (!ok) {
+      throw error(fmt::format("{}: no {} column found; set {} (the header has {})", path, what,
+                              flags, list_header(header)));
+    }
+  };
+  require(map.has(role::customer), "customer", "--customer NAME");
+  require(map.has(role::date), "order date", "--date NAME");
+  require(map.has(role::amount) || (map.has(role::quantity) && map.has(role::price)),
+          "amount (or quantity and unit price)", "--amount NAME, or --quantity and --price");
+  map.header = std::move(header);
+  return map;
+}
+
+}  // namespace retain

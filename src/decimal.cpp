@@ -1,0 +1,142 @@
+#include "retain/decimal.h"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+namespace retain {
+namespace {
+
+constexpr std::string_view kCurrencySigns[] = {"$", "US$", "€", "£", "¥", "₹", "R$", "A$", "C$"};
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+void trim(std::string_view& text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+}
+
+bool take_sign(std::string_view& text, bool& negative) {
+  if (text.empty() || (text.front() != '-' && text.front() != '+')) return false;
+  negative = text.front() == '-';
+  text.remove_prefix(1);
+  return true;
+}
+
+void take_currency_sign(std::string_view& text) {
+  for (std::string_view sign : kCurrencySigns) {
+    if (text.substr(0, sign.size()) == sign) {
+      text.remove_prefix(sign.size());
+      return;
+    }
+  }
+}
+
+// Appends one digit to an unsigned magnitude; false on overflow past int64's range.
+bool push_digit(std::uint64_t& value, char c) {
+  constexpr std::uint64_t kLimit = std::numeric_limits<std::int64_t>::max();
+  if (value > (kLimit - (c - '0')) / 10) return false;
+  value = value * 10 + (c - '0');
+  return true;
+}
+
+}  // namespace
+
+money_result parse_money(std::string_view text) {
+  trim(text);
+  if (text.empty()) return {0, "is empty"};
+  bool negative = false;
+  bool signed_before = take_sign(text, negative);
+  take_currency_sign(text);
+  if (!signed_before) take_sign(text, negative);
+  if (text.empty() || !(is_digit(text.front()) || text.front() == '.')) {
+    return {0, "is not a number"};
+  }
+
+  std::uint64_t value = 0;
+  std::size_t pos = 0;
+  std::size_t group_digits = 0;  // digits since the last thousands separator
+  bool grouped = false;
+  std::size_t integer_digits = 0;
+  for (; pos < text.size() && text[pos] != '.'; ++pos) {
+    char c = text[pos];
+    if (c == ',') {
+      if (integer_digits == 0 || (grouped ? group_digits != 3 : group_digits > 3)) {
+        return {0, "has a comma that is not a thousands separator"};
+      }
+      grouped = true;
+      group_digits = 0;
+      continue;
+    }
+    if (!is_digit(c)) return {0, "is not a number"};
+    if (!push_digit(value, c)) return {0, "is too large"};
+    ++integer_digits;
+    ++group_digits;
+  }
+  if (grouped && group_digits != 3) return {0, "has a comma that is not a thousands separator"};
+
+  int decimals = 0;
+  if (pos < text.size()) {  // text[pos] == '.'
+    ++pos;
+    if (pos == text.size() && integer_digits == 0) return {0, "is not a number"};
+    for (; pos < text.size(); ++pos) {
+      char c = text[pos];
+      if (!is_digit(c)) return {0, "is not a number"};
+      if (decimals == 2) {
+        if (c != '0') return {0, "has more than 2 decimals"};
+        continue;
+      }
+      if (!push_digit(value, c)) return {0, "is too large"};
+      ++decimals;
+    }
+  } else if (integer_digits == 0) {
+    return {0, "is not a number"};
+  }
+  for (; decimals < 2; ++decimals) {
+    if (!push_digit(value, '0')) return {0, "is too large"};
+  }
+  auto cents = static_cast<cents_t>(value);
+  return {negative ? -cents : cents, nullptr};
+}
+
+bool parse_count(std::string_view text, std::int64_t& value) {
+  trim(text);
+  bool negative = false;
+  take_sign(text, negative);
+  if (text.empty()) return false;
+  std::uint64_t magnitude = 0;
+  for (char c : text) {
+    if (!is_digit(c) || !push_digit(magnitude, c)) return false;
+  }
+  value = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+  return true;
+}
+
+bool checked_add(cents_t a, cents_t b, cents_t& sum) { return !__builtin_add_overflow(a, b, &sum); }
+
+bool checked_multiply(cents_t a, std::int64_t b, cents_t& product) {
+  return !__builtin_mul_overflow(a, b, &product);
+}
+
+decimal ratio(wide_t numerator, wide_t denominator, int places) {
+  for (int i = 0; i < places; ++i) numerator *= 10;
+  bool negative = (numerator < 0) != (denominator < 0);
+  if (numerator < 0) numerator = -numerator;
+  if (denominator < 0) denominator = -denominator;
+  wide_t quotient = numerator / denominator;
+  if ((numerator % denominator) * 2 >= denominator) ++quotient;
+  auto units = static_cast<std::int64_t>(quotient);
+  return {negative ? -units : units, places};
+}
+
+std::string to_string(decimal value) {
+  if (value.places == 0) return fmt::format("{}", value.units);
+  std::uint64_t magnitude = value.units < 0 ? 0 - static_cast<std::uint64_t>(value.units)
+                                            : static_cast<std::uint64_t>(value.units);
+  std::uint64_t scale = 1;
+  for (int i = 0; i < value.places; ++i) scale *= 10;
+  return fmt::format("{}{}.{:0{}}", value.units < 0 ? "-" : "", magnitude / scale,
+                     magnitude % scale, value.places);
+}
+
+}  // namespace retain

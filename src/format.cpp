@@ -1,0 +1,219 @@
+#include "retain/format.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace retain {
+namespace {
+
+struct plain_text {
+  std::string operator()(std::monostate) const { return {}; }
+  std::string operator()(const std::string& s) const { return s; }
+  std::string operator()(std::int64_t n) const { return fmt::format("{}", n); }
+  std::string operator()(decimal d) const { return to_string(d); }
+};
+
+// "1234567.89" -> "1,234,567.89"
+std::string group_thousands(const std::string& plain) {
+  std::size_t digits_start = plain.front() == '-' ? 1 : 0;
+  std::size_t digits_end = std::min(plain.find('.'), plain.size());
+  std::string out = plain.substr(0, digits_start);
+  for (std::size_t i = digits_start; i < digits_end; ++i) {
+    out.push_back(plain[i]);
+    std::size_t left = digits_end - i - 1;
+    if (left > 0 && left % 3 == 0) out.push_back(',');
+  }
+  return out + plain.substr(digits_end);
+}
+
+// A value as a person reads it in a terminal table or Markdown.
+std::string human(const value& v, column_kind kind) {
+  if (std::holds_alternative<std::monostate>(v)) return "-";
+  const decimal* d = std::get_if<decimal>(&v);
+  if (kind == column_kind::rate && d != nullptr && d->places >= 2) {
+    return to_string({d->units, d->places - 2}) + "%";  // 0.2345 -> 23.45%
+  }
+  std::string plain = std::visit(plain_text{}, v);
+  if (kind == column_kind::money || kind == column_kind::count) return group_thousands(plain);
+  return plain;
+}
+
+bool right_aligned(column_kind kind) { return kind != column_kind::text; }
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string tsv_field(std::string text) {
+  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
+                  ' ');
+  return text;
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string json_value(const value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return "null";
+  if (const std::string* s = std::get_if<std::string>(&v)) return json_string(*s);
+  return std::visit(plain_text{}, v);
+}
+
+std::string render_delimited(const table& t, char sep) {
+  auto field = [sep](const std::string& text) {
+    return sep == ',' ? csv_field(text) : tsv_field(text);
+  };
+  std::string out;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (c > 0) out.push_back(sep);
+    out += field(t.columns[c].name);
+  }
+  out.push_back('\n');
+  for (const auto& row : t.rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      if (c > 0) out.push_back(sep);
+      out += field(std::visit(plain_text{}, row[c]));
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+std::string render_json(const table& t) {
+  if (t.rows.empty()) return "[]\n";
+  std::string out = "[\n";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    out += "  {";
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      out += fmt::format("{}{}: {}", c > 0 ? ", " : "", json_string(t.columns[c].name),
+                         json_value(t.rows[r][c]));
+    }
+    out += r + 1 < t.rows.size() ? "},\n" : "}\n";
+  }
+  return out + "]\n";
+}
+
+// The terminal table and Markdown share the human cells and column widths.
+std::string render_aligned(const table& t, bool markdown) {
+  std::vector<std::size_t> shown;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.columns[c].on_terminal) shown.push_back(c);
+  }
+  std::vector<std::vector<std::string>> cells(t.rows.size() + 1);
+  std::vector<std::size_t> width(shown.size());
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    std::string title = t.columns[shown[i]].name;
+    std::replace(title.begin(), title.end(), '_', ' ');
+    cells[0].push_back(std::move(title));
+  }
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    for (std::size_t c : shown) cells[r + 1].push_back(human(t.rows[r][c], t.columns[c].kind));
+  }
+  for (const auto& line : cells) {
+    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
+  }
+  auto pad = [&](const std::string& text, std::size_t i) {
+    bool right = right_aligned(t.columns[shown[i]].kind);
+    return right ? fmt::format("{:>{}}", text, width[i]) : fmt::format("{:<{}}", text, width[i]);
+  };
+  std::string out;
+  for (std::size_t r = 0; r < cells.size(); ++r) {
+    std::string line;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      line += markdown ? "| " : (i > 0 ? "  " : "");
+      line += pad(cells[r][i], i);
+      if (markdown) line += " ";
+    }
+    if (markdown) {
+      line += "|";
+    } else {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+    }
+    out += line + "\n";
+    if (r == 0 && markdown) {
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        bool right = right_aligned(t.columns[shown[i]].kind);
+        out += right ? "|" + std::string(width[i] + 1, '-') + ":" : "|" + std::string(width[i] + 2, '-');
+      }
+      out += "|\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<output_format> parse_output_format(std::string_view name) {
+  static constexpr std::pair<std::string_view, output_format> kNames[] = {
+      {"table", output_format::table}, {"csv", output_format::csv},
+      {"tsv", output_format::tsv},     {"json", output_format::json},
+      {"markdown", output_format::markdown}};
+  for (const auto& [text, format] : kNames) {
+    if (text == name) return format;
+  }
+  return std::nullopt;
+}
+
+std::string render(const table& t, output_format format) {
+  switch (format) {
+    case output_format::csv:
+      return render_delimited(t, ',');
+    case output_format::tsv:
+      return render_delimited(t, '\t');
+    case output_format::json:
+      return render_json(t);
+    case output_format::markdown:
+      return render_aligned(t, true);
+    case output_format::table:
+      break;
+  }
+  return render_aligned(t, false);
+}
+
+std::string render_summary(const load_report& report) {
+  std::string out;
+  for (const std::string& columns : report.columns) out += fmt::format("retain: {}\n", columns);
+  out += fmt::format("retain: read {} rows: {} orders from {} customers counted\n", report.rows,
+                     report.orders, report.customers);
+  for (const auto& [reason, count] : report.left_out) {
+    out += fmt::format("retain: left out {} {}\n", count, reason);
+  }
+  if (report.bad_rows > 0) {
+    out += fmt::format("retain: skipped {} bad row{}:\n", report.bad_rows,
+                       report.bad_rows == 1 ? "" : "s");
+    for (const std::string& message : report.bad_row_messages) {
+      out += fmt::format("retain:   {}\n", message);
+    }
+    if (report.bad_rows > report.bad_row_messages.size()) {
+      out += fmt::format("retain:   ... and {} more\n",
+                         report.bad_rows - report.bad_row_messages.size());
+    }
+  }
+  return out;
+}
+
+}  // namespace retain

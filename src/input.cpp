@@ -1,0 +1,181 @@
+#include "retain/input.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "retain/error.h"
+
+namespace retain {
+
+std::uint64_t chunk::line_of(std::uint64_t index) const {
+  // Extra lines of the multi-line records before `index`.
+  auto it = std::lower_bound(multiline.begin(), multiline.end(), index,
+                             [](const auto& entry, std::uint64_t i) { return entry.first < i; });
+  std::uint64_t extra = it == multiline.begin() ? 0 : std::prev(it)->second;
+  return first_line + index + extra;
+}
+
+std::uint64_t chunk::end_line() const {
+  return first_line + records + (multiline.empty() ? 0 : multiline.back().second);
+}
+
+chunk_reader::chunk_reader(std::string path, std::size_t chunk_bytes)
+    : path_(std::move(path)), chunk_bytes_(chunk_bytes) {
+  if (path_ == "-") {
+    fd_ = STDIN_FILENO;
+    path_ = "<stdin>";
+  } else {
+    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw error(fmt::format("cannot open {}: {}", path_, std::strerror(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd_, &info) == 0) {
+    if (S_ISDIR(info.st_mode)) {
+      ::close(fd_);
+      fd_ = -1;
+      throw error(fmt::format("cannot read {}: it is a directory", path_));
+    }
+    if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
+  }
+}
+
+chunk_reader::~chunk_reader() {
+  if (fd_ > STDIN_FILENO) ::close(fd_);
+}
+
+void chunk_reader::fail(std::uint64_t line, const std::string& reason) const {
+  throw error(fmt::format("{}:{}: {}", path_, line, reason));
+}
+
+// Reads up to one chunk of bytes more into pending_; false at the end of the input.
+bool chunk_reader::fill() {
+  std::size_t old_size = pending_.size();
+  pending_.resize(old_size + chunk_bytes_);
+  std::size_t got = 0;
+  while (got < chunk_bytes_) {
+    ssize_t n = ::read(fd_, pending_.data() + old_size + got, chunk_bytes_ - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int code = errno;
+      pending_.resize(old_size + got);
+      throw error(fmt::format("cannot read {}: {}", path_, std::strerror(code)));
+    }
+    if (n == 0) {
+      eof_ = true;
+      break;
+    }
+    got += static_cast<std::size_t>(n);
+  }
+  pending_.resize(old_size + got);
+  bytes_read_ += got;
+  if (!started_) check_first_block();
+  const char* fresh = pending_.data() + old_size;
+  if (const auto* nul = static_cast<const char*>(std::memchr(fresh, '\0', pending_.size() - old_size))) {
+    std::uint64_t line = next_line_ + records_ + total_extra_ + open_extra_ +
+                         std::count(static_cast<const char*>(pending_.data() + boundary_), nul, '\n');
+    fail(line, "has a NUL byte (is this a text CSV file?)");
+  }
+  return got > 0;
+}
+
+void chunk_reader::check_first_block() {
+  started_ = true;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(pending_.data());
+  std::size_t n = pending_.size();
+  if (n >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) {
+    throw error(fmt::format("cannot read {}: it is UTF-16 text; save it as UTF-8", path_));
+  }
+  if (n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) {
+    pending_.erase(pending_.begin(), pending_.begin() + 3);
+    n -= 3;
+  }
+  if (std::memchr(pending_.data(), '\n', n) == nullptr &&
+      std::memchr(pending_.data(), '\r', n) != nullptr) {
+    throw error(fmt::format(
+        "cannot read {}: its lines end in CR only (old Mac style); convert them with tr '\\r' "
+        "'\\n'",
+        path_));
+  }
+}
+
+// Scans pending_[scanned_, end): counts whole records outside quotes and replaces newlines inside
+// quotes with kQuotedNewline.
+void chunk_reader::scan() {
+  char* data = pending_.data();
+  std::size_t end = pending_.size();
+  std::size_t pos = scanned_;
+  while (pos < end) {
+    const char* quote = static_cast<const char*>(std::memchr(data + pos, '"', end - pos));
+    std::size_t stop = quote == nullptr ? end : static_cast<std::size_t>(quote - data);
+    if (!in_quote_) {
+      while (pos < stop) {
+        const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', stop - pos));
+        if (nl == nullptr) break;
+        if (open_extra_ > 0) {
+          total_extra_ += open_extra_;
+          multiline_.emplace_back(records_, total_extra_);
+          open_extra_ = 0;
+        }
+        ++records_;
+        boundary_ = static_cast<std::size_t>(nl - data) + 1;
+        pos = boundary_;
+      }
+    } else {
+      for (std::size_t i = pos; i < stop; ++i) {
+        if (data[i] == '\n') {
+          data[i] = kQuotedNewline;
+          ++open_extra_;
+        }
+      }
+    }
+    if (quote == nullptr) break;
+    in_quote_ = !in_quote_;
+    pos = stop + 1;
+  }
+  scanned_ = end;
+}
+
+bool chunk_reader::next(chunk& out) {
+  while (!eof_ && (boundary_ == 0 || pending_.size() < chunk_bytes_)) {
+    if (pending_.size() - boundary_ > kMaxRecordBytes) {
+      fail(next_line_ + records_ + total_extra_,
+           fmt::format("a record is longer than {} MiB (is a quote left open?)",
+                       kMaxRecordBytes >> 20));
+    }
+    if (!fill()) break;
+    scan();
+  }
+  if (eof_ && boundary_ < pending_.size()) {
+    if (in_quote_) {
+      fail(next_line_ + records_ + total_extra_,
+           "a quoted field is not closed before the end of the file");
+    }
+    pending_.push_back('\n');  // the last line has no newline of its own
+    scan();
+  }
+  if (boundary_ == 0) return false;
+
+  out.first_line = next_line_;
+  out.records = records_;
+  out.multiline.swap(multiline_);
+  multiline_.clear();
+  // Hand out the whole records and keep only the partial one that follows them.
+  out.bytes.swap(pending_);
+  pending_.assign(out.bytes.begin() + static_cast<std::ptrdiff_t>(boundary_), out.bytes.end());
+  out.bytes.resize(boundary_);
+  next_line_ = out.end_line();
+  scanned_ = pending_.size();
+  boundary_ = 0;
+  records_ = 0;
+  total_extra_ = 0;
+  return true;
+}
+
+}  // namespace retain

@@ -1,0 +1,86 @@
+#include "retain/metrics.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "retain/error.h"
+
+namespace retain {
+
+std::optional<decimal> repeat_rate(const window_metrics& w) {
+  if (w.customers == 0) return std::nullopt;
+  return ratio(w.repeat_customers, w.customers, 4);
+}
+
+std::optional<decimal> purchase_frequency(const window_metrics& w) {
+  if (w.customers == 0) return std::nullopt;
+  return ratio(w.orders, w.customers, 4);
+}
+
+std::optional<decimal> average_order_value(const window_metrics& w) {
+  if (w.orders == 0) return std::nullopt;
+  return money(ratio(w.revenue, w.orders, 0).units);
+}
+
+std::optional<decimal> customer_value(const window_metrics& w) {
+  if (w.customers == 0) return std::nullopt;
+  return money(ratio(w.revenue, w.customers, 0).units);
+}
+
+std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options) {
+  if (book.orders.empty()) return {};
+  if (options.from && options.to && *options.from > *options.to) {
+    throw usage_error(fmt::format("--from {} is after --to {}", iso_date(*options.from),
+                                  iso_date(*options.to)));
+  }
+  auto [first, last] = std::minmax_element(
+      book.orders.begin(), book.orders.end(),
+      [](const order& a, const order& b) { return a.day < b.day; });
+  const day_t from = options.from.value_or(first->day);
+  const day_t to = options.to.value_or(last->day);
+  if (from > to) return {};
+
+  const window_kind kind = options.kind;
+  const std::int64_t first_index = window_index(kind, from);
+  const std::int64_t count = window_index(kind, to) - first_index + 1;
+  std::vector<window_metrics> windows(static_cast<std::size_t>(count));
+  for (std::int64_t i = 0; i < count; ++i) {
+    window_metrics& w = windows[static_cast<std::size_t>(i)];
+    w.label = window_label(kind, first_index + i);
+    w.start = std::max(from, window_start(kind, first_index + i));
+    w.end = std::min(to, window_end(kind, first_index + i));
+  }
+
+  // Orders are sorted by customer, then day: walk each customer's orders window by window.
+  auto orders = book.orders.begin();
+  while (orders != book.orders.end()) {
+    const std::uint32_t customer = orders->customer;
+    const day_t first_day = orders->day;
+    while (orders != book.orders.end() && orders->customer == customer) {
+      if (orders->day < from || orders->day > to) {
+        ++orders;
+        continue;
+      }
+      const std::int64_t index = window_index(kind, orders->day);
+      window_metrics& w = windows[static_cast<std::size_t>(index - first_index)];
+      std::uint64_t in_window = 0;
+      for (; orders != book.orders.end() && orders->customer == customer &&
+             orders->day <= to && window_index(kind, orders->day) == index;
+           ++orders) {
+        ++in_window;
+        if (!checked_add(w.revenue, orders->cents, w.revenue)) {
+          throw error(fmt::format("revenue in {} is too large to count in cents", w.label));
+        }
+      }
+      ++w.customers;
+      w.orders += in_window;
+      if (in_window > 1) ++w.repeat_customers;
+      if (first_day >= w.start && first_day <= w.end) ++w.new_customers;
+    }
+  }
+  for (window_metrics& w : windows) w.returning_customers = w.customers - w.new_customers;
+  return windows;
+}
+
+}  // namespace retain

@@ -1,0 +1,16 @@
+#include "retain/row_policy.h"
+
+#include <fmt/format.h>
+
+#include "retain/error.h"
+
+namespace retain {
+
+void row_policy::bad_row(std::string_view path, std::uint64_t line, std::string_view reason) {
+  std::string message = fmt::format("{}:{}: {}", path, line, reason);
+  if (strict_) throw error(message + " (--strict)");
+  ++count_;
+  if (shown_.size() < kShown) shown_.push_back(std::move(message));
+}
+
+}  // namespace retain
