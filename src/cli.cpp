@@ -89,6 +89,12 @@ loaded_orders load_with_flags(input_flags& flags) {
   for (char& c : flags.load.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   loaded_orders loaded = load_orders(flags.load);
   if (!flags.quiet) std::fputs(render_summary(loaded.report).c_str(), stderr);
+  if (loaded.book.orders.empty()) {
+    std::uint64_t left_out = 0;
+    for (const auto& reason : loaded.report.left_out) left_out += reason.second;
+    throw error(fmt::format("no orders to count (rows read: {}, orders left out: {}, bad rows: {})",
+                            loaded.report.rows, left_out, loaded.report.bad_rows));
+  }
   return loaded;
 }
 

@@ -14,33 +14,6 @@ struct metrics_flags {
   output_flags output;
 };
 
-table metrics_table(const std::vector<window_metrics>& windows) {
-  table t;
-  t.columns = {{"window", column_kind::text},
-               {"start", column_kind::text, false},
-               {"end", column_kind::text, false},
-               {"customers", column_kind::count},
-               {"orders", column_kind::count},
-               {"revenue", column_kind::money},
-               {"repeat_customers", column_kind::count},
-               {"repeat_rate", column_kind::rate},
-               {"purchase_frequency", column_kind::number},
-               {"aov", column_kind::money},
-               {"customer_value", column_kind::money},
-               {"new_customers", column_kind::count},
-               {"returning_customers", column_kind::count}};
-  auto optional = [](std::optional<decimal> d) { return d ? value(*d) : value(); };
-  auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
-  for (const window_metrics& w : windows) {
-    t.rows.push_back({w.label, iso_date(w.start), iso_date(w.end), count(w.customers),
-                      count(w.orders), money(w.revenue), count(w.repeat_customers),
-                      optional(repeat_rate(w)), optional(purchase_frequency(w)),
-                      optional(average_order_value(w)), optional(customer_value(w)),
-                      count(w.new_customers), count(w.returning_customers)});
-  }
-  return t;
-}
-
 }  // namespace
 
 void add_metrics_command(CLI::App& app) {

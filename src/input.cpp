@@ -50,6 +50,11 @@ chunk_reader::~chunk_reader() {
   if (fd_ > STDIN_FILENO) ::close(fd_);
 }
 
+std::string chunk_reader::too_long() {
+  return fmt::format("a record is longer than {} MiB (is a quote left open?)",
+                     kMaxRecordBytes >> 20);
+}
+
 void chunk_reader::fail(std::uint64_t line, const std::string& reason) const {
   throw error(fmt::format("{}:{}: {}", path_, line, reason));
 }
@@ -118,6 +123,9 @@ void chunk_reader::scan() {
       while (pos < stop) {
         const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', stop - pos));
         if (nl == nullptr) break;
+        if (static_cast<std::size_t>(nl - data) + 1 - boundary_ > kMaxRecordBytes) {
+          fail(next_line_ + records_ + total_extra_, too_long());
+        }
         if (open_extra_ > 0) {
           total_extra_ += open_extra_;
           multiline_.emplace_back(records_, total_extra_);
@@ -145,9 +153,7 @@ void chunk_reader::scan() {
 bool chunk_reader::next(chunk& out) {
   while (!eof_ && (boundary_ == 0 || pending_.size() < chunk_bytes_)) {
     if (pending_.size() - boundary_ > kMaxRecordBytes) {
-      fail(next_line_ + records_ + total_extra_,
-           fmt::format("a record is longer than {} MiB (is a quote left open?)",
-                       kMaxRecordBytes >> 20));
+      fail(next_line_ + records_ + total_extra_, too_long());
     }
     if (!fill()) break;
     scan();

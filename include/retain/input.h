@@ -59,6 +59,7 @@ class chunk_reader {
   bool fill();
   void scan();
   void check_first_block();
+  static std::string too_long();
   [[noreturn]] void fail(std::uint64_t line, const std::string& reason) const;
 
   std::string path_;

@@ -63,8 +63,8 @@ struct loaded_orders {
   load_report report;
 };
 
-/// Reads all inputs. Throws retain::error for unreadable inputs, unusable headers, mixed
-/// currencies without --currency, a bad row under --strict, or when no order is left to count.
+/// Reads all inputs. Throws retain::error for unreadable or empty inputs, unusable headers, mixed
+/// currencies without --currency, or a bad row under --strict. The book may be empty.
 loaded_orders load_orders(const load_options& options);
 
 }  // namespace retain

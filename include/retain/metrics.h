@@ -22,6 +22,7 @@
 #include "retain/calendar.h"
 #include "retain/decimal.h"
 #include "retain/orders.h"
+#include "retain/table.h"
 
 namespace retain {
 
@@ -51,5 +52,10 @@ std::optional<decimal> customer_value(const window_metrics& w);
 /// One row per window from the first to the last (empty windows included, as zeros). Throws
 /// retain::error when --from is after --to or revenue overflows.
 std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options);
+
+/// The windows as a table with the stable column names: window, start, end, customers, orders,
+/// revenue, repeat_customers, repeat_rate, purchase_frequency, aov, customer_value,
+/// new_customers, returning_customers.
+table metrics_table(const std::vector<window_metrics>& windows);
 
 }  // namespace retain

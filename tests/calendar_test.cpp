@@ -1,0 +1,126 @@
+#include "retain/calendar.h"
+
+#include <catch2/catch.hpp>
+
+using namespace retain;  // NOLINT: tests read better with short names
+
+namespace {
+day_t day_of(const char* text) {
+  date_result r = date_parser().parse(text);
+  REQUIRE(r.problem == nullptr);
+  return r.day;
+}
+const char* problem_of(const char* text, std::string format = {}) {
+  return date_parser(std::move(format)).parse(text).problem;
+}
+}  // namespace
+
+TEST_CASE("Day numbers round-trip through civil dates", "[calendar]") {
+  CHECK(days_from_civil(1970, 1, 1) == 0);
+  CHECK(days_from_civil(2000, 3, 1) == 11017);
+  CHECK(days_from_civil(1969, 12, 31) == -1);
+  for (day_t d = -800000; d < 3000000; d += 997) {
+    civil_date c = civil_from_days(d);
+    CHECK(days_from_civil(c.year, c.month, c.day) == d);
+  }
+  CHECK(iso_date(days_from_civil(2024, 2, 29)) == "2024-02-29");
+  CHECK(iso_date(days_from_civil(1, 1, 1)) == "0001-01-01");
+}
+
+TEST_CASE("Leap days exist only in leap years", "[calendar]") {
+  CHECK(is_valid_date(2024, 2, 29));
+  CHECK(is_valid_date(2000, 2, 29));
+  CHECK_FALSE(is_valid_date(1900, 2, 29));
+  CHECK_FALSE(is_valid_date(2023, 2, 29));
+  CHECK_FALSE(is_valid_date(2023, 4, 31));
+  CHECK_FALSE(is_valid_date(2023, 13, 1));
+  CHECK_FALSE(is_valid_date(0, 1, 1));
+}
+
+TEST_CASE("ISO dates and date-times keep the date as written", "[calendar]") {
+  const day_t jan15 = days_from_civil(2024, 1, 15);
+  CHECK(day_of("2024-01-15") == jan15);
+  CHECK(day_of("20240115") == jan15);
+  CHECK(day_of("2024-01-15T10:23") == jan15);
+  CHECK(day_of("2024-01-15T10:23:45") == jan15);
+  CHECK(day_of("2024-01-15 10:23:45.123456") == jan15);
+  CHECK(day_of("2024-01-15T23:59:59Z") == jan15);
+  CHECK(day_of("2024-01-15T23:30:00+02:00") == jan15);
+  CHECK(day_of("2024-01-15T23:30:00-0500") == jan15);
+  CHECK(day_of("2024-01-15 23:30:00 -0500") == jan15);  // Shopify
+  CHECK(day_of("2024-01-15T00:30:00+14") == jan15);
+}
+
+TEST_CASE("Impossible dates are refused with a reason", "[calendar]") {
+  CHECK(std::string(problem_of("2023-02-30")) == "is not a valid date");
+  CHECK(std::string(problem_of("2024-13-01")) == "is not a valid date");
+  CHECK(std::string(problem_of("0000-01-01")) == "has a year out of range (0001-9999)");
+  CHECK(std::string(problem_of("99999-01-01")) == "has a year out of range (0001-9999)");
+  CHECK(std::string(problem_of("2024-01-15T10:00:00+25:00")) == "has a UTC offset out of range");
+  CHECK(std::string(problem_of("2024-01-15T24:00:00")) == "has a time out of range");
+  CHECK(std::string(problem_of("2024-01-15x")) == "has text after the date");
+  CHECK(std::string(problem_of("")) == "is empty");
+  CHECK(std::string(problem_of("12/01/2010")) ==
+        "is not a date (expected YYYY-MM-DD, an ISO date-time or YYYYMMDD; see --date-format)");
+}
+
+TEST_CASE("A --date-format reads exactly its layout", "[calendar]") {
+  date_parser us("%m/%d/%Y %H:%M");
+  CHECK(us.parse("12/1/2010 8:26").day == days_from_civil(2010, 12, 1));
+  CHECK(std::string(us.parse("13/1/2010 8:26").problem) == "does not match --date-format");
+  CHECK(std::string(us.parse("2/30/2010 8:26").problem) == "is not a valid date");
+  CHECK(std::string(us.parse("12/1/2010 8:26 extra").problem) == "does not match --date-format");
+}
+
+TEST_CASE("Window labels, starts and ends for every kind", "[calendar]") {
+  const day_t d = days_from_civil(2024, 5, 17);  // a Friday
+  auto label = [&](window_kind k) { return window_label(k, window_index(k, d)); };
+  auto start = [&](window_kind k) { return iso_date(window_start(k, window_index(k, d))); };
+  auto end = [&](window_kind k) { return iso_date(window_end(k, window_index(k, d))); };
+  CHECK(label(window_kind::day) == "2024-05-17");
+  CHECK(label(window_kind::week) == "2024-W20");
+  CHECK(start(window_kind::week) == "2024-05-13");
+  CHECK(end(window_kind::week) == "2024-05-19");
+  CHECK(label(window_kind::month) == "2024-05");
+  CHECK(end(window_kind::month) == "2024-05-31");
+  CHECK(label(window_kind::quarter) == "2024-Q2");
+  CHECK(start(window_kind::quarter) == "2024-04-01");
+  CHECK(end(window_kind::quarter) == "2024-06-30");
+  CHECK(label(window_kind::year) == "2024");
+  CHECK(end(window_kind::year) == "2024-12-31");
+  CHECK(label(window_kind::all) == "all");
+  CHECK(end(window_kind::month) == "2024-05-31");
+  CHECK(iso_date(window_end(window_kind::month, window_index(window_kind::month,
+                                                            days_from_civil(2024, 2, 3)))) ==
+        "2024-02-29");
+}
+
+TEST_CASE("ISO weeks belong to the year of their Thursday", "[calendar]") {
+  auto week = [](int y, int m, int d) {
+    return window_label(window_kind::week, window_index(window_kind::week, days_from_civil(y, m, d)));
+  };
+  CHECK(week(2020, 12, 31) == "2020-W53");
+  CHECK(week(2021, 1, 3) == "2020-W53");  // a Sunday: still the last week of 2020
+  CHECK(week(2021, 1, 4) == "2021-W01");  // Monday
+  CHECK(week(2019, 12, 30) == "2020-W01");
+  CHECK(week(2024, 1, 1) == "2024-W01");
+  CHECK(week(2027, 1, 1) == "2026-W53");
+  CHECK(week(1969, 12, 29) == "1970-W01");  // before day 0
+  CHECK(week(1969, 12, 28) == "1969-W52");
+}
+
+TEST_CASE("Consecutive windows have consecutive indexes", "[calendar]") {
+  for (window_kind k : {window_kind::day, window_kind::week, window_kind::month,
+                        window_kind::quarter, window_kind::year}) {
+    std::int64_t i = window_index(k, days_from_civil(2023, 12, 31));
+    CHECK(window_start(k, i + 1) == window_end(k, i) + 1);
+    CHECK(window_index(k, window_start(k, i)) == i);
+    CHECK(window_index(k, window_end(k, i)) == i);
+  }
+}
+
+TEST_CASE("Window names are read strictly", "[calendar]") {
+  CHECK(parse_window_kind("quarter") == window_kind::quarter);
+  CHECK_FALSE(parse_window_kind("Month").has_value());
+  CHECK_FALSE(parse_window_kind("").has_value());
+}

@@ -1,0 +1,85 @@
+#include "retain/format.h"
+
+#include <catch2/catch.hpp>
+
+using namespace retain;  // NOLINT
+
+namespace {
+table sample() {
+  table t;
+  t.columns = {{"window", column_kind::text},
+               {"start", column_kind::text, false},
+               {"customers", column_kind::count},
+               {"revenue", column_kind::money},
+               {"repeat_rate", column_kind::rate},
+               {"purchase_frequency", column_kind::number}};
+  t.rows.push_back({std::string("2024-01"), std::string("2024-01-01"), std::int64_t{1234},
+                    decimal{123456789, 2}, decimal{1250, 4}, decimal{15000, 4}});
+  t.rows.push_back({std::string("say \"hi\", ok"), std::string("2024-02-01"), std::int64_t{0},
+                    decimal{-5, 2}, value(), value()});
+  return t;
+}
+}  // namespace
+
+TEST_CASE("CSV quotes only what needs it and leaves undefined values empty", "[format]") {
+  CHECK(render(sample(), output_format::csv) ==
+        "window,start,customers,revenue,repeat_rate,purchase_frequency\n"
+        "2024-01,2024-01-01,1234,1234567.89,0.1250,1.5000\n"
+        "\"say \"\"hi\"\", ok\",2024-02-01,0,-0.05,,\n");
+}
+
+TEST_CASE("TSV uses tabs", "[format]") {
+  CHECK(render(sample(), output_format::tsv) ==
+        "window\tstart\tcustomers\trevenue\trepeat_rate\tpurchase_frequency\n"
+        "2024-01\t2024-01-01\t1234\t1234567.89\t0.1250\t1.5000\n"
+        "say \"hi\", ok\t2024-02-01\t0\t-0.05\t\t\n");
+}
+
+TEST_CASE("JSON has numbers as numbers and null for undefined", "[format]") {
+  CHECK(render(sample(), output_format::json) ==
+        "[\n"
+        "  {\"window\": \"2024-01\", \"start\": \"2024-01-01\", \"customers\": 1234, \"revenue\": "
+        "1234567.89, \"repeat_rate\": 0.1250, \"purchase_frequency\": 1.5000},\n"
+        "  {\"window\": \"say \\\"hi\\\", ok\", \"start\": \"2024-02-01\", \"customers\": 0, "
+        "\"revenue\": -0.05, \"repeat_rate\": null, \"purchase_frequency\": null}\n"
+        "]\n");
+  CHECK(render(table{sample().columns, {}}, output_format::json) == "[]\n");
+}
+
+TEST_CASE("The terminal table aligns and shows people's numbers", "[format]") {
+  CHECK(render(sample(), output_format::table) ==
+        "window        customers       revenue  repeat rate  purchase frequency\n"
+        "2024-01           1,234  1,234,567.89       12.50%              1.5000\n"
+        "say \"hi\", ok          0         -0.05            -                   -\n");
+}
+
+TEST_CASE("Markdown is a pipe table with right-aligned numbers", "[format]") {
+  CHECK(render(sample(), output_format::markdown) ==
+        "| window       | customers |      revenue | repeat rate | purchase frequency |\n"
+        "|--------------|----------:|-------------:|------------:|-------------------:|\n"
+        "| 2024-01      |     1,234 | 1,234,567.89 |      12.50% |             1.5000 |\n"
+        "| say \"hi\", ok |         0 |        -0.05 |           - |                  - |\n");
+}
+
+TEST_CASE("Format names are read strictly", "[format]") {
+  CHECK(parse_output_format("json") == output_format::json);
+  CHECK_FALSE(parse_output_format("JSON").has_value());
+}
+
+TEST_CASE("The summary names every reason and the first bad rows", "[format]") {
+  load_report report;
+  report.columns = {"a.csv: customer=\"c\""};
+  report.rows = 14;
+  report.orders = 10;
+  report.customers = 4;
+  report.left_out = {{"orders with status \"cancelled\"", 2}};
+  report.bad_rows = 12;
+  report.bad_row_messages = {"a.csv:3: date \"x\" is not a date"};
+  CHECK(render_summary(report) ==
+        "retain: a.csv: customer=\"c\"\n"
+        "retain: read 14 rows: 10 orders from 4 customers counted\n"
+        "retain: left out 2 orders with status \"cancelled\"\n"
+        "retain: skipped 12 bad rows:\n"
+        "retain:   a.csv:3: date \"x\" is not a date\n"
+        "retain:   ... and 11 more\n");
+}

@@ -1,0 +1,226 @@
+#include "retain/loader.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <random>
+
+#include "retain/error.h"
+#include "test_files.h"
+
+using namespace retain;  // NOLINT
+using retain::testing::temp_file;
+
+namespace {
+
+loaded_orders load(const std::string& csv, load_options options = {}) {
+  temp_file file(csv);
+  options.paths = {file.path()};
+  return load_orders(options);
+}
+
+// "customer day cents" per order, in book order.
+std::vector<std::string> orders_of(const order_book& book) {
+  std::vector<std::string> out;
+  for (const order& o : book.orders) {
+    out.push_back(book.customers[o.customer] + " " + iso_date(o.day) + " " +
+                  std::to_string(o.cents));
+  }
+  return out;
+}
+
+std::string left_out(const load_report& report) {
+  std::string out;
+  for (const auto& [reason, count] : report.left_out) {
+    out += std::to_string(count) + " " + reason + "; ";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Each row is an order without an order column", "[loader]") {
+  auto loaded = load("customer_id,order_date,amount\nb,2024-01-02,10\na,2024-01-01,5.5\nb,2024-01-02,1\n");
+  CHECK(orders_of(loaded.book) ==
+        std::vector<std::string>{"a 2024-01-01 550", "b 2024-01-02 100", "b 2024-01-02 1000"});
+  CHECK(loaded.book.customers == std::vector<std::string>{"a", "b"});
+  CHECK(loaded.report.rows == 3);
+  CHECK(loaded.report.orders == 3);
+  CHECK(loaded.report.customers == 2);
+}
+
+TEST_CASE("Rows sharing an order id are one order wherever they stand", "[loader]") {
+  auto loaded = load(
+      "order_id,email,date,total\n"
+      "1,a@x.com,2024-01-02,10.00\n"
+      "2,b@x.com,2024-01-03,7.00\n"
+      "1,,,2.50\n"
+      "1,A@X.com,2024-01-01,\n");
+  CHECK(orders_of(loaded.book) ==
+        std::vector<std::string>{"a@x.com 2024-01-01 1250", "b@x.com 2024-01-03 700"});
+}
+
+TEST_CASE("Shopify continuation rows, notes over several lines and cancellations", "[loader]") {
+  auto loaded = load(
+      "Name,Email,Financial Status,Currency,Total,Created at,Notes,Cancelled at\n"
+      "#1002,Ann@Shop.com,paid,USD,30.00,2024-02-01 10:00:00 -0500,\"gift\nwrap it\",\n"
+      "#1002,Ann@Shop.com,,,,2024-02-01 10:00:00 -0500,,\n"
+      "#1003,bob@shop.com,refunded,USD,12.00,2024-02-02 23:30:00 -0500,,\n"
+      "#1004,bob@shop.com,paid,USD,99.00,2024-02-03 09:00:00 -0500,,2024-02-03 10:00:00 -0500\n"
+      "#1005,,paid,USD,5.00,2024-02-04 09:00:00 -0500,,\n"
+      "#1006,cy@shop.com,voided,USD,8.00,2024-02-05 09:00:00 -0500,,\n");
+  CHECK(orders_of(loaded.book) ==
+        std::vector<std::string>{"ann@shop.com 2024-02-01 3000", "bob@shop.com 2024-02-02 1200"});
+  CHECK(left_out(loaded.report) ==
+        "1 orders with status \"cancelled\"; 1 orders with status \"voided\"; "
+        "1 orders without a customer id; ");
+  CHECK(loaded.report.rows == 6);
+}
+
+TEST_CASE("UCI line items: quantity times price, C invoices and NA ids", "[loader]") {
+  auto loaded = load(
+      "\"InvoiceNo\",\"StockCode\",\"Quantity\",\"InvoiceDate\",\"UnitPrice\",\"CustomerID\"\r\n"
+      "\"536365\",\"A\",6,\"2010-12-01 08:26:00\",2.55,17850\r\n"
+      "\"536365\",\"B\",2,\"2010-12-01 08:26:00\",0.1,17850\r\n"
+      "\"C536379\",\"D\",-1,\"2010-12-01 09:41:00\",27.5,14527\r\n"
+      "\"536414\",\"E\",56,\"2010-12-01 11:52:00\",0,NA\r\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"17850 2010-12-01 1550"});
+  CHECK(left_out(loaded.report) ==
+        "1 orders with status \"cancelled\"; 1 orders without a customer id; ");
+}
+
+TEST_CASE("Bad rows are skipped, counted and shown with their line", "[loader]") {
+  auto loaded = load(
+      "customer,date,amount\n"
+      "a,2024-01-01,1.00\n"
+      "b,2024-02-30,1.00\n"
+      "c,2024-01-01,12,3x\n"
+      "d,2024-01-01\n"
+      "e,2024-01-01,1.005\n"
+      "f,,1\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-01 100"});
+  CHECK(loaded.report.bad_rows == 5);
+  const std::string& path = loaded.report.bad_row_messages.at(0).substr(0, loaded.report.bad_row_messages[0].find(':'));
+  CHECK(loaded.report.bad_row_messages ==
+        std::vector<std::string>{path + ":3: date \"2024-02-30\" is not a valid date",
+                                 path + ":4: the row has more fields than the header",
+                                 path + ":5: the row has fewer fields than the header",
+                                 path + ":6: amount \"1.005\" has more than 2 decimals",
+                                 path + ":7: the date is empty"});
+}
+
+TEST_CASE("Line numbers count the lines of multi-line fields", "[loader]") {
+  auto loaded = load("customer,note,date,amount\na,\"x\ny\nz\",2024-01-01,1\nb,\"p\nq\",bad,1\n");
+  REQUIRE(loaded.report.bad_row_messages.size() == 1);
+  const std::string& message = loaded.report.bad_row_messages[0];
+  CHECK(message.substr(message.find(':')) == ":5: date \"bad\" is not a date (expected YYYY-MM-DD, "
+                                             "an ISO date-time or YYYYMMDD; see --date-format)");
+}
+
+TEST_CASE("A bad line item leaves its whole order out", "[loader]") {
+  auto loaded = load("order,customer,date,amount\n1,a,2024-01-01,5\n1,a,2024-01-01,x\n2,a,2024-01-02,3\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-02 300"});
+  CHECK(left_out(loaded.report) == "1 orders with a row that could not be read; ");
+}
+
+TEST_CASE("Orders whose rows name different customers are left out", "[loader]") {
+  auto loaded = load("order,customer,date,amount\n1,a,2024-01-01,5\n1,b,2024-01-01,5\n2,a,2024-01-02,3\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-02 300"});
+  CHECK(left_out(loaded.report) == "1 orders whose rows name different customers; ");
+}
+
+TEST_CASE("--strict stops at the first bad row", "[loader]") {
+  temp_file file("customer,date,amount\na,2024-01-01,1\nb,2024-01-01,abc\nc,x,1\n");
+  load_options options;
+  options.paths = {file.path()};
+  options.strict = true;
+  CHECK_THROWS_WITH(load_orders(options),
+                    file.path() + ":3: amount \"abc\" is not a number (--strict)");
+}
+
+TEST_CASE("Mixed currencies need --currency", "[loader]") {
+  const std::string csv = "customer,date,amount,currency\na,2024-01-01,1,usd\nb,2024-01-01,2,EUR\nc,2024-01-02,3,USD\n";
+  CHECK_THROWS_WITH(load(csv),
+                    "the input mixes currencies: USD (2 orders), EUR (1 orders); choose one with "
+                    "--currency CODE");
+  load_options options;
+  options.currency = "USD";
+  auto loaded = load(csv, options);
+  CHECK(loaded.report.orders == 2);
+  CHECK(left_out(loaded.report) == "1 orders in a currency other than USD; ");
+}
+
+TEST_CASE("Status lists replace the default policy", "[loader]") {
+  const std::string csv =
+      "customer,date,amount,status\na,2024-01-01,1,Completed\nb,2024-01-01,2,Pending\n"
+      "c,2024-01-02,3,Cancelled\nd,2024-01-02,4,refunded\n";
+  CHECK(load(csv).report.orders == 3);
+  load_options only_completed;
+  only_completed.include_statuses = {"completed", "refunded"};
+  CHECK(orders_of(load(csv, only_completed).book) ==
+        std::vector<std::string>{"a 2024-01-01 100", "d 2024-01-02 400"});
+  load_options keep_all;
+  keep_all.exclude_statuses = {};
+  CHECK(load(csv, keep_all).report.orders == 4);
+}
+
+TEST_CASE("Semicolons, tabs and date formats", "[loader]") {
+  load_options semicolon;
+  semicolon.delimiter = ';';
+  semicolon.date_format = "%d.%m.%Y";
+  CHECK(orders_of(load("Kunde;Datum;Umsatz\n7;31.12.2023;\"1,234.50\"\n", [&] {
+          auto o = semicolon;
+          o.columns[static_cast<std::size_t>(role::customer)] = "Kunde";
+          o.columns[static_cast<std::size_t>(role::date)] = "Datum";
+          o.columns[static_cast<std::size_t>(role::amount)] = "Umsatz";
+          return o;
+        }()).book) == std::vector<std::string>{"7 2023-12-31 123450"});
+  load_options tab;
+  tab.delimiter = '\t';
+  CHECK(orders_of(load("customer\tdate\tamount\nx y\t20240105\t$3\n", tab).book) ==
+        std::vector<std::string>{"x y 2024-01-05 300"});
+}
+
+TEST_CASE("Several files are one data set", "[loader]") {
+  temp_file first("order,customer,date,amount\n1,a,2024-01-01,5\n");
+  load_options options;
+  options.paths = {first.path()};
+  auto loaded_first = load_orders(options);
+  CHECK(loaded_first.report.orders == 1);
+  temp_file second_commas("customer,order,amount,date\na,1,2,2024-01-03\nb,2,1,2024-01-02\n");
+  options.paths = {first.path(), second_commas.path()};
+  CHECK(orders_of(load_orders(options).book) ==
+        std::vector<std::string>{"a 2024-01-01 700", "b 2024-01-02 100"});
+}
+
+TEST_CASE("Row order does not change the order book", "[loader]") {
+  std::vector<std::string> rows;
+  for (int i = 0; i < 200; ++i) {
+    rows.push_back(std::to_string(i % 37) + ",c" + std::to_string(i % 11) + ",2024-0" +
+                   std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) + "," +
+                   std::to_string(i) + ".0" + std::to_string(i % 10) + "\n");
+  }
+  auto csv = [&] {
+    std::string out = "order,customer,date,amount\n";
+    for (const std::string& row : rows) out += row;
+    return out;
+  };
+  const auto expected = orders_of(load(csv()).book);
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5; ++round) {
+    std::shuffle(rows.begin(), rows.end(), rng);
+    CHECK(orders_of(load(csv()).book) == expected);
+  }
+}
+
+TEST_CASE("Inputs with nothing to count give an empty book", "[loader]") {
+  CHECK(load("customer,date,amount\n").book.orders.empty());
+  auto cancelled = load("customer,date,amount,status\na,2024-01-01,1,cancelled\n");
+  CHECK(cancelled.book.orders.empty());
+  CHECK(cancelled.book.customers.empty());
+  CHECK(left_out(cancelled.report) == "1 orders with status \"cancelled\"; ");
+  temp_file empty("");
+  load_options options;
+  options.paths = {empty.path()};
+  CHECK_THROWS_WITH(load_orders(options), empty.path() + ": the file is empty");
+}

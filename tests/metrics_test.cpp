@@ -1,0 +1,156 @@
+#include "retain/metrics.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "retain/error.h"
+
+using namespace retain;  // NOLINT
+
+namespace {
+
+day_t d(int y, int m, int day) { return days_from_civil(y, m, day); }
+
+// Customers are named by their index; orders are sorted as the loader sorts them.
+order_book book_of(std::vector<order> orders) {
+  order_book book;
+  std::uint32_t customers = 0;
+  for (const order& o : orders) customers = std::max(customers, o.customer + 1);
+  for (std::uint32_t c = 0; c < customers; ++c) book.customers.push_back("c" + std::to_string(c));
+  std::sort(orders.begin(), orders.end(), [](const order& a, const order& b) {
+    return std::tie(a.customer, a.day, a.cents) < std::tie(b.customer, b.day, b.cents);
+  });
+  book.orders = std::move(orders);
+  return book;
+}
+
+// window: customers/orders/revenue/repeat/new/returning
+std::string summary(const window_metrics& w) {
+  return w.label + " " + iso_date(w.start) + ".." + iso_date(w.end) + " c" +
+         std::to_string(w.customers) + " o" + std::to_string(w.orders) + " r" +
+         std::to_string(w.revenue) + " rep" + std::to_string(w.repeat_customers) + " new" +
+         std::to_string(w.new_customers) + " ret" + std::to_string(w.returning_customers);
+}
+
+std::vector<std::string> run(const order_book& book, window_kind kind,
+                             std::optional<day_t> from = {}, std::optional<day_t> to = {}) {
+  window_options options;
+  options.kind = kind;
+  options.from = from;
+  options.to = to;
+  std::vector<std::string> out;
+  for (const window_metrics& w : compute_metrics(book, options)) out.push_back(summary(w));
+  return out;
+}
+
+// Customer 0 buys twice in January and once in March; customer 1 once in January and once in
+// March; customer 2 first in March.
+const order_book kShop = book_of({{0, d(2024, 1, 5), 1000},
+                                  {0, d(2024, 1, 20), 3000},
+                                  {1, d(2024, 1, 31), 500},
+                                  {0, d(2024, 3, 1), 2000},
+                                  {1, d(2024, 3, 2), 700},
+                                  {2, d(2024, 3, 31), 100}});
+
+}  // namespace
+
+TEST_CASE("Monthly metrics with an empty month between", "[metrics]") {
+  CHECK(run(kShop, window_kind::month) ==
+        std::vector<std::string>{
+            "2024-01 2024-01-05..2024-01-31 c2 o3 r4500 rep1 new2 ret0",
+            "2024-02 2024-02-01..2024-02-29 c0 o0 r0 rep0 new0 ret0",
+            "2024-03 2024-03-01..2024-03-31 c3 o3 r2800 rep0 new1 ret2"});
+}
+
+TEST_CASE("Ratios come from the exact totals", "[metrics]") {
+  auto windows = compute_metrics(kShop, {window_kind::month, {}, {}});
+  const window_metrics& jan = windows[0];
+  CHECK(to_string(*repeat_rate(jan)) == "0.5000");
+  CHECK(to_string(*purchase_frequency(jan)) == "1.5000");
+  CHECK(to_string(*average_order_value(jan)) == "15.00");
+  CHECK(to_string(*customer_value(jan)) == "22.50");
+  const window_metrics& feb = windows[1];
+  CHECK_FALSE(repeat_rate(feb).has_value());
+  CHECK_FALSE(purchase_frequency(feb).has_value());
+  CHECK_FALSE(average_order_value(feb).has_value());
+  CHECK_FALSE(customer_value(feb).has_value());
+  const window_metrics& mar = windows[2];
+  CHECK(to_string(*repeat_rate(mar)) == "0.0000");
+  CHECK(to_string(*purchase_frequency(mar)) == "1.0000");
+  CHECK(to_string(*average_order_value(mar)) == "9.33");  // 28.00 / 3
+  CHECK(to_string(*customer_value(mar)) == "9.33");
+}
+
+TEST_CASE("Customer value is revenue over customers, not a product of rounded ratios",
+          "[metrics]") {
+  // 3 customers, 7 orders, 100.00: frequency 2.3333 x aov 14.29 would be 33.34; exact is 33.33.
+  window_metrics w;
+  w.customers = 3;
+  w.orders = 7;
+  w.revenue = 10000;
+  CHECK(to_string(*purchase_frequency(w)) == "2.3333");
+  CHECK(to_string(*average_order_value(w)) == "14.29");
+  CHECK(to_string(*customer_value(w)) == "33.33");
+}
+
+TEST_CASE("Every window kind over the same orders", "[metrics]") {
+  CHECK(run(kShop, window_kind::quarter) ==
+        std::vector<std::string>{"2024-Q1 2024-01-05..2024-03-31 c3 o6 r7300 rep2 new3 ret0"});
+  CHECK(run(kShop, window_kind::year) ==
+        std::vector<std::string>{"2024 2024-01-05..2024-03-31 c3 o6 r7300 rep2 new3 ret0"});
+  CHECK(run(kShop, window_kind::all) ==
+        std::vector<std::string>{"all 2024-01-05..2024-03-31 c3 o6 r7300 rep2 new3 ret0"});
+  auto weeks = run(kShop, window_kind::week);
+  REQUIRE(weeks.size() == 13);  // 2024-W01 .. 2024-W13
+  CHECK(weeks.front() == "2024-W01 2024-01-05..2024-01-07 c1 o1 r1000 rep0 new1 ret0");
+  CHECK(weeks[1] == "2024-W02 2024-01-08..2024-01-14 c0 o0 r0 rep0 new0 ret0");
+  CHECK(weeks.back() == "2024-W13 2024-03-25..2024-03-31 c1 o1 r100 rep0 new1 ret0");
+  auto days = run(kShop, window_kind::day);
+  REQUIRE(days.size() == 87);  // 2024-01-05 .. 2024-03-31, a leap year
+  CHECK(days[55] == "2024-02-29 2024-02-29..2024-02-29 c0 o0 r0 rep0 new0 ret0");
+}
+
+TEST_CASE("Weeks across a year end follow ISO numbering", "[metrics]") {
+  order_book book = book_of({{0, d(2020, 12, 31), 100}, {0, d(2021, 1, 3), 100},
+                             {1, d(2021, 1, 4), 100}});
+  CHECK(run(book, window_kind::week) ==
+        std::vector<std::string>{"2020-W53 2020-12-31..2021-01-03 c1 o2 r200 rep1 new1 ret0",
+                                 "2021-W01 2021-01-04..2021-01-04 c1 o1 r100 rep0 new1 ret0"});
+}
+
+TEST_CASE("--from and --to clip windows but not who is new", "[metrics]") {
+  CHECK(run(kShop, window_kind::month, d(2024, 1, 21), d(2024, 3, 1)) ==
+        std::vector<std::string>{
+            "2024-01 2024-01-21..2024-01-31 c1 o1 r500 rep0 new1 ret0",
+            "2024-02 2024-02-01..2024-02-29 c0 o0 r0 rep0 new0 ret0",
+            "2024-03 2024-03-01..2024-03-01 c1 o1 r2000 rep0 new0 ret1"});
+  // A range beyond the data still lists its windows, as zeros.
+  CHECK(run(kShop, window_kind::month, d(2023, 12, 1), d(2023, 12, 31)) ==
+        std::vector<std::string>{"2023-12 2023-12-01..2023-12-31 c0 o0 r0 rep0 new0 ret0"});
+}
+
+TEST_CASE("Same-day orders are separate orders", "[metrics]") {
+  order_book book = book_of({{0, d(2024, 5, 1), 100}, {0, d(2024, 5, 1), 100}});
+  CHECK(run(book, window_kind::day) ==
+        std::vector<std::string>{"2024-05-01 2024-05-01..2024-05-01 c1 o2 r200 rep1 new1 ret0"});
+}
+
+TEST_CASE("Revenue that overflows is an error", "[metrics]") {
+  order_book book = book_of({{0, d(2024, 5, 1), INT64_MAX}, {1, d(2024, 5, 2), 1}});
+  CHECK_THROWS_WITH(compute_metrics(book, {window_kind::month, {}, {}}),
+                    "revenue in 2024-05 is too large to count in cents");
+}
+
+TEST_CASE("Windows are the same whatever the order of customers", "[metrics]") {
+  order_book swapped = book_of({{2, d(2024, 1, 5), 1000},
+                                {2, d(2024, 1, 20), 3000},
+                                {0, d(2024, 1, 31), 500},
+                                {2, d(2024, 3, 1), 2000},
+                                {0, d(2024, 3, 2), 700},
+                                {1, d(2024, 3, 31), 100}});
+  for (window_kind kind : {window_kind::day, window_kind::week, window_kind::month,
+                           window_kind::quarter, window_kind::year, window_kind::all}) {
+    CHECK(run(swapped, kind) == run(kShop, kind));
+  }
+}
