@@ -68,6 +68,9 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_option("--date-format", flags.load.date_format,
                      "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: ISO 8601 "
                      "dates and date-times, or YYYYMMDD)");
+  command.add_flag_callback(
+      "--decimal-comma", [&flags] { flags.load.decimal_mark = ','; },
+      "Amounts are written 1.234,50 (default: 1,234.50)");
   command.add_option("--currency", flags.load.currency,
                      "Count only orders in this currency (needed when the input mixes several)");
   command.add_option("--include-status", flags.include_statuses,

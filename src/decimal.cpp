@@ -42,14 +42,15 @@ bool push_digit(std::uint64_t& value, char c) {
 
 }  // namespace
 
-money_result parse_money(std::string_view text) {
+money_result parse_money(std::string_view text, char decimal_mark) {
+  const char group_mark = decimal_mark == ',' ? '.' : ',';
   trim(text);
   if (text.empty()) return {0, "is empty"};
   bool negative = false;
   bool signed_before = take_sign(text, negative);
   take_currency_sign(text);
   if (!signed_before) take_sign(text, negative);
-  if (text.empty() || !(is_digit(text.front()) || text.front() == '.')) {
+  if (text.empty() || !(is_digit(text.front()) || text.front() == decimal_mark)) {
     return {0, "is not a number"};
   }
 
@@ -58,11 +59,11 @@ money_result parse_money(std::string_view text) {
   std::size_t group_digits = 0;  // digits since the last thousands separator
   bool grouped = false;
   std::size_t integer_digits = 0;
-  for (; pos < text.size() && text[pos] != '.'; ++pos) {
+  for (; pos < text.size() && text[pos] != decimal_mark; ++pos) {
     char c = text[pos];
-    if (c == ',') {
+    if (c == group_mark) {
       if (integer_digits == 0 || (grouped ? group_digits != 3 : group_digits > 3)) {
-        return {0, "has a comma that is not a thousands separator"};
+        return {0, "has a thousands separator out of place"};
       }
       grouped = true;
       group_digits = 0;
@@ -73,10 +74,10 @@ money_result parse_money(std::string_view text) {
     ++integer_digits;
     ++group_digits;
   }
-  if (grouped && group_digits != 3) return {0, "has a comma that is not a thousands separator"};
+  if (grouped && group_digits != 3) return {0, "has a thousands separator out of place"};
 
   int decimals = 0;
-  if (pos < text.size()) {  // text[pos] == '.'
+  if (pos < text.size()) {  // text[pos] == decimal_mark
     ++pos;
     if (pos == text.size() && integer_digits == 0) return {0, "is not a number"};
     for (; pos < text.size(); ++pos) {

@@ -39,6 +39,11 @@ std::string human(const value& v, column_kind kind) {
   return plain;
 }
 
+// "1 order", "2 orders"
+std::string plural(std::uint64_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
 bool right_aligned(column_kind kind) { return kind != column_kind::text; }
 
 std::string csv_field(const std::string& text) {
@@ -197,14 +202,13 @@ std::string render(const table& t, output_format format) {
 std::string render_summary(const load_report& report) {
   std::string out;
   for (const std::string& columns : report.columns) out += fmt::format("retain: {}\n", columns);
-  out += fmt::format("retain: read {} rows: {} orders from {} customers counted\n", report.rows,
-                     report.orders, report.customers);
+  out += fmt::format("retain: read {}: {} from {} counted\n", plural(report.rows, "row"),
+                     plural(report.orders, "order"), plural(report.customers, "customer"));
   for (const auto& [reason, count] : report.left_out) {
-    out += fmt::format("retain: left out {} {}\n", count, reason);
+    out += fmt::format("retain: left out {} {}\n", plural(count, "order"), reason);
   }
   if (report.bad_rows > 0) {
-    out += fmt::format("retain: skipped {} bad row{}:\n", report.bad_rows,
-                       report.bad_rows == 1 ? "" : "s");
+    out += fmt::format("retain: skipped {}:\n", plural(report.bad_rows, "bad row"));
     for (const std::string& message : report.bad_row_messages) {
       out += fmt::format("retain:   {}\n", message);
     }

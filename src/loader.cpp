@@ -222,12 +222,12 @@ class order_builder {
       return f == nullptr ? std::string_view() : std::string_view(f);
     };
     std::string_view order_id = field(role::order);
-    pending_order& order = order_for(order_id);
     // A row with an order id may leave order fields blank: they are on another line item.
     bool line_item = !order_id.empty();
+    // A bad row is skipped; the order it belongs to, if it names one, is left out whole.
     auto bad = [&](const std::string& reason) {
-      order.bad = true;
       policy_.bad_row(place.path, place.line(), reason);
+      if (line_item) order_for(order_id).bad = true;
     };
 
     day_t day = kNoDay;
@@ -245,7 +245,7 @@ class order_builder {
     if (map_->has(role::amount)) {
       std::string_view text = field(role::amount);
       if (!text.empty()) {
-        money_result amount = parse_money(text);
+        money_result amount = parse_money(text, options_.decimal_mark);
         if (amount.problem != nullptr) {
           return bad(fmt::format("amount \"{}\" {}", text, amount.problem));
         }
@@ -261,7 +261,7 @@ class order_builder {
         if (!parse_count(quantity_text, quantity)) {
           return bad(fmt::format("quantity \"{}\" is not a whole number", quantity_text));
         }
-        money_result price = parse_money(price_text);
+        money_result price = parse_money(price_text, options_.decimal_mark);
         if (price.problem != nullptr) {
           return bad(fmt::format("price \"{}\" {}", price_text, price.problem));
         }
@@ -272,6 +272,7 @@ class order_builder {
       }
     }
 
+    pending_order& order = order_for(order_id);
     std::uint32_t customer = customer_id(field(role::customer));
     if (customer != kNone) {
       if (order.customer == kNone) {
@@ -381,19 +382,19 @@ class order_builder {
 
   // Why an order is left out ("" when it counts); each order gets the first reason that applies.
   std::string leave_out_reason(const pending_order& order) const {
-    if (order.bad) return "orders with a row that could not be read";
-    if (order.conflict) return "orders whose rows name different customers";
+    if (order.bad) return "with a row that could not be read";
+    if (order.conflict) return "whose rows name different customers";
     if (order.excluded_status != kNone) {
-      return fmt::format("orders with status \"{}\"", statuses_.text(order.excluded_status));
+      return fmt::format("with status \"{}\"", statuses_.text(order.excluded_status));
     }
-    if (!order.included) return "orders whose status is not in --include-status";
+    if (!order.included) return "whose status is not in --include-status";
     if (!options_.currency.empty() && order.currency != kNone &&
         currencies_.text(order.currency) != options_.currency) {
-      return fmt::format("orders in a currency other than {}", options_.currency);
+      return fmt::format("in a currency other than {}", options_.currency);
     }
-    if (order.customer == kNone) return "orders without a customer id";
-    if (order.day == kNoDay) return "orders without a date";
-    if (!order.has_amount) return "orders without an amount";
+    if (order.customer == kNone) return "without a customer id";
+    if (order.day == kNoDay) return "without a date";
+    if (!order.has_amount) return "without an amount";
     return {};
   }
 
@@ -401,8 +402,8 @@ class order_builder {
     if (!options_.currency.empty() || per_currency.size() < 2) return;
     std::string list;
     for (std::uint32_t c = 0; c < per_currency.size(); ++c) {
-      list += fmt::format("{}{} ({} orders)", list.empty() ? "" : ", ", currencies_.text(c),
-                          per_currency[c]);
+      list += fmt::format("{}{} ({} order{})", list.empty() ? "" : ", ", currencies_.text(c),
+                          per_currency[c], per_currency[c] == 1 ? "" : "s");
     }
     throw error(fmt::format("the input mixes currencies: {}; choose one with --currency CODE",
                             list));
@@ -432,6 +433,11 @@ void read_input(chunk_reader& reader, const load_options& options, order_builder
     header = split_header<sep>(header_line);
   } catch (const error& e) {
     throw error(fmt::format("{}:1: {}", reader.path(), e.what()));
+  }
+  if (header.size() == 1 && header[0].find_first_of(";\t|,") != std::string::npos) {
+    throw error(fmt::format("{}:1: the header is one column \"{}\"; set --delimiter to the "
+                            "file's separator (, ; tab |)",
+                            reader.path(), header[0]));
   }
   column_map map = map_columns(std::move(header), options.columns, reader.path());
   report.columns.push_back(fmt::format("{}: {}", reader.path(), map.describe()));

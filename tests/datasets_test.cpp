@@ -55,7 +55,7 @@ TEST_CASE("The pseudonymized Shopify export loads with its multi-line fields", "
   CHECK(all.report.orders == 371);
   CHECK(all.report.customers == 290);
   CHECK(left_out(all.report) ==
-        "20 orders with status \"cancelled\"; 18 orders without a customer id; ");
+        "20 with status \"cancelled\"; 18 without a customer id; ");
   CHECK(all.lines.at(1) == "all,2019-05-14,2022-01-11,290,371,70090.09,38,0.1310,1.2793,188.92,241.69,290,0");
   dataset_run months = run(file, window_kind::month);
   REQUIRE(months.lines.size() == 34);
@@ -73,7 +73,7 @@ TEST_CASE("The UCI sample loads with its cancellations and missing ids", "[datas
   CHECK(all.report.orders == 8144);
   CHECK(all.report.customers == 3017);
   CHECK(left_out(all.report) ==
-        "313 orders with status \"cancelled\"; 905 orders without a customer id; ");
+        "313 with status \"cancelled\"; 905 without a customer id; ");
   CHECK(all.lines.at(1) == "all,2010-12-01,2011-12-09,3017,8144,316047.01,1586,0.5257,2.6994,38.81,104.76,3017,0");
   dataset_run months = run(file, window_kind::month);
   REQUIRE(months.lines.size() == 14);

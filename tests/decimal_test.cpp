@@ -44,13 +44,21 @@ TEST_CASE("Amounts that are not exact numbers are refused", "[decimal]") {
   CHECK(problem_of("NaN") == "is not a number");
   CHECK(problem_of("--5") == "is not a number");
   CHECK(problem_of("12,3x") == "is not a number");
-  CHECK(problem_of("12,50") == "has a comma that is not a thousands separator");
-  CHECK(problem_of("1,23,456") == "has a comma that is not a thousands separator");
+  CHECK(problem_of("12,50") == "has a thousands separator out of place");
+  CHECK(problem_of("1,23,456") == "has a thousands separator out of place");
   CHECK(problem_of(".") == "is not a number");
   CHECK(problem_of("") == "is empty");
   CHECK(problem_of("12 34") == "is not a number");
   CHECK(problem_of("99999999999999999999") == "is too large");
   CHECK(problem_of("92233720368547758.08") == "is too large");
+}
+
+TEST_CASE("A decimal comma swaps the roles of comma and point", "[decimal]") {
+  CHECK(parse_money("1.234,50", ',').cents == 123450);
+  CHECK(parse_money("12,5", ',').cents == 1250);
+  CHECK(parse_money("-0,07", ',').cents == -7);
+  CHECK(std::string(parse_money("1,234.50", ',').problem) == "is not a number");
+  CHECK(std::string(parse_money("12,345", ',').problem) == "has more than 2 decimals");
 }
 
 TEST_CASE("Whole counts are read with a sign", "[decimal]") {

@@ -28,8 +28,9 @@ struct money_result {
 
 /// Reads "1234.5", "-3", "1,234.50" (commas only as thousands separators), "+7", "$12.00",
 /// "-€5", "£1.5": at most 2 decimals (further zeros are allowed), never rounded; values beyond
-/// ±92,233,720,368,547,758.07 are refused.
-money_result parse_money(std::string_view text);
+/// ±92,233,720,368,547,758.07 are refused. With decimal_mark ',' the roles of ',' and '.' swap
+/// ("1.234,50").
+money_result parse_money(std::string_view text, char decimal_mark = '.');
 
 /// Reads a whole number such as a line-item quantity ("3", "-2").
 bool parse_count(std::string_view text, std::int64_t& value);

@@ -35,6 +35,8 @@ struct load_options {
   char delimiter = ',';
   /// Header names by role from --customer, --date, ...; empty names are detected.
   column_names columns;
+  /// '.' reads 1,234.50 (default); ',' reads 1.234,50 (--decimal-comma).
+  char decimal_mark = '.';
   /// strptime-style date layout (--date-format); empty reads ISO 8601 dates and YYYYMMDD.
   std::string date_format;
   /// Count only orders in this currency (--currency); empty: the input must hold one currency.
@@ -53,7 +55,8 @@ struct load_report {
   std::uint64_t orders = 0;  ///< orders counted
   std::uint64_t customers = 0;
   std::vector<std::string> columns;  ///< per input: "path: customer=\"Email\" ..."
-  std::vector<std::pair<std::string, std::uint64_t>> left_out;  ///< reason, orders
+  /// Orders left out: reason ("with status \"cancelled\"", "without a customer id"), count.
+  std::vector<std::pair<std::string, std::uint64_t>> left_out;
   std::uint64_t bad_rows = 0;
   std::vector<std::string> bad_row_messages;  ///< the first few, "path:line: reason"
 };
