@@ -131,7 +131,8 @@ std::string render_aligned(const table& t, bool markdown) {
   std::vector<std::vector<std::string>> cells(t.rows.size() + 1);
   std::vector<std::size_t> width(shown.size());
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    std::string title = t.columns[shown[i]].name;
+    const column& col = t.columns[shown[i]];
+    std::string title = col.title.empty() ? col.name : col.title;
     std::replace(title.begin(), title.end(), '_', ' ');
     cells[0].push_back(std::move(title));
   }

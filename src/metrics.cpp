@@ -91,13 +91,13 @@ table metrics_table(const std::vector<window_metrics>& windows) {
                {"customers", column_kind::count},
                {"orders", column_kind::count},
                {"revenue", column_kind::money},
-               {"repeat_customers", column_kind::count},
+               {"repeat_customers", column_kind::count, true, "repeat"},
                {"repeat_rate", column_kind::rate},
-               {"purchase_frequency", column_kind::number},
-               {"aov", column_kind::money},
-               {"customer_value", column_kind::money},
-               {"new_customers", column_kind::count},
-               {"returning_customers", column_kind::count}};
+               {"purchase_frequency", column_kind::number, true, "frequency"},
+               {"aov", column_kind::money, true, "AOV"},
+               {"customer_value", column_kind::money, true, "value"},
+               {"new_customers", column_kind::count, true, "new"},
+               {"returning_customers", column_kind::count, true, "returning"}};
   auto optional = [](std::optional<decimal> d) { return d ? value(*d) : value(); };
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
   for (const window_metrics& w : windows) {

@@ -24,6 +24,7 @@ struct column {
   std::string name;  ///< stable machine name: "repeat_rate"
   column_kind kind;
   bool on_terminal = true;  ///< shown in the terminal table and Markdown (else machine formats only)
+  std::string title = {};   ///< short heading for the terminal table and Markdown; default: name
 };
 
 /// An undefined value (a ratio over zero) is std::monostate.

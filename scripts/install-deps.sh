@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs what building and testing retain needs on Debian 12 (bookworm), all from Debian's
+# packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt and Catch2 v2.
+set -eu
+packages="g++ make cmake libcli11-dev libfccp-dev libfmt-dev catch2"
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+fi
