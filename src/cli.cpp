@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <thread>
 
 #include "retain/error.h"
 #include "retain/output.h"
@@ -78,6 +79,10 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_option("--exclude-status", flags.exclude_statuses,
                      "Statuses that are not purchases (comma-separated; default: "
                      "cancelled,canceled,voided,void,failed; refunded orders count)");
+  flags.load.threads = std::max(1u, std::thread::hardware_concurrency());
+  command.add_option("-j,--threads", flags.load.threads,
+                     "Threads that parse the input (default: one per core; --strict uses one)")
+      ->check(CLI::Range(1u, 256u));
   command.add_flag("--strict", flags.load.strict,
                    "Stop at the first bad row (default: skip it, count it and show it)");
   command.add_flag("-q,--quiet", flags.quiet, "Print no summary on stderr");

@@ -10,7 +10,9 @@ void row_policy::bad_row(std::string_view path, std::uint64_t line, std::string_
   std::string message = fmt::format("{}:{}: {}", path, line, reason);
   if (strict_) throw error(message + " (--strict)");
   ++count_;
-  if (shown_.size() < kShown) shown_.push_back(std::move(message));
+  if (shown_.size() < kShown) {
+    shown_.push_back({(std::uint64_t{input_} << 44) | line, std::move(message)});
+  }
 }
 
 }  // namespace retain

@@ -1,32 +1,42 @@
-// Gives each distinct string a dense number and stores its text once, in large blocks, so that
-// looking up a row's customer or order id allocates nothing.
+// Gives each distinct string a dense number (0, 1, 2, ...) and stores its text once, in large
+// blocks; an open-addressing table of 16-byte slots finds it again. Looking up a string that was
+// seen allocates nothing.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace retain {
 
 class interner {
  public:
-  /// The number of `text`, given a new one (0, 1, 2, ...) the first time it is seen.
+  /// Longest string accepted; intern() refuses longer ones.
+  static constexpr std::size_t kMaxLength = 65535;
+
+  /// The number of `text` (at most kMaxLength bytes), new the first time it is seen.
   std::uint32_t intern(std::string_view text);
-  /// The number of `text` if it was seen, else -1.
-  std::int64_t find(std::string_view text) const;
-  std::string_view text(std::uint32_t id) const { return texts_[id]; }
-  std::size_t size() const { return texts_.size(); }
+  std::size_t size() const { return size_; }
+  /// Every string, indexed by its number.
+  std::vector<std::string_view> texts() const;
 
  private:
-  std::string_view store(std::string_view text);
+  struct slot {
+    const char* text = nullptr;
+    std::uint32_t id_plus_one = 0;  // 0: empty
+    std::uint16_t length = 0;
+    std::uint16_t tag = 0;  // high bits of the hash, to skip most mismatches unread
+  };
 
+  void grow();
+  const char* store(std::string_view text);
+
+  std::vector<slot> slots_;
+  std::size_t size_ = 0;
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t block_left_ = 0;
   char* block_next_ = nullptr;
-  std::vector<std::string_view> texts_;
-  std::unordered_map<std::string_view, std::uint32_t> ids_;
 };
 
 }  // namespace retain

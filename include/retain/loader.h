@@ -45,8 +45,10 @@ struct load_options {
   std::vector<std::string> include_statuses;
   /// Orders with one of these statuses are not purchases (--exclude-status).
   std::vector<std::string> exclude_statuses = default_excluded_statuses();
-  /// Stop at the first bad row instead of skipping it (--strict).
+  /// Stop at the first bad row instead of skipping it (--strict); reads with one thread.
   bool strict = false;
+  /// Threads that parse (--threads); each input is cut into chunks that they take in turn.
+  unsigned threads = 1;
 };
 
 /// What the loader read and what it left out, for the summary on stderr.

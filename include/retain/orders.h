@@ -18,8 +18,8 @@ struct order {
 };
 
 struct order_book {
-  std::vector<std::string> customers;  ///< customer ids, sorted; each has at least one order
-  std::vector<order> orders;           ///< sorted by customer, then day, then amount
+  std::vector<std::string> customers;  ///< customer ids in no particular order; each has an order
+  std::vector<order> orders;           ///< grouped by customer, each customer's sorted by day
 };
 
 }  // namespace retain

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Reference implementation of `retain metrics FILE --window month --format csv --quiet` in
+// DuckDB SQL, for bench/run.sh: same numbers, same bytes on stdout.
+//
+//   node bench/duckdb_metrics.mjs FILE
+//   node bench/duckdb_metrics.mjs --version    (prints the DuckDB and @duckdb/node-api versions)
+//
+// Needs @duckdb/node-api, which bench/run.sh installs under bench/work/node (override the
+// folder with DUCKDB_NODE_DIR). It is not a dependency of the project.
+//
+// Definitions (the subset of retain's rules that the generated benchmark data exercises):
+//   * rows sharing order_id are one order: amount = sum of totals, day = earliest day;
+//   * an order is left out when any of its rows has a status (trimmed, lowercased) in
+//     cancelled, canceled, voided, void, failed, or when its rows name different customers;
+//   * day = first 10 characters of order_date (the date as written, no time zone conversion);
+//   * one row per calendar month from the first counted order's month to the last's, empty months
+//     as zeros; start/end clipped to the first/last order day;
+//   * money is exact (DECIMAL sums, then integer cents); ratios are rounded half away from zero
+//     from the exact integers; a ratio over zero is an empty field.
+// DuckDB runs with its default thread count (all cores).
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HEADER =
+  'window,start,end,customers,orders,revenue,repeat_customers,repeat_rate,' +
+  'purchase_frequency,aov,customer_value,new_customers,returning_customers';
+
+async function loadDuckDB() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = process.env.DUCKDB_NODE_DIR || path.join(here, 'work', 'node');
+  let resolved;
+  try {
+    resolved = createRequire(path.join(path.resolve(dir), 'package.json')).resolve('@duckdb/node-api');
+  } catch {
+    console.error(`duckdb_metrics: @duckdb/node-api not found under ${dir}; install it with\n` +
+                  `  npm install --prefix ${dir} @duckdb/node-api`);
+    process.exit(2);
+  }
+  return import(pathToFileURL(resolved).href);
+}
+
+function apiVersion() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const dir = process.env.DUCKDB_NODE_DIR || path.join(here, 'work', 'node');
+  try {
+    return createRequire(path.join(path.resolve(dir), 'package.json'))('@duckdb/node-api/package.json').version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function sqlString(text) {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+// Every value is computed in SQL as text, so JS never touches a number.
+function metricsSql(file) {
+  return `
+WITH rows AS (
+  SELECT * FROM read_csv(${sqlString(file)},
+    header = true, delim = ',', quote = '"', escape = '"', auto_detect = false,
+    columns = {'order_id': 'VARCHAR', 'customer_id': 'VARCHAR', 'order_date': 'VARCHAR',
+               'total': 'DECIMAL(18,2)', 'currency': 'VARCHAR', 'status': 'VARCHAR'})
+),
+orders AS (               -- one row per counted order
+  SELECT min(customer_id) AS customer, min(left(order_date, 10)) AS day, sum(total) AS amount
+  FROM rows
+  GROUP BY order_id
+  HAVING NOT bool_or(coalesce(lower(trim(status)), '')
+                     IN ('cancelled', 'canceled', 'voided', 'void', 'failed'))
+     AND min(customer_id) = max(customer_id)
+),
+customer_months AS (      -- one row per customer and month with orders
+  SELECT customer, left(day, 7) AS month, count(*) AS n, sum(amount) AS amount
+  FROM orders
+  GROUP BY customer, month
+),
+flagged AS (
+  SELECT month, n, amount, month = min(month) OVER (PARTITION BY customer) AS is_new
+  FROM customer_months
+),
+months AS (
+  SELECT month,
+         count(*)::HUGEINT AS customers,
+         sum(n)::HUGEINT AS orders,
+         (sum(amount) * 100)::HUGEINT AS cents,
+         count_if(n > 1)::HUGEINT AS repeat_customers,
+         count_if(is_new)::HUGEINT AS new_customers
+  FROM flagged
+  GROUP BY month
+),
+bounds AS (
+  SELECT min(day)::DATE AS first_day, max(day)::DATE AS last_day FROM orders
+),
+series AS (
+  SELECT m::DATE AS month_start, first_day, last_day
+  FROM bounds,
+       generate_series(date_trunc('month', first_day)::TIMESTAMP,
+                       date_trunc('month', last_day)::TIMESTAMP, INTERVAL 1 MONTH) AS t(m)
+),
+filled AS (
+  SELECT strftime(s.month_start, '%Y-%m') AS label,
+         greatest(s.month_start, s.first_day) AS start_day,
+         least(last_day(s.month_start), s.last_day) AS end_day,
+         coalesce(m.customers, 0) AS customers,
+         coalesce(m.orders, 0) AS orders,
+         coalesce(m.cents, 0) AS cents,
+         coalesce(m.repeat_customers, 0) AS repeat_customers,
+         coalesce(m.new_customers, 0) AS new_customers
+  FROM series s LEFT JOIN months m ON m.month = strftime(s.month_start, '%Y-%m')
+)
+SELECT label || ',' || strftime(start_day, '%Y-%m-%d') || ',' || strftime(end_day, '%Y-%m-%d')
+       || ',' || customers::VARCHAR
+       || ',' || orders::VARCHAR
+       || ',' || fixed(cents, 2)
+       || ',' || repeat_customers::VARCHAR
+       || ',' || coalesce(fixed(ratio(repeat_customers, customers, 4), 4), '')
+       || ',' || coalesce(fixed(ratio(orders, customers, 4), 4), '')
+       || ',' || coalesce(fixed(ratio(cents, orders, 0), 2), '')
+       || ',' || coalesce(fixed(ratio(cents, customers, 0), 2), '')
+       || ',' || new_customers::VARCHAR
+       || ',' || (customers - new_customers)::VARCHAR AS line
+FROM filled
+ORDER BY start_day`;
+}
+
+// Macros: exact integer rounding and fixed-point text.
+//   ratio(a, b, k) = round_half_away_from_zero(a * 10^k / b) as an integer, NULL when b = 0;
+//   fixed(q, k)    = the integer q as text with k decimals (q / 10^k).
+const MACROS = `
+CREATE MACRO ratio(a, b, k) AS
+  CASE WHEN b = 0 THEN NULL
+       ELSE sign(a) * sign(b)
+            * ((2 * abs(a::HUGEINT) * (10::HUGEINT ** k)::HUGEINT + abs(b::HUGEINT))
+               // (2 * abs(b::HUGEINT)))
+  END;
+CREATE MACRO fixed(q, k) AS
+  CASE WHEN q IS NULL THEN NULL
+       ELSE (CASE WHEN q < 0 THEN '-' ELSE '' END)
+            || (abs(q::HUGEINT) // (10::HUGEINT ** k)::HUGEINT)::VARCHAR
+            || CASE WHEN k = 0 THEN ''
+                    ELSE '.' || lpad((abs(q::HUGEINT) % (10::HUGEINT ** k)::HUGEINT)::VARCHAR,
+                                     k, '0') END
+  END;`;
+
+async function main() {
+  const args = process.argv.slice(2);
+  const version = args.length === 1 && args[0] === '--version';
+  if (args.length !== 1 || (args[0].startsWith('-') && !version)) {
+    console.error('usage: node bench/duckdb_metrics.mjs FILE | --version');
+    process.exit(2);
+  }
+  const { DuckDBInstance } = await loadDuckDB();
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  if (version) {
+    const reader = await connection.runAndReadAll(
+      "SELECT version() || ' (' || source_id || ')' FROM pragma_version()");
+    process.stdout.write(`DuckDB ${reader.getRows()[0][0]}, @duckdb/node-api ${apiVersion()}\n`);
+    return;
+  }
+  await connection.run(MACROS);
+  const reader = await connection.runAndReadAll(metricsSql(path.resolve(args[0])));
+  const lines = reader.getRows().map((row) => row[0]);
+  process.stdout.write(HEADER + '\n' + (lines.length ? lines.join('\n') + '\n' : ''));
+  connection.closeSync?.();
+  instance.closeSync?.();
+}
+
+main().catch((error) => {
+  console.error(`duckdb_metrics: ${error?.message ?? error}`);
+  process.exit(1);
+});

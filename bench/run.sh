@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# Benchmark: retain vs DuckDB on the monthly metrics of a generated orders file.
+#
+#   bench/run.sh [--rows N] [--customers N] [--runs K]     (defaults 10000000, 4000000, 3)
+#
+# Environment: RETAIN_BUILD = the build folder holding retain and bench/retain_generate
+# (default build/, relative to the repository root; built there if a binary is missing).
+#
+# Steps: make sure retain, the generator, @duckdb/node-api (in bench/work/node) and GNU time are
+# there; generate bench/work/orders_<rows>.csv unless it is there from the same flags (seed 1,
+# deterministic); then K rounds, each running in turn
+#     cat FILE > /dev/null                                   (floor: reading the file)
+#     retain metrics FILE --window month --format csv --quiet
+#     retain metrics - --window month --format csv --quiet < FILE
+#     node bench/duckdb_metrics.mjs FILE
+# under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's CSV must be
+# byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1. Then it prints the
+# machine, the file and a Markdown table of medians with ratios against DuckDB, and exits 0.
+set -euo pipefail
+
+usage() {
+  sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'
+}
+
+die() {
+  echo "bench/run.sh: $*" >&2
+  exit 1
+}
+
+rows=10000000
+customers=4000000
+runs=3
+while [ $# -gt 0 ]; do
+  flag=$1
+  case $flag in
+    -h | --help) usage; exit 0 ;;
+    --rows=* | --customers=* | --runs=*) value=${flag#*=}; flag=${flag%%=*}; shift ;;
+    --rows | --customers | --runs)
+      [ $# -ge 2 ] || { usage >&2; die "$flag needs a value"; }
+      value=$2; shift 2 ;;
+    *) usage >&2; die "unknown argument '$flag'" ;;
+  esac
+  [[ $value =~ ^[1-9][0-9]{0,11}$ ]] || die "invalid value '$value' for $flag (a positive integer)"
+  case $flag in
+    --rows) rows=$value ;;
+    --customers) customers=$value ;;
+    --runs) runs=$value ;;
+  esac
+done
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+work=$root/bench/work
+build=${RETAIN_BUILD:-build}
+case $build in /*) ;; *) build=$root/$build ;; esac
+mkdir -p "$work"
+
+log() { echo "== $*" >&2; }
+
+# --- Tools ---------------------------------------------------------------------------------------
+
+if [ ! -x "$build/retain" ] || [ ! -x "$build/bench/retain_generate" ]; then
+  log "building retain and retain_generate in $build"
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRETAIN_BUILD_TESTS=OFF >&2
+  fi
+  cmake --build "$build" -j"$(nproc)" --target retain retain_generate >&2
+fi
+
+# The build folder may be rebuilt while we run: time a private copy of retain.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/retain-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+cp "$build/retain" "$tmp/retain"
+retain=$tmp/retain
+generator=$build/bench/retain_generate
+
+node_dir=$work/node
+if [ ! -f "$node_dir/node_modules/@duckdb/node-api/package.json" ]; then
+  command -v npm > /dev/null || die "npm is needed to install @duckdb/node-api"
+  log "installing @duckdb/node-api into $node_dir"
+  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @duckdb/node-api >&2
+fi
+export DUCKDB_NODE_DIR=$node_dir
+
+if [ ! -x /usr/bin/time ]; then
+  log "installing GNU time"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2 ||
+    { $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2; }
+fi
+
+# --- Data ----------------------------------------------------------------------------------------
+
+file=$work/orders_$rows.csv
+stamp=$file.flags
+gen_flags="--rows $rows --customers $customers --seed 1"
+if [ ! -f "$file" ] || [ "$(cat "$stamp" 2> /dev/null)" != "$gen_flags" ]; then
+  log "generating $file (retain_generate $gen_flags)"
+  rm -f "$stamp"
+  # shellcheck disable=SC2086
+  "$generator" $gen_flags > "$file.tmp"
+  mv "$file.tmp" "$file"
+  echo "$gen_flags" > "$stamp"
+fi
+
+# --- Runs ----------------------------------------------------------------------------------------
+
+out=$work/out
+mkdir -p "$out"
+labels=("cat" "retain (file)" "retain (stdin)" "duckdb")
+declare -A walls rsss
+
+# measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
+measure() {
+  local index=$1 output=$2 input=$3
+  shift 3
+  if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" < "$input" > "$output" 2> "$tmp/stderr"; then
+    cat "$tmp/stderr" >&2
+    die "${labels[$index]} failed: $*"
+  fi
+  local wall rss
+  read -r wall rss < <(tail -n 1 "$tmp/time")
+  walls[$index]+="$wall "
+  rsss[$index]+="$rss "
+  printf '   %-15s %7.2f s %9.1f MiB\n' "${labels[$index]}" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
+}
+
+same_or_die() {
+  local name=$1 got=$2 want=$3
+  if ! cmp -s "$got" "$want"; then
+    echo "bench/run.sh: $name output differs from DuckDB's (< $name, > duckdb):" >&2
+    diff "$got" "$want" | head -n 40 >&2 || true
+    echo "full outputs: $got $want" >&2
+    exit 1
+  fi
+}
+
+cat "$file" > /dev/null  # warm the page cache so the first round is like the others
+for ((run = 1; run <= runs; run++)); do
+  log "round $run/$runs"
+  measure 0 /dev/null "$file" cat "$file"
+  measure 1 "$out/retain_file.csv" /dev/null "$retain" metrics "$file" --window month --format csv --quiet
+  measure 2 "$out/retain_stdin.csv" "$file" "$retain" metrics - --window month --format csv --quiet
+  measure 3 "$out/duckdb.csv" /dev/null node "$root/bench/duckdb_metrics.mjs" "$file"
+  head -n 1 "$out/duckdb.csv" | grep -q '^window,start,end,' || die "DuckDB printed no CSV header"
+  same_or_die "retain (file)" "$out/retain_file.csv" "$out/duckdb.csv"
+  same_or_die "retain (stdin)" "$out/retain_stdin.csv" "$out/duckdb.csv"
+done
+
+# --- Report --------------------------------------------------------------------------------------
+
+median() {
+  tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 }
+    END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+for i in 0 1 2 3; do
+  wall_med[i]=$(echo "${walls[$i]}" | median)
+  rss_med[i]=$(echo "${rsss[$i]}" | median)
+done
+
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+size=$(stat -c %s "$file")
+echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+echo "file: ${file#"$root"/} ($rows orders, $customers customers, $size bytes = $(awk -v b="$size" 'BEGIN { printf "%.1f MiB", b / 1048576 }'))"
+echo "duckdb: $(node bench/duckdb_metrics.mjs --version)"
+echo "retain: $build/retain ($(date -r "$build/retain" '+%Y-%m-%d %H:%M:%S' 2> /dev/null || echo '?'))"
+echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/duckdb.csv") - 1)) months)"
+echo
+echo "| program | wall s | peak RSS MiB | wall vs DuckDB | RSS vs DuckDB |"
+echo "|---|---:|---:|---:|---:|"
+for i in 0 1 2 3; do
+  awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
+      -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
+    printf "| %s | %.2f | %.1f | %s | %.3fx |\n", name, w, r / 1024,
+           (dw > 0 ? sprintf("%.3fx", w / dw) : "-"), r / dr
+  }'
+done
+echo
+for i in 1 2; do
+  awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
+      -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
+    wall_ok = dw > 0 && w / dw <= 0.25; rss_ok = r / dr <= 0.33
+    printf "target %s: wall <= 0.25x DuckDB %s, peak RSS <= 0.33x DuckDB %s, same CSV yes\n",
+           name, wall_ok ? "yes" : "NO", rss_ok ? "yes" : "NO"
+  }'
+done
+exit 0

@@ -1,0 +1,48 @@
+// Finds the order a row belongs to by its order id, for exports that spread an order over several
+// line-item rows. An id of up to 11 bytes is kept exactly; a longer one by a 95-bit hash (two
+// different long ids in a file of a billion orders collide with odds below 1 in 10^10).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace retain {
+
+class order_index {
+ public:
+  struct key {
+    std::uint64_t low = 0;
+    std::uint32_t high = 0;
+    bool operator==(const key& other) const { return low == other.low && high == other.high; }
+  };
+
+  static key make_key(std::string_view id);
+
+  /// The value stored for `k`; if `k` is new, stores `value_if_new` and returns it.
+  std::uint32_t find_or_add(key k, std::uint32_t value_if_new);
+  std::size_t size() const { return size_; }
+
+  /// Calls f(key, value) for every entry, in no particular order.
+  template <class F>
+  void for_each(F f) const {
+    for (const slot& s : slots_) {
+      if (s.value_plus_one != 0) f(key{s.low, s.high}, s.value_plus_one - 1);
+    }
+  }
+
+ private:
+  struct slot {
+    std::uint64_t low = 0;
+    std::uint32_t high = 0;
+    std::uint32_t value_plus_one = 0;  // 0: empty
+  };
+
+  static std::uint64_t position_hash(const key& k);
+  void grow();
+
+  std::vector<slot> slots_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace retain
