@@ -26,7 +26,10 @@ void add_metrics_command(CLI::App& app) {
       "  purchase_frequency = orders / customers;  aov = revenue / orders\n"
       "  customer_value = purchase_frequency x aov (= revenue / customers)\n"
       "  new_customers: first order of the whole input in the window; returning = the rest.\n"
-      "Holds one entry per order and per customer in memory.");
+      "Rows sharing an order id are one order. Cancelled, voided and failed orders and orders\n"
+      "without a customer id are left out and counted on stderr; refunded orders count.\n"
+      "An order's date is the date as written (shop-local time); offsets are not applied.\n"
+      "Holds one small entry per order and per customer in memory, never the rows.");
   add_input_flags(*command, flags->input);
   add_window_flags(*command, flags->window);
   add_output_flags(*command, flags->output);

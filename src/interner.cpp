@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "retain/big_memory.h"
 #include "retain/hashing.h"
 
 namespace retain {
@@ -26,8 +27,8 @@ const char* interner::store(std::string_view text) {
 }
 
 void interner::grow() {
-  std::vector<slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{});
+  big_array<slot> old = std::move(slots_);
+  slots_ = big_array<slot>(old.size() == 0 ? 1024 : old.size() * 2);
   const std::size_t mask = slots_.size() - 1;
   for (const slot& s : old) {
     if (s.id_plus_one == 0) continue;

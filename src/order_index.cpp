@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "retain/big_memory.h"
 #include "retain/hashing.h"
 
 namespace retain {
@@ -29,8 +30,8 @@ std::uint64_t order_index::position_hash(const key& k) {
 }
 
 void order_index::grow() {
-  std::vector<slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{});
+  big_array<slot> old = std::move(slots_);
+  slots_ = big_array<slot>(old.size() == 0 ? 1024 : old.size() * 2);
   const std::size_t mask = slots_.size() - 1;
   for (const slot& s : old) {
     if (s.value_plus_one == 0) continue;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "retain/big_memory.h"
+
 namespace retain {
 
 class interner {
@@ -32,7 +34,7 @@ class interner {
   void grow();
   const char* store(std::string_view text);
 
-  std::vector<slot> slots_;
+  big_array<slot> slots_;
   std::size_t size_ = 0;
   std::vector<std::unique_ptr<char[]>> blocks_;
   std::size_t block_left_ = 0;

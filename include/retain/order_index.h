@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "retain/big_memory.h"
+
 namespace retain {
 
 class order_index {
@@ -41,7 +43,7 @@ class order_index {
   static std::uint64_t position_hash(const key& k);
   void grow();
 
-  std::vector<slot> slots_;
+  big_array<slot> slots_;
   std::size_t size_ = 0;
 };
 

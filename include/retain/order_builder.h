@@ -1,0 +1,131 @@
+// Turns rows into orders under the policy described in loader.h. Each reading thread fills its own
+// order_builder; assemble() then joins them into one order book, so the result never depends on
+// which thread read which rows.
+//
+// Line items: rows with the same order id on consecutive lines of a chunk are joined as they are
+// read. assemble() checks whether the order ids of the whole input run in one direction
+// (increasing or decreasing, as exports write them); then no other row can share an id and no
+// table of ids is needed. Otherwise it indexes every id and joins the rows of each order wherever
+// they stand.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "retain/calendar.h"
+#include "retain/columns.h"
+#include "retain/decimal.h"
+#include "retain/interner.h"
+#include "retain/order_index.h"
+#include "retain/orders.h"
+#include "retain/row_policy.h"
+
+namespace retain {
+
+struct load_options;
+struct load_report;
+
+/// Where a row stands, worked out only when a message needs its line.
+class row_place {
+ public:
+  virtual ~row_place() = default;
+  virtual const std::string& path() const = 0;
+  virtual std::uint64_t line() const = 0;
+};
+
+/// A few distinct strings (statuses, currencies), numbered in order of first sight.
+class small_set {
+ public:
+  std::uint32_t add(std::string_view text);
+  const std::string& operator[](std::uint32_t id) const { return items_[id]; }
+  std::size_t size() const { return items_.size(); }
+
+ private:
+  std::vector<std::string> items_;
+};
+
+/// An order as its rows are gathered.
+struct pending_order {
+  static constexpr std::uint32_t kNoCustomer = 0xFFFFFFFF;
+  static constexpr day_t kNoDay = 0x7FFFFFFF;
+  static constexpr std::uint16_t kNoStatus = 0xFFFF;
+  static constexpr std::uint8_t kNoCurrency = 0xFF;
+
+  std::uint32_t customer = kNoCustomer;
+  day_t day = kNoDay;
+  cents_t cents = 0;
+  std::uint16_t excluded_status = kNoStatus;  ///< lowest excluded status of its rows
+  std::uint8_t currency = kNoCurrency;        ///< lowest currency of its rows
+  bool has_amount : 1;
+  bool included : 1;  ///< a row has a status that --include-status admits
+  bool conflict : 1;  ///< rows name different customers
+  bool bad : 1;       ///< a row could not be read
+  bool keyed : 1;     ///< has an order id
+  bool overflow : 1;  ///< its total does not fit in 64-bit cents
+  bool joined : 1;    ///< joined into another entry of the same order: not an order itself
+
+  pending_order()
+      : has_amount(false), included(false), conflict(false), bad(false), keyed(false),
+        overflow(false), joined(false) {}
+};
+
+class order_builder {
+ public:
+  order_builder(const load_options& options, bool strict);
+
+  /// Starts an input: its columns and its number (for sorting messages).
+  void begin_input(const column_map& map, std::uint32_t input);
+  /// Rows of one chunk are consecutive; a new chunk number breaks line-item adjacency.
+  void begin_chunk(std::uint64_t number);
+  /// Reads one row: fields by role, null where the input has no such column.
+  void add_row(const std::array<char*, kRoleCount>& fields, const row_place& place);
+  /// Room for about this many more orders, to spare the growth of the order list.
+  void reserve(std::size_t orders);
+
+  row_policy& policy() { return policy_; }
+  std::uint64_t rows = 0;
+
+ private:
+  friend order_book assemble(std::vector<order_builder>& builders, load_report& report);
+
+  struct chunk_span {
+    std::uint64_t number;
+    std::size_t first_order;  // orders_[first_order, end_order) came from this chunk
+    std::size_t end_order;
+  };
+
+  pending_order& order_for(std::string_view order_id);
+  std::uint32_t customer_id(std::string_view text);
+  std::uint16_t status_id(std::string_view status);
+  std::uint8_t currency_id(std::string_view currency);
+  void set_status(pending_order& order, std::uint16_t status) const;
+  void set_currency(pending_order& order, std::uint8_t currency) const;
+  void apply_status(pending_order& order, std::string_view status_text,
+                    std::string_view cancelled_at, std::string_view order_id);
+  void combine(pending_order& into, const pending_order& from) const;
+  void adopt(order_builder& other);
+  std::string leave_out_reason(const pending_order& order) const;
+  void check_currencies(const std::vector<std::uint64_t>& per_currency) const;
+
+  const load_options& options_;
+  row_policy policy_;
+  date_parser dates_;
+  const column_map* map_ = nullptr;
+  interner customers_;
+  small_set statuses_;
+  small_set currencies_;
+  std::vector<pending_order> orders_;
+  std::vector<order_index::key> keys_;  // by order, for keyed orders
+  std::vector<chunk_span> chunks_;
+  bool adjacent_ = false;  // the last order came from the previous row of this chunk
+  std::string scratch_;
+};
+
+/// Joins the builders' orders (line items of one order wherever they were read), applies the
+/// order policy, counts what it leaves out into `report`, and builds the book. Empties them.
+order_book assemble(std::vector<order_builder>& builders, load_report& report);
+
+}  // namespace retain

@@ -1,0 +1,420 @@
+#include "retain/order_builder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <tuple>
+
+#include "retain/error.h"
+#include "retain/loader.h"
+
+namespace retain {
+namespace {
+
+std::size_t slot(role r) { return static_cast<std::size_t>(r); }
+
+bool is_missing_id(std::string_view id) {
+  static constexpr std::string_view kMissing[] = {"", "NA", "N/A", "n/a", "null", "NULL", "#N/A"};
+  return std::find(std::begin(kMissing), std::end(kMissing), id) != std::end(kMissing);
+}
+
+void to_lower(std::string& text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+bool contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// Orders ids as exports number them: shorter first, then byte by byte ("#999" < "#1000").
+// -1 or 1 for a < b or a > b; 0 when either is a long id kept only as a hash.
+int compare_ids(const order_index::key& a, const order_index::key& b) {
+  if ((a.high | b.high) & 0x80000000u) return 0;
+  auto rank = [](const order_index::key& k) {
+    std::uint32_t tail = ((k.high & 0xFF) << 16) | (k.high & 0xFF00) | ((k.high >> 16) & 0xFF);
+    return std::make_tuple(k.high >> 24, __builtin_bswap64(k.low), tail);
+  };
+  return rank(a) < rank(b) ? -1 : 1;
+}
+
+}  // namespace
+
+std::uint32_t small_set::add(std::string_view text) {
+  auto it = std::find(items_.begin(), items_.end(), text);
+  if (it != items_.end()) return static_cast<std::uint32_t>(it - items_.begin());
+  items_.emplace_back(text);
+  return static_cast<std::uint32_t>(items_.size() - 1);
+}
+
+order_builder::order_builder(const load_options& options, bool strict)
+    : options_(options), policy_(strict), dates_(options.date_format) {}
+
+void order_builder::begin_input(const column_map& map, std::uint32_t input) {
+  map_ = &map;
+  policy_.set_input(input);
+}
+
+void order_builder::begin_chunk(std::uint64_t number) {
+  if (!chunks_.empty()) chunks_.back().end_order = orders_.size();
+  chunks_.push_back({number, orders_.size(), orders_.size()});
+  adjacent_ = false;
+}
+
+void order_builder::reserve(std::size_t orders) {
+  orders_.reserve(orders_.size() + orders);
+  if (map_ != nullptr && map_->has(role::order)) keys_.reserve(keys_.size() + orders);
+}
+
+void order_builder::add_row(const std::array<char*, kRoleCount>& fields, const row_place& place) {
+  auto field = [&](role r) {
+    const char* f = fields[slot(r)];
+    return f == nullptr ? std::string_view() : std::string_view(f);
+  };
+  std::string_view order_id = field(role::order);
+  // A row with an order id may leave order fields blank: they are on another line item.
+  bool line_item = !order_id.empty();
+  // A bad row is skipped; the order it belongs to, if it names one, is left out whole.
+  auto bad = [&](const std::string& reason) {
+    policy_.bad_row(place.path(), place.line(), reason);
+    if (line_item) {
+      order_for(order_id).bad = true;
+    } else {
+      adjacent_ = false;
+    }
+  };
+
+  day_t day = pending_order::kNoDay;
+  std::string_view date_text = field(role::date);
+  if (!date_text.empty()) {
+    date_result date = dates_.parse(date_text);
+    if (date.problem != nullptr) return bad(fmt::format("date \"{}\" {}", date_text, date.problem));
+    day = date.day;
+  } else if (!line_item) {
+    return bad("the date is empty");
+  }
+
+  cents_t cents = 0;
+  bool has_amount = false;
+  if (map_->has(role::amount)) {
+    std::string_view text = field(role::amount);
+    if (!text.empty()) {
+      money_result amount = parse_money(text, options_.decimal_mark);
+      if (amount.problem != nullptr) return bad(fmt::format("amount \"{}\" {}", text, amount.problem));
+      cents = amount.cents;
+      has_amount = true;
+    } else if (!line_item) {
+      return bad("the amount is empty");
+    }
+  } else {
+    std::string_view quantity_text = field(role::quantity), price_text = field(role::price);
+    if (!quantity_text.empty() || !price_text.empty() || !line_item) {
+      std::int64_t quantity = 0;
+      if (!parse_count(quantity_text, quantity)) {
+        return bad(fmt::format("quantity \"{}\" is not a whole number", quantity_text));
+      }
+      money_result price = parse_money(price_text, options_.decimal_mark);
+      if (price.problem != nullptr) {
+        return bad(fmt::format("price \"{}\" {}", price_text, price.problem));
+      }
+      if (!checked_multiply(price.cents, quantity, cents)) {
+        return bad("quantity times price is too large");
+      }
+      has_amount = true;
+    }
+  }
+
+  std::string_view customer_text = field(role::customer);
+  if (customer_text.size() > interner::kMaxLength) {
+    return bad(fmt::format("the customer id is longer than {} bytes", interner::kMaxLength));
+  }
+  pending_order& order = order_for(order_id);
+  pending_order row;
+  row.customer = customer_id(customer_text);
+  row.day = day;
+  row.cents = cents;
+  row.has_amount = has_amount;
+  apply_status(row, field(role::status), field(role::cancelled_at), order_id);
+  std::string_view currency = field(role::currency);
+  if (!currency.empty()) {
+    scratch_.assign(currency);
+    for (char& c : scratch_) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    row.currency = currency_id(scratch_);
+  }
+  combine(order, row);
+}
+
+pending_order& order_builder::order_for(std::string_view order_id) {
+  if (order_id.empty()) {
+    adjacent_ = false;
+    return orders_.emplace_back();
+  }
+  order_index::key key = order_index::make_key(order_id);
+  if (adjacent_ && keys_.back() == key && orders_.back().keyed) return orders_.back();
+  keys_.resize(orders_.size());
+  keys_.push_back(key);
+  adjacent_ = true;
+  pending_order& order = orders_.emplace_back();
+  order.keyed = true;
+  return order;
+}
+
+std::uint32_t order_builder::customer_id(std::string_view text) {
+  if (is_missing_id(text)) return pending_order::kNoCustomer;
+  if (text.find('@') == std::string_view::npos) return customers_.intern(text);
+  scratch_.assign(text);  // e-mail addresses compare ignoring case
+  to_lower(scratch_);
+  return customers_.intern(scratch_);
+}
+
+std::uint16_t order_builder::status_id(std::string_view status) {
+  return static_cast<std::uint16_t>(std::min<std::uint32_t>(statuses_.add(status), 0xFFFE));
+}
+
+std::uint8_t order_builder::currency_id(std::string_view currency) {
+  return static_cast<std::uint8_t>(std::min<std::uint32_t>(currencies_.add(currency), 0xFE));
+}
+
+// Of two statuses or currencies the lesser text, so that the choice does not depend on row order.
+void order_builder::set_status(pending_order& order, std::uint16_t status) const {
+  if (order.excluded_status == pending_order::kNoStatus ||
+      statuses_[status] < statuses_[order.excluded_status]) {
+    order.excluded_status = status;
+  }
+}
+
+void order_builder::set_currency(pending_order& order, std::uint8_t currency) const {
+  if (order.currency == pending_order::kNoCurrency ||
+      currencies_[currency] < currencies_[order.currency]) {
+    order.currency = currency;
+  }
+}
+
+void order_builder::apply_status(pending_order& order, std::string_view status_text,
+                                 std::string_view cancelled_at, std::string_view order_id) {
+  if (status_text.empty() && cancelled_at.empty() && !map_->c_invoices_cancel) {
+    order.included = options_.include_statuses.empty();
+    return;
+  }
+  scratch_.assign(status_text);
+  to_lower(scratch_);
+  bool c_invoice = map_->c_invoices_cancel && !order_id.empty() &&
+                   (order_id.front() == 'C' || order_id.front() == 'c');
+  if (!cancelled_at.empty() || c_invoice) scratch_ = "cancelled";
+  if (!scratch_.empty() && contains(options_.exclude_statuses, scratch_)) {
+    set_status(order, status_id(scratch_));
+  }
+  order.included = options_.include_statuses.empty() || contains(options_.include_statuses, scratch_);
+}
+
+// Joins what two entries of one order gathered; the result does not depend on their order.
+void order_builder::combine(pending_order& into, const pending_order& from) const {
+  if (from.customer != pending_order::kNoCustomer) {
+    if (into.customer == pending_order::kNoCustomer) {
+      into.customer = from.customer;
+    } else if (into.customer != from.customer) {
+      into.conflict = true;
+    }
+  }
+  into.conflict = into.conflict || from.conflict;
+  into.day = std::min(into.day, from.day);
+  if (from.has_amount) {
+    if (!checked_add(into.cents, from.cents, into.cents)) into.overflow = true;
+    into.has_amount = true;
+  }
+  into.overflow = into.overflow || from.overflow;
+  if (from.excluded_status != pending_order::kNoStatus) set_status(into, from.excluded_status);
+  if (from.currency != pending_order::kNoCurrency) set_currency(into, from.currency);
+  into.included = into.included || from.included;
+  into.bad = into.bad || from.bad;
+}
+
+// Renumbers another builder's customers, statuses and currencies into this one's.
+void order_builder::adopt(order_builder& other) {
+  rows += other.rows;
+  std::vector<std::string_view> names = other.customers_.texts();
+  std::vector<std::uint32_t> customer(names.size());
+  for (std::size_t c = 0; c < names.size(); ++c) customer[c] = customers_.intern(names[c]);
+  std::vector<std::uint16_t> status(other.statuses_.size());
+  for (std::uint32_t i = 0; i < status.size(); ++i) status[i] = status_id(other.statuses_[i]);
+  std::vector<std::uint8_t> currency(other.currencies_.size());
+  for (std::uint32_t i = 0; i < currency.size(); ++i) currency[i] = currency_id(other.currencies_[i]);
+  for (pending_order& o : other.orders_) {
+    if (o.customer != pending_order::kNoCustomer) o.customer = customer[o.customer];
+    if (o.excluded_status != pending_order::kNoStatus) o.excluded_status = status[o.excluded_status];
+    if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
+  }
+  other.customers_ = interner();
+}
+
+// Why an order is left out ("" when it counts); each order gets the first reason that applies.
+std::string order_builder::leave_out_reason(const pending_order& order) const {
+  if (order.bad) return "with a row that could not be read";
+  if (order.conflict) return "whose rows name different customers";
+  if (order.excluded_status != pending_order::kNoStatus) {
+    return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
+  }
+  if (!order.included) return "whose status is not in --include-status";
+  if (!options_.currency.empty() && order.currency != pending_order::kNoCurrency &&
+      currencies_[order.currency] != options_.currency) {
+    return fmt::format("in a currency other than {}", options_.currency);
+  }
+  if (order.customer == pending_order::kNoCustomer) return "without a customer id";
+  if (order.day == pending_order::kNoDay) return "without a date";
+  if (!order.has_amount) return "without an amount";
+  if (order.overflow) return "whose total is too large for 64-bit cents";
+  return {};
+}
+
+void order_builder::check_currencies(const std::vector<std::uint64_t>& per_currency) const {
+  if (!options_.currency.empty()) return;
+  std::vector<std::pair<std::string, std::uint64_t>> counts;
+  for (std::uint32_t c = 0; c < per_currency.size(); ++c) {
+    if (per_currency[c] > 0) counts.emplace_back(currencies_[c], per_currency[c]);
+  }
+  if (counts.size() < 2) return;
+  std::sort(counts.begin(), counts.end());
+  std::string list;
+  for (const auto& [code, count] : counts) {
+    list += fmt::format("{}{} ({} order{})", list.empty() ? "" : ", ", code, count,
+                        count == 1 ? "" : "s");
+  }
+  throw error(fmt::format("the input mixes currencies: {}; choose one with --currency CODE", list));
+}
+
+namespace {
+
+// Joins the entries of each order id that the builders made in separate pieces.
+template <class Combine>
+void join_line_items(std::vector<std::vector<pending_order>*>& orders,
+                     std::vector<std::vector<order_index::key>*>& keys,
+                     const std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>>& spans,
+                     Combine combine) {
+  // In file order the ids usually run one way; then an id can only repeat on the next order.
+  int direction = 0;
+  pending_order* previous = nullptr;
+  const order_index::key* previous_key = nullptr;
+  bool one_way = true;
+  for (const auto& [number, b, first, end] : spans) {
+    for (std::size_t i = first; i < end && one_way; ++i) {
+      pending_order& o = (*orders[b])[i];
+      if (!o.keyed) continue;
+      const order_index::key& k = (*keys[b])[i];
+      if (previous_key != nullptr && k == *previous_key) {
+        combine(*previous, o);
+        o.joined = true;
+        continue;
+      }
+      if (previous_key != nullptr) {
+        int order = compare_ids(*previous_key, k);
+        if (order == 0 || (direction != 0 && order != direction)) one_way = false;
+        direction = order;
+      }
+      previous = &o;
+      previous_key = &k;
+    }
+    if (!one_way) break;
+  }
+  if (one_way) return;
+  // Otherwise index every id.
+  order_index index;
+  std::vector<pending_order*> first_entry;
+  for (std::size_t b = 0; b < orders.size(); ++b) {
+    for (std::size_t i = 0; i < orders[b]->size(); ++i) {
+      pending_order& o = (*orders[b])[i];
+      if (!o.keyed || o.joined) continue;
+      auto at = index.find_or_add((*keys[b])[i], static_cast<std::uint32_t>(first_entry.size()));
+      if (at == first_entry.size()) {
+        first_entry.push_back(&o);
+      } else {
+        combine(*first_entry[at], o);
+        o.joined = true;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+order_book assemble(std::vector<order_builder>& builders, load_report& report) {
+  order_builder& base = builders[0];
+  for (std::size_t b = 1; b < builders.size(); ++b) base.adopt(builders[b]);
+  report.rows = base.rows;
+
+  std::vector<std::vector<pending_order>*> orders;
+  std::vector<std::vector<order_index::key>*> keys;
+  std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>> spans;
+  for (std::size_t b = 0; b < builders.size(); ++b) {
+    order_builder& builder = builders[b];
+    if (!builder.chunks_.empty()) builder.chunks_.back().end_order = builder.orders_.size();
+    builder.keys_.resize(builder.orders_.size());
+    for (const auto& span : builder.chunks_) spans.emplace_back(span.number, b, span.first_order, span.end_order);
+    orders.push_back(&builder.orders_);
+    keys.push_back(&builder.keys_);
+  }
+  std::sort(spans.begin(), spans.end());
+  join_line_items(orders, keys, spans,
+                  [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
+  for (order_builder& builder : builders) builder.keys_ = {};
+
+  // The policy, per order.
+  std::map<std::string, std::uint64_t> left_out;
+  std::vector<std::uint64_t> per_currency(base.currencies_.size());
+  std::vector<std::uint64_t> per_customer(base.customers_.size());
+  std::uint64_t kept = 0;
+  for (order_builder& builder : builders) {
+    for (pending_order& order : builder.orders_) {
+      if (order.joined) continue;
+      std::string reason = base.leave_out_reason(order);
+      if (!reason.empty()) {
+        ++left_out[reason];
+        order.joined = true;  // from here on: not in the book
+        continue;
+      }
+      if (order.currency != pending_order::kNoCurrency) ++per_currency[order.currency];
+      ++per_customer[order.customer];
+      ++kept;
+    }
+  }
+  base.check_currencies(per_currency);
+  report.left_out.assign(left_out.begin(), left_out.end());
+
+  // Counting sort by customer, then each customer's orders by day.
+  order_book book;
+  std::vector<std::string_view> names = base.customers_.texts();
+  std::vector<std::uint32_t> number(names.size(), pending_order::kNoCustomer);
+  std::vector<std::uint64_t> start;  // by book number: where the customer's orders begin
+  std::uint64_t offset = 0;
+  for (std::uint32_t c = 0; c < names.size(); ++c) {
+    if (per_customer[c] == 0) continue;
+    number[c] = static_cast<std::uint32_t>(book.customers.size());
+    book.customers.emplace_back(names[c]);
+    start.push_back(offset);
+    offset += per_customer[c];
+  }
+  std::vector<std::uint64_t> next = start;
+  book.orders.resize(kept);
+  for (order_builder& builder : builders) {
+    for (const pending_order& o : builder.orders_) {
+      if (o.joined) continue;
+      std::uint32_t c = number[o.customer];
+      book.orders[next[c]++] = {c, o.day, o.cents};
+    }
+    builder.orders_ = {};
+  }
+  for (std::size_t c = 0; c < start.size(); ++c) {
+    auto first = book.orders.begin() + static_cast<std::ptrdiff_t>(start[c]);
+    auto last = book.orders.begin() + static_cast<std::ptrdiff_t>(next[c]);
+    if (last - first > 1) {
+      std::sort(first, last, [](const order& a, const order& b) {
+        return std::tie(a.day, a.cents) < std::tie(b.day, b.cents);
+      });
+    }
+  }
+  report.orders = book.orders.size();
+  report.customers = book.customers.size();
+  return book;
+}
+
+}  // namespace retain
