@@ -226,7 +226,7 @@ loaded_orders load_orders(const load_options& options) {
   load_report& report = result.report;
   std::uint64_t chunk_number = 0;
   for (std::uint32_t input = 0; input < options.paths.size(); ++input) {
-    chunk_reader reader(options.paths[input]);
+    chunk_reader reader(options.paths[input], options.chunk_bytes);
     switch (options.delimiter) {
       case ';':
         read_input<';'>(reader, input, chunk_number, options, builders, report);

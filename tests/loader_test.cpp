@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <random>
 
+#include <fmt/format.h>
+
 #include "retain/error.h"
 #include "test_files.h"
 
@@ -216,6 +218,43 @@ TEST_CASE("Row order does not change the order book", "[loader]") {
   for (int round = 0; round < 5; ++round) {
     std::shuffle(rows.begin(), rows.end(), rng);
     CHECK(orders_of(load(csv()).book) == expected);
+  }
+}
+
+TEST_CASE("Threads and chunk sizes do not change the order book", "[loader]") {
+  // Line items in runs (ids one way), then the same rows shuffled (ids every which way).
+  std::string in_runs = "order,customer,date,amount,status\n";
+  for (int o = 0; o < 300; ++o) {
+    for (int item = 0; item <= o % 3; ++item) {
+      in_runs += fmt::format("{:05},c{},2024-{:02}-{:02},{}.{:02},{}\n", o, o % 41, 1 + o % 12,
+                             1 + (o + item) % 28, o + item, item * 7, o % 17 == 0 ? "void" : "paid");
+    }
+  }
+  std::vector<std::string> lines;
+  for (std::size_t start = in_runs.find('\n') + 1; start < in_runs.size();) {
+    std::size_t end = in_runs.find('\n', start) + 1;
+    lines.push_back(in_runs.substr(start, end - start));
+    start = end;
+  }
+  std::shuffle(lines.begin(), lines.end(), std::mt19937(11));
+  std::string shuffled = "order,customer,date,amount,status\n";
+  for (const std::string& line : lines) shuffled += line;
+
+  load_options reference;
+  const auto expected = orders_of(load(in_runs, reference).book);
+  REQUIRE(expected.size() == 282);  // 300 orders, 18 of them void
+  for (const std::string* csv : {&in_runs, &shuffled}) {
+    for (unsigned threads : {1u, 2u, 3u}) {
+      for (std::size_t chunk_bytes : {std::size_t{40}, std::size_t{700}, kDefaultChunkBytes}) {
+        load_options options;
+        options.threads = threads;
+        options.chunk_bytes = chunk_bytes;
+        auto loaded = load(*csv, options);
+        INFO("threads " << threads << ", chunks of " << chunk_bytes << " bytes");
+        CHECK(orders_of(loaded.book) == expected);
+        CHECK(loaded.report.rows == 600);
+      }
+    }
   }
 }
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "retain/columns.h"
+#include "retain/input.h"
 #include "retain/orders.h"
 
 namespace retain {
@@ -49,6 +50,8 @@ struct load_options {
   bool strict = false;
   /// Threads that parse (--threads); each input is cut into chunks that they take in turn.
   unsigned threads = 1;
+  /// Size of those chunks; smaller ones only help tests cut small inputs into many chunks.
+  std::size_t chunk_bytes = kDefaultChunkBytes;
 };
 
 /// What the loader read and what it left out, for the summary on stderr.
