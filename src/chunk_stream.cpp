@@ -46,12 +46,12 @@ chunk_stream::origin chunk_stream::locate(std::uint64_t stream_line) {
   }
   const placed& p = placed_.front();
   std::uint64_t index = stream_line - p.first_stream_line;
-  if (p.multiline.empty()) return {p.first_line + index, p.number};
+  if (p.multiline.empty()) return {p.first_line + index, p.number, p.records};
   chunk view;
   view.first_line = p.first_line;
   view.records = p.records;
   view.multiline = p.multiline;
-  return {view.line_of(index), p.number};
+  return {view.line_of(index), p.number, p.records};
 }
 
 bool chunk_stream::advance() {

@@ -2,66 +2,111 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 
-#include "retain/big_memory.h"
 #include "retain/hashing.h"
 
 namespace retain {
 namespace {
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 constexpr std::uint64_t kSeed = 0x243F6A8885A308D3ull;
+constexpr std::size_t kFirstSlots = 1024;
 }  // namespace
 
-const char* interner::store(std::string_view text) {
-  if (text.size() > block_left_) {
+interner::interner(std::size_t writers)
+    : slots_(kFirstSlots), texts_(kFirstSlots), writers_(std::max<std::size_t>(1, writers)) {}
+
+const char* interner::store(std::string_view text, block_list& blocks) {
+  if (text.size() > blocks.left) {
     std::size_t size = std::max(kBlockBytes, text.size());
-    blocks_.push_back(std::make_unique<char[]>(size));
-    block_next_ = blocks_.back().get();
-    block_left_ = size;
+    blocks.blocks.push_back(std::make_unique<char[]>(size));
+    blocks.next = blocks.blocks.back().get();
+    blocks.left = size;
   }
-  char* stored = block_next_;
+  char* stored = blocks.next;
   std::memcpy(stored, text.data(), text.size());
-  block_next_ += text.size();
-  block_left_ -= text.size();
+  blocks.next += text.size();
+  blocks.left -= text.size();
   return stored;
 }
 
-void interner::grow() {
-  big_array<slot> old = std::move(slots_);
-  slots_ = big_array<slot>(old.size() == 0 ? 1024 : old.size() * 2);
-  const std::size_t mask = slots_.size() - 1;
-  for (const slot& s : old) {
-    if (s.id_plus_one == 0) continue;
-    std::size_t i = hash_bytes({s.text, s.length}, kSeed) & mask;
-    while (slots_[i].id_plus_one != 0) i = (i + 1) & mask;
-    slots_[i] = s;
+// Keeps the load under 0.7 even if every promised string is new. Called with growth_ held
+// exclusively.
+void interner::grow(std::size_t needed) {
+  std::size_t slots = slots_.size();
+  while (needed * 10 > slots * 7) slots *= 2;
+  if (slots == slots_.size()) return;
+  big_array<std::atomic<std::uint64_t>> grown(slots);
+  const std::size_t mask = slots - 1;
+  for (const auto& slot : slots_) {
+    std::uint64_t word = slot.load(std::memory_order_relaxed);
+    if (word == 0) continue;
+    const text_ref& t = texts_[(word & 0xFFFFFFFF) - 1];
+    std::size_t i = hash_bytes({t.data, t.length}, kSeed) & mask;
+    while (grown[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
+    grown[i].store(word, std::memory_order_relaxed);
+  }
+  big_array<text_ref> texts(slots);
+  std::copy(texts_.begin(), texts_.end(), texts.begin());
+  slots_ = std::move(grown);
+  texts_ = std::move(texts);
+}
+
+void interner::make_room(std::size_t strings, std::size_t writer) {
+  for (;;) {
+    growth_.lock_shared();
+    std::size_t promised = promised_.fetch_add(strings) + strings;
+    if ((size() + promised) * 10 <= slots_.size() * 7) {
+      writers_[writer].promised = strings;
+      return;  // holding the shared lock
+    }
+    promised_.fetch_sub(strings);
+    growth_.unlock_shared();
+    std::unique_lock<std::shared_mutex> exclusive(growth_);
+    grow(size() + promised_.load() + strings);
   }
 }
 
-std::uint32_t interner::intern(std::string_view text) {
-  if ((size_ + 1) * 10 > slots_.size() * 7) grow();  // keep the load under 0.7
+void interner::done(std::size_t writer) {
+  // What was used is in size() now; the promise is taken back.
+  promised_.fetch_sub(writers_[writer].promised);
+  writers_[writer].promised = 0;
+  growth_.unlock_shared();
+}
+
+std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
   const std::uint64_t hash = hash_bytes(text, kSeed);
-  const auto tag = static_cast<std::uint16_t>(hash >> 48);
+  const std::uint64_t tag = hash >> 32;
   const std::size_t mask = slots_.size() - 1;
+  std::uint32_t mine = 0xFFFFFFFF;  // a number taken for this string, if it comes to that
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-    slot& s = slots_[i];
-    if (s.id_plus_one == 0) {
-      s.text = store(text);
-      s.length = static_cast<std::uint16_t>(text.size());
-      s.tag = tag;
-      s.id_plus_one = static_cast<std::uint32_t>(++size_);
-      return s.id_plus_one - 1;
+    std::uint64_t word = slots_[i].load(std::memory_order_acquire);
+    if (word == 0) {
+      if (mine == 0xFFFFFFFF) {
+        mine = next_id_.fetch_add(1, std::memory_order_relaxed);
+        texts_[mine] = {store(text, writers_[writer]), text.size()};
+      }
+      if (slots_[i].compare_exchange_strong(word, (tag << 32) | (mine + 1),
+                                            std::memory_order_acq_rel)) {
+        return mine;
+      }
+      // Another writer took this slot first: `word` is now theirs; look at it.
     }
-    if (s.tag == tag && s.length == text.size() && std::memcmp(s.text, text.data(), text.size()) == 0) {
-      return s.id_plus_one - 1;
+    if ((word >> 32) == tag) {
+      std::uint32_t id = static_cast<std::uint32_t>(word & 0xFFFFFFFF) - 1;
+      const text_ref& t = texts_[id];
+      if (t.length == text.size() && std::memcmp(t.data, text.data(), text.size()) == 0) {
+        if (mine != 0xFFFFFFFF) texts_[mine] = {nullptr, 0};  // a gap
+        return id;
+      }
     }
   }
 }
 
 std::vector<std::string_view> interner::texts() const {
-  std::vector<std::string_view> out(size_);
-  for (const slot& s : slots_) {
-    if (s.id_plus_one != 0) out[s.id_plus_one - 1] = {s.text, s.length};
+  std::vector<std::string_view> out(size());
+  for (std::size_t id = 0; id < out.size(); ++id) {
+    if (texts_[id].data != nullptr) out[id] = {texts_[id].data, texts_[id].length};
   }
   return out;
 }

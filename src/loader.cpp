@@ -148,7 +148,7 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
     chunk_stream::origin origin = stream.locate(line);
     if (origin.chunk != chunk_number) {
       chunk_number = origin.chunk;
-      builder.begin_chunk(chunk_number);
+      builder.begin_chunk(chunk_number, origin.chunk_records);
     }
     if (problem != nullptr) {
       builder.policy().bad_row(path, origin.line, fmt::format("the row {}", problem));
@@ -156,6 +156,7 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
     }
     builder.add_row(fields, parsed_row(path, stream, line));
   }
+  builder.end_chunks();
 }
 
 template <char sep>
@@ -200,6 +201,7 @@ void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_
     try {
       read_rows<sep>(*streams[w], reader.path(), map, builders[w]);
     } catch (...) {
+      builders[w].end_chunks();
       failures[w] = std::current_exception();
       source.fail();
     }
@@ -219,9 +221,12 @@ void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_
 loaded_orders load_orders(const load_options& options) {
   // --strict stops at the first bad row in file order, which only one reader can tell.
   std::size_t threads = options.strict ? 1 : std::max<unsigned>(1, options.threads);
+  interner customers(threads);
   std::vector<order_builder> builders;
   builders.reserve(threads);
-  for (std::size_t w = 0; w < threads; ++w) builders.emplace_back(options, options.strict);
+  for (std::size_t w = 0; w < threads; ++w) {
+    builders.emplace_back(options, options.strict, customers, w);
+  }
   loaded_orders result;
   load_report& report = result.report;
   std::uint64_t chunk_number = 0;

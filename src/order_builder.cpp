@@ -48,18 +48,28 @@ std::uint32_t small_set::add(std::string_view text) {
   return static_cast<std::uint32_t>(items_.size() - 1);
 }
 
-order_builder::order_builder(const load_options& options, bool strict)
-    : options_(options), policy_(strict), dates_(options.date_format) {}
+order_builder::order_builder(const load_options& options, bool strict, interner& customers,
+                             std::size_t writer)
+    : options_(options), policy_(strict), dates_(options.date_format), customers_(customers),
+      writer_(writer) {}
 
 void order_builder::begin_input(const column_map& map, std::uint32_t input) {
   map_ = &map;
   policy_.set_input(input);
 }
 
-void order_builder::begin_chunk(std::uint64_t number) {
+void order_builder::begin_chunk(std::uint64_t number, std::uint64_t records) {
+  end_chunks();
+  customers_.make_room(records, writer_);
+  in_chunk_ = true;
   if (!chunks_.empty()) chunks_.back().end_order = orders_.size();
   chunks_.push_back({number, orders_.size(), orders_.size()});
   adjacent_ = false;
+}
+
+void order_builder::end_chunks() {
+  if (in_chunk_) customers_.done(writer_);
+  in_chunk_ = false;
 }
 
 void order_builder::reserve(std::size_t orders) {
@@ -125,13 +135,9 @@ void order_builder::add_row(const std::array<char*, kRoleCount>& fields, const r
     }
   }
 
-  std::string_view customer_text = field(role::customer);
-  if (customer_text.size() > interner::kMaxLength) {
-    return bad(fmt::format("the customer id is longer than {} bytes", interner::kMaxLength));
-  }
   pending_order& order = order_for(order_id);
   pending_order row;
-  row.customer = customer_id(customer_text);
+  row.customer = customer_id(field(role::customer));
   row.day = day;
   row.cents = cents;
   row.has_amount = has_amount;
@@ -162,10 +168,10 @@ pending_order& order_builder::order_for(std::string_view order_id) {
 
 std::uint32_t order_builder::customer_id(std::string_view text) {
   if (is_missing_id(text)) return pending_order::kNoCustomer;
-  if (text.find('@') == std::string_view::npos) return customers_.intern(text);
+  if (text.find('@') == std::string_view::npos) return customers_.intern(text, writer_);
   scratch_.assign(text);  // e-mail addresses compare ignoring case
   to_lower(scratch_);
-  return customers_.intern(scratch_);
+  return customers_.intern(scratch_, writer_);
 }
 
 std::uint16_t order_builder::status_id(std::string_view status) {
@@ -230,22 +236,17 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
   into.bad = into.bad || from.bad;
 }
 
-// Renumbers another builder's customers, statuses and currencies into this one's.
+// Renumbers another builder's statuses and currencies into this one's.
 void order_builder::adopt(order_builder& other) {
   rows += other.rows;
-  std::vector<std::string_view> names = other.customers_.texts();
-  std::vector<std::uint32_t> customer(names.size());
-  for (std::size_t c = 0; c < names.size(); ++c) customer[c] = customers_.intern(names[c]);
   std::vector<std::uint16_t> status(other.statuses_.size());
   for (std::uint32_t i = 0; i < status.size(); ++i) status[i] = status_id(other.statuses_[i]);
   std::vector<std::uint8_t> currency(other.currencies_.size());
   for (std::uint32_t i = 0; i < currency.size(); ++i) currency[i] = currency_id(other.currencies_[i]);
   for (pending_order& o : other.orders_) {
-    if (o.customer != pending_order::kNoCustomer) o.customer = customer[o.customer];
     if (o.excluded_status != pending_order::kNoStatus) o.excluded_status = status[o.excluded_status];
     if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
   }
-  other.customers_ = interner();
 }
 
 // Why an order is left out ("" when it counts); each order gets the first reason that applies.

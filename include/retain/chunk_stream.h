@@ -50,6 +50,7 @@ class chunk_stream {
   struct origin {
     std::uint64_t line;
     std::uint64_t chunk;
+    std::uint64_t chunk_records;
   };
   origin locate(std::uint64_t stream_line);
 

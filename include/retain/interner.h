@@ -1,10 +1,14 @@
-// Gives each distinct string a dense number (0, 1, 2, ...) and stores its text once, in large
-// blocks; an open-addressing table of 16-byte slots finds it again. Looking up a string that was
-// seen allocates nothing.
+// Gives each distinct string a dense number and stores its text once, in large blocks; an
+// open-addressing table of 8-byte slots finds it again. Several threads may intern at once: each
+// writes its strings into its own blocks and claims table slots with compare-and-swap; the table
+// only grows between the batches that threads announce with make_room(). Looking up a string
+// that was seen allocates nothing.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <shared_mutex>
 #include <string_view>
 #include <vector>
 
@@ -14,31 +18,44 @@ namespace retain {
 
 class interner {
  public:
-  /// Longest string accepted; intern() refuses longer ones.
-  static constexpr std::size_t kMaxLength = 65535;
+  /// `writers` threads may call intern() at once, each with its own number below `writers`.
+  explicit interner(std::size_t writers = 1);
 
-  /// The number of `text` (at most kMaxLength bytes), new the first time it is seen.
-  std::uint32_t intern(std::string_view text);
-  std::size_t size() const { return size_; }
-  /// Every string, indexed by its number.
+  /// Lets `writer` intern up to `strings` new strings: waits while the table grows if it must.
+  /// The writer then holds a share of the table until done(writer), and calls make_room() again
+  /// only after that.
+  void make_room(std::size_t strings, std::size_t writer = 0);
+  void done(std::size_t writer = 0);
+
+  /// The number of `text`, new the first time it is seen. Between make_room() and done() only.
+  /// Numbers are dense but for rare gaps where two writers raced for one new string.
+  std::uint32_t intern(std::string_view text, std::size_t writer = 0);
+  /// One past the highest number given.
+  std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
+  /// Every string by its number (empty for the gaps). Not while writers are interning.
   std::vector<std::string_view> texts() const;
 
  private:
-  struct slot {
-    const char* text = nullptr;
-    std::uint32_t id_plus_one = 0;  // 0: empty
-    std::uint16_t length = 0;
-    std::uint16_t tag = 0;  // high bits of the hash, to skip most mismatches unread
+  struct text_ref {
+    const char* data;
+    std::size_t length;
+  };
+  struct block_list {
+    std::vector<std::unique_ptr<char[]>> blocks;
+    std::size_t left = 0;
+    char* next = nullptr;
+    std::size_t promised = 0;  // strings announced by make_room()
   };
 
-  void grow();
-  const char* store(std::string_view text);
+  const char* store(std::string_view text, block_list& blocks);
+  void grow(std::size_t needed);
 
-  big_array<slot> slots_;
-  std::size_t size_ = 0;
-  std::vector<std::unique_ptr<char[]>> blocks_;
-  std::size_t block_left_ = 0;
-  char* block_next_ = nullptr;
+  std::shared_mutex growth_;
+  std::atomic<std::size_t> promised_{0};  // strings that writers inside make_room() may add
+  big_array<std::atomic<std::uint64_t>> slots_;  // (hash tag << 32) | (id + 1); 0 is empty
+  big_array<text_ref> texts_;                    // by id
+  std::atomic<std::uint32_t> next_id_{0};
+  std::vector<block_list> writers_;
 };
 
 }  // namespace retain

@@ -74,12 +74,15 @@ struct pending_order {
 
 class order_builder {
  public:
-  order_builder(const load_options& options, bool strict);
+  /// `customers` is shared by all builders; `writer` numbers this one among them.
+  order_builder(const load_options& options, bool strict, interner& customers, std::size_t writer);
 
   /// Starts an input: its columns and its number (for sorting messages).
   void begin_input(const column_map& map, std::uint32_t input);
-  /// Rows of one chunk are consecutive; a new chunk number breaks line-item adjacency.
-  void begin_chunk(std::uint64_t number);
+  /// Rows of one chunk are consecutive; a new chunk number breaks line-item adjacency. Holds a
+  /// share of the customer table until end_chunks().
+  void begin_chunk(std::uint64_t number, std::uint64_t records);
+  void end_chunks();
   /// Reads one row: fields by role, null where the input has no such column.
   void add_row(const std::array<char*, kRoleCount>& fields, const row_place& place);
   /// Room for about this many more orders, to spare the growth of the order list.
@@ -114,7 +117,9 @@ class order_builder {
   row_policy policy_;
   date_parser dates_;
   const column_map* map_ = nullptr;
-  interner customers_;
+  interner& customers_;
+  std::size_t writer_;
+  bool in_chunk_ = false;
   small_set statuses_;
   small_set currencies_;
   std::vector<pending_order> orders_;
