@@ -59,6 +59,25 @@ std::string list_header(const std::vector<std::string>& header) {
   return out;
 }
 
+// "columns 1 and 4 are both named "email"...": a header that repeats a name cannot be read by name.
+std::string repeated_name(const std::vector<std::string>& header, const std::vector<int>& columns) {
+  std::string numbers;
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    numbers += fmt::format("{}{}", i == 0 ? "" : i + 1 == columns.size() ? " and " : ", ",
+                           columns[i] + 1);
+  }
+  bool two = columns.size() == 2;
+  return fmt::format("columns {} are {} named \"{}\"; rename {} in the header", numbers,
+                     two ? "both" : "all", header[columns[0]], two ? "one of them" : "all but one");
+}
+
+bool same_names(const std::vector<std::string>& header, const std::vector<int>& columns) {
+  for (int c : columns) {
+    if (header[c] != header[columns[0]]) return false;
+  }
+  return true;
+}
+
 std::string quoted_list(const std::vector<std::string>& header, const std::vector<int>& columns) {
   std::string out;
   for (int c : columns) out += fmt::format("{}\"{}\"", out.empty() ? "" : ", ", header[c]);
@@ -78,6 +97,9 @@ int find_named(const std::vector<std::string>& header, const std::string& wanted
       if (hit) hits.push_back(static_cast<int>(c));
     }
     if (hits.size() == 1) return hits[0];
+    if (hits.size() > 1 && same_names(header, hits)) {
+      throw error(fmt::format("{}: {}", path, repeated_name(header, hits)));
+    }
     if (hits.size() > 1) {
       throw error(fmt::format("{}: --{} \"{}\" matches {} columns ({})", path, role_name(r),
                               wanted, hits.size(), quoted_list(header, hits)));
@@ -94,6 +116,9 @@ int detect(const std::vector<std::string>& normalized, const std::vector<std::st
     std::vector<int> hits;
     for (std::size_t c = 0; c < normalized.size(); ++c) {
       if (normalized[c] == name) hits.push_back(static_cast<int>(c));
+    }
+    if (hits.size() > 1 && same_names(header, hits)) {
+      throw error(fmt::format("{}: {}", path, repeated_name(header, hits)));
     }
     if (hits.size() > 1) {
       throw error(fmt::format("{}: {} columns could be the {} column ({}); choose one with --{}",

@@ -70,7 +70,7 @@ money_result parse_money(std::string_view text, char decimal_mark) {
       continue;
     }
     if (!is_digit(c)) return {0, "is not a number"};
-    if (!push_digit(value, c)) return {0, "is too large"};
+    if (!push_digit(value, c)) return {0, "is out of range"};
     ++integer_digits;
     ++group_digits;
   }
@@ -87,14 +87,14 @@ money_result parse_money(std::string_view text, char decimal_mark) {
         if (c != '0') return {0, "has more than 2 decimals"};
         continue;
       }
-      if (!push_digit(value, c)) return {0, "is too large"};
+      if (!push_digit(value, c)) return {0, "is out of range"};
       ++decimals;
     }
   } else if (integer_digits == 0) {
     return {0, "is not a number"};
   }
   for (; decimals < 2; ++decimals) {
-    if (!push_digit(value, '0')) return {0, "is too large"};
+    if (!push_digit(value, '0')) return {0, "is out of range"};
   }
   auto cents = static_cast<cents_t>(value);
   return {negative ? -cents : cents, nullptr};

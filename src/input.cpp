@@ -26,8 +26,8 @@ std::uint64_t chunk::end_line() const {
   return first_line + records + (multiline.empty() ? 0 : multiline.back().second);
 }
 
-chunk_reader::chunk_reader(std::string path, std::size_t chunk_bytes)
-    : path_(std::move(path)), chunk_bytes_(chunk_bytes) {
+chunk_reader::chunk_reader(std::string path, std::size_t chunk_bytes, char delimiter)
+    : path_(std::move(path)), chunk_bytes_(chunk_bytes), delimiter_(delimiter) {
   if (path_ == "-") {
     fd_ = STDIN_FILENO;
     path_ = "<stdin>";
@@ -110,11 +110,19 @@ void chunk_reader::check_first_block() {
   }
 }
 
+// True when the quote at data[quote] opens a quoted field: it stands at the start of a field,
+// blanks aside. Anywhere else a quote is a plain character (ab"c), as the parser reads it too.
+bool chunk_reader::opens_field(const char* data, std::size_t quote) const {
+  std::size_t k = quote;
+  while (k > 0 && (data[k - 1] == ' ' || (data[k - 1] == '\t' && delimiter_ != '\t'))) --k;
+  return k == 0 || data[k - 1] == delimiter_ || data[k - 1] == '\n';
+}
+
 // Scans pending_[scanned_, end): counts whole records outside quotes and replaces newlines inside
-// quotes with kQuotedNewline.
+// quotes with kQuotedNewline. pending_ starts at a record start.
 void chunk_reader::scan() {
   char* data = pending_.data();
-  std::size_t end = pending_.size();
+  const std::size_t end = pending_.size();
   std::size_t pos = scanned_;
   while (pos < end) {
     const char* quote = static_cast<const char*>(std::memchr(data + pos, '"', end - pos));
@@ -135,6 +143,8 @@ void chunk_reader::scan() {
         boundary_ = static_cast<std::size_t>(nl - data) + 1;
         pos = boundary_;
       }
+      pos = stop + 1;
+      if (quote != nullptr && opens_field(data, stop)) in_quote_ = true;
     } else {
       for (std::size_t i = pos; i < stop; ++i) {
         if (data[i] == '\n') {
@@ -142,12 +152,20 @@ void chunk_reader::scan() {
           ++open_extra_;
         }
       }
+      if (quote == nullptr) {
+        pos = end;
+      } else if (stop + 1 == end && !eof_) {
+        pos = stop;  // "" or the closing quote? The next byte tells.
+        break;
+      } else if (stop + 1 < end && data[stop + 1] == '"') {
+        pos = stop + 2;  // a doubled quote inside quotes
+      } else {
+        in_quote_ = false;
+        pos = stop + 1;
+      }
     }
-    if (quote == nullptr) break;
-    in_quote_ = !in_quote_;
-    pos = stop + 1;
   }
-  scanned_ = end;
+  scanned_ = std::min(pos, end);
 }
 
 bool chunk_reader::next(chunk& out) {
@@ -158,6 +176,7 @@ bool chunk_reader::next(chunk& out) {
     if (!fill()) break;
     scan();
   }
+  if (eof_) scan();  // a quote at the very end waited for a byte that never came
   if (eof_ && boundary_ < pending_.size()) {
     if (in_quote_) {
       fail(next_line_ + records_ + total_extra_,

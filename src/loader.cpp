@@ -36,9 +36,35 @@ const std::vector<std::string>& default_excluded_statuses() {
 
 namespace {
 
+// The parser's quoting policy, RFC 4180 as real exports write it: a field is quoted only when its
+// first character (blanks aside) is a quote; a quote elsewhere (ab"c) is a plain character.
+// fast-cpp-csv-parser's own double_quote_escape would start a quoted run at any quote.
 template <char sep>
-using csv_parser = io::CSVReader<kRoleCount, io::trim_chars<' ', '\t'>,
-                                 io::double_quote_escape<sep, '"'>, io::throw_on_overflow>;
+struct field_quotes {
+  static const char* find_next_column_end(const char* col_begin) {
+    const char* p = col_begin;
+    while (*p == ' ' || (*p == '\t' && sep != '\t')) ++p;
+    if (*p == '"') {
+      for (++p;; ++p) {
+        if (*p == '\0') throw io::error::escaped_string_not_closed();
+        if (*p == '"') {
+          if (p[1] != '"') break;
+          ++p;
+        }
+      }
+      ++p;
+    }
+    while (*p != sep && *p != '\0') ++p;
+    return p;
+  }
+  static void unescape(char*& col_begin, char*& col_end) {
+    io::double_quote_escape<sep, '"'>::unescape(col_begin, col_end);
+  }
+};
+
+template <char sep>
+using csv_parser = io::CSVReader<kRoleCount, io::trim_chars<' ', '\t'>, field_quotes<sep>,
+                                 io::throw_on_overflow, io::empty_line_comment>;
 
 // Lends a thread's chunk stream to the parser, which drops its byte source once it has seen the
 // end of it.
@@ -54,7 +80,7 @@ class stream_source final : public io::ByteSourceBase {
 // Splits the header line into names, unquoted and trimmed exactly as the parser does.
 template <char sep>
 std::vector<std::string> split_header(std::string line) {
-  using quote = io::double_quote_escape<sep, '"'>;
+  using quote = field_quotes<sep>;
   std::vector<std::string> names;
   char* rest = line.data();
   while (rest != nullptr) {
@@ -231,7 +257,7 @@ loaded_orders load_orders(const load_options& options) {
   load_report& report = result.report;
   std::uint64_t chunk_number = 0;
   for (std::uint32_t input = 0; input < options.paths.size(); ++input) {
-    chunk_reader reader(options.paths[input], options.chunk_bytes);
+    chunk_reader reader(options.paths[input], options.chunk_bytes, options.delimiter);
     switch (options.delimiter) {
       case ';':
         read_input<';'>(reader, input, chunk_number, options, builders, report);

@@ -90,6 +90,17 @@ TEST_CASE("Missing and ambiguous columns are errors that list the header", "[col
                     "\"date\", \"total\"");
 }
 
+TEST_CASE("A header that repeats a name says so", "[columns]") {
+  CHECK_THROWS_WITH(map_of({"email", "date", "amount", "email"}),
+                    "orders.csv: columns 1 and 4 are both named \"email\"; rename one of them in "
+                    "the header");
+  column_names chosen;
+  chosen[static_cast<std::size_t>(role::amount)] = "Total";
+  CHECK_THROWS_WITH(map_of({"Email", "Total", "Created at", "Total", "Total"}, chosen),
+                    "orders.csv: columns 2, 4 and 5 are all named \"Total\"; rename all but one "
+                    "in the header");
+}
+
 TEST_CASE("A huge header is listed only in part", "[columns]") {
   std::vector<std::string> header;
   for (int i = 0; i < 100000; ++i) header.push_back("c" + std::to_string(i));

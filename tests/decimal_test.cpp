@@ -49,8 +49,8 @@ TEST_CASE("Amounts that are not exact numbers are refused", "[decimal]") {
   CHECK(problem_of(".") == "is not a number");
   CHECK(problem_of("") == "is empty");
   CHECK(problem_of("12 34") == "is not a number");
-  CHECK(problem_of("99999999999999999999") == "is too large");
-  CHECK(problem_of("92233720368547758.08") == "is too large");
+  CHECK(problem_of("99999999999999999999") == "is out of range");
+  CHECK(problem_of("92233720368547758.08") == "is out of range");
 }
 
 TEST_CASE("A decimal comma swaps the roles of comma and point", "[decimal]") {

@@ -65,6 +65,22 @@ TEST_CASE("Line numbers continue across chunk boundaries inside quotes", "[input
   }
 }
 
+TEST_CASE("A quote opens a quoted field only at the start of a field", "[input]") {
+  temp_file file("a,b\nab\"c,1\nd,\"x\ny\"\ne\"f,2\n \"g\nh\",3\n\"i\"\"\nj\",4\n");
+  for (std::size_t size : {1u, 2u, 5u, 1024u}) {
+    auto chunks = read_all(file.path(), size);
+    std::string all;
+    std::vector<std::uint64_t> lines;
+    for (const chunk& c : chunks) {
+      all += text_of(c);
+      for (std::uint64_t i = 0; i < c.records; ++i) lines.push_back(c.line_of(i));
+    }
+    INFO("chunk size " << size);
+    CHECK(all == "a,b\nab\"c,1\nd,\"x\x1ey\"\ne\"f,2\n \"g\x1eh\",3\n\"i\"\"\x1ej\",4\n");
+    CHECK(lines == std::vector<std::uint64_t>{1, 2, 3, 5, 6, 8});
+  }
+}
+
 TEST_CASE("The last record gets a newline and a BOM is dropped", "[input]") {
   temp_file file("\xEF\xBB\xBFh\n1");
   auto chunks = read_all(file.path(), 1024);

@@ -117,6 +117,24 @@ TEST_CASE("Bad rows are skipped, counted and shown with their line", "[loader]")
                                  path + ":7: the date is empty"});
 }
 
+TEST_CASE("A quote inside an unquoted field is a plain character", "[loader]") {
+  auto loaded = load("customer,date,amount\nab\"c,2024-01-01,1.00\nd,2024-01-02,2.00\n"
+                     "e\"f,2024-01-03,4.00\n  \"g,h\" ,2024-01-04,8.00\n");
+  CHECK(orders_of(loaded.book) ==
+        std::vector<std::string>{"ab\"c 2024-01-01 100", "d 2024-01-02 200", "e\"f 2024-01-03 400",
+                                 "g,h 2024-01-04 800"});
+  CHECK(loaded.report.bad_rows == 0);
+}
+
+TEST_CASE("Blank lines are not rows", "[loader]") {
+  auto loaded = load("customer,date,amount\n\na,2024-01-01,1\n\r\n  \nb,2024-01-02,x\n\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-01 100"});
+  CHECK(loaded.report.rows == 2);
+  REQUIRE(loaded.report.bad_row_messages.size() == 1);
+  const std::string& message = loaded.report.bad_row_messages[0];
+  CHECK(message.substr(message.find(':')) == ":6: amount \"x\" is not a number");
+}
+
 TEST_CASE("Line numbers count the lines of multi-line fields", "[loader]") {
   auto loaded = load("customer,note,date,amount\na,\"x\ny\nz\",2024-01-01,1\nb,\"p\nq\",bad,1\n");
   REQUIRE(loaded.report.bad_row_messages.size() == 1);

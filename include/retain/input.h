@@ -39,8 +39,10 @@ struct chunk {
 /// Reads one input ("-" is standard input) chunk by chunk. It holds one chunk of bytes at a time.
 class chunk_reader {
  public:
-  /// Opens the input; throws retain::error naming the path and the system's reason.
-  explicit chunk_reader(std::string path, std::size_t chunk_bytes = kDefaultChunkBytes);
+  /// Opens the input; throws retain::error naming the path and the system's reason. A quote
+  /// opens a quoted field only at the start of a field, after `delimiter` or a line start.
+  explicit chunk_reader(std::string path, std::size_t chunk_bytes = kDefaultChunkBytes,
+                        char delimiter = ',');
   ~chunk_reader();
   chunk_reader(const chunk_reader&) = delete;
   chunk_reader& operator=(const chunk_reader&) = delete;
@@ -58,6 +60,7 @@ class chunk_reader {
  private:
   bool fill();
   void scan();
+  bool opens_field(const char* data, std::size_t quote) const;
   void check_first_block();
   static std::string too_long();
   [[noreturn]] void fail(std::uint64_t line, const std::string& reason) const;
@@ -65,6 +68,7 @@ class chunk_reader {
   std::string path_;
   int fd_ = -1;
   std::size_t chunk_bytes_;
+  char delimiter_;
   std::uint64_t size_ = 0;
   std::uint64_t bytes_read_ = 0;
   bool eof_ = false;
