@@ -13,6 +13,26 @@ constexpr std::uint64_t kSeed = 0x243F6A8885A308D3ull;
 constexpr std::size_t kFirstSlots = 1024;
 }  // namespace
 
+interner::text_ref interner::text_ref::inside(std::string_view text) {
+  text_ref ref;
+  std::memcpy(ref.words, text.data(), text.size());
+  ref.words[1] |= std::uint64_t{text.size()} << 56;
+  return ref;
+}
+
+interner::text_ref interner::text_ref::outside(const char* data, std::size_t length) {
+  text_ref ref;
+  ref.words[0] = reinterpret_cast<std::uintptr_t>(data);
+  ref.words[1] = (std::uint64_t{kOutside} << 56) | length;
+  return ref;
+}
+
+std::string_view interner::text_ref::view() const {
+  if (tag() != kOutside) return {reinterpret_cast<const char*>(words), tag()};
+  return {reinterpret_cast<const char*>(static_cast<std::uintptr_t>(words[0])),
+          static_cast<std::size_t>(words[1] & 0xFFFFFFFFFFFFFFull)};
+}
+
 interner::interner(std::size_t writers)
     : slots_(kFirstSlots), texts_(kFirstSlots), writers_(std::max<std::size_t>(1, writers)) {}
 
@@ -41,8 +61,7 @@ void interner::grow(std::size_t needed) {
   for (const auto& slot : slots_) {
     std::uint64_t word = slot.load(std::memory_order_relaxed);
     if (word == 0) continue;
-    const text_ref& t = texts_[(word & 0xFFFFFFFF) - 1];
-    std::size_t i = hash_bytes({t.data, t.length}, kSeed) & mask;
+    std::size_t i = hash_bytes(texts_[(word & 0xFFFFFFFF) - 1].view(), kSeed) & mask;
     while (grown[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
     grown[i].store(word, std::memory_order_relaxed);
   }
@@ -78,13 +97,20 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
   const std::uint64_t hash = hash_bytes(text, kSeed);
   const std::uint64_t tag = hash >> 32;
   const std::size_t mask = slots_.size() - 1;
+  const bool short_text = text.size() < 16;
+  const text_ref probe = short_text ? text_ref::inside(text) : text_ref();
+  auto equal = [&](const text_ref& t) {
+    if (short_text) return t.words[0] == probe.words[0] && t.words[1] == probe.words[1];
+    return t.tag() == text_ref::kOutside && t.view() == text;
+  };
   std::uint32_t mine = 0xFFFFFFFF;  // a number taken for this string, if it comes to that
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     std::uint64_t word = slots_[i].load(std::memory_order_acquire);
     if (word == 0) {
       if (mine == 0xFFFFFFFF) {
         mine = next_id_.fetch_add(1, std::memory_order_relaxed);
-        texts_[mine] = {store(text, writers_[writer]), text.size()};
+        texts_[mine] = short_text ? probe
+                                  : text_ref::outside(store(text, writers_[writer]), text.size());
       }
       if (slots_[i].compare_exchange_strong(word, (tag << 32) | (mine + 1),
                                             std::memory_order_acq_rel)) {
@@ -94,9 +120,8 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
     }
     if ((word >> 32) == tag) {
       std::uint32_t id = static_cast<std::uint32_t>(word & 0xFFFFFFFF) - 1;
-      const text_ref& t = texts_[id];
-      if (t.length == text.size() && std::memcmp(t.data, text.data(), text.size()) == 0) {
-        if (mine != 0xFFFFFFFF) texts_[mine] = {nullptr, 0};  // a gap
+      if (equal(texts_[id])) {
+        if (mine != 0xFFFFFFFF) texts_[mine] = text_ref();  // a gap
         return id;
       }
     }
@@ -105,9 +130,7 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
 
 std::vector<std::string_view> interner::texts() const {
   std::vector<std::string_view> out(size());
-  for (std::size_t id = 0; id < out.size(); ++id) {
-    if (texts_[id].data != nullptr) out[id] = {texts_[id].data, texts_[id].length};
-  }
+  for (std::size_t id = 0; id < out.size(); ++id) out[id] = texts_[id].view();
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "retain/big_memory.h"
 #include "retain/error.h"
 #include "retain/loader.h"
 
@@ -73,8 +74,16 @@ void order_builder::end_chunks() {
 }
 
 void order_builder::reserve(std::size_t orders) {
-  orders_.reserve(orders_.size() + orders);
-  if (map_ != nullptr && map_->has(role::order)) keys_.reserve(keys_.size() + orders);
+  if (orders_.capacity() < orders_.size() + orders) {
+    orders_.reserve(orders_.size() + orders);
+    prefer_huge_pages(orders_.data() + orders_.size(),
+                      (orders_.capacity() - orders_.size()) * sizeof(pending_order));
+  }
+  if (map_ != nullptr && map_->has(role::order) && keys_.capacity() < keys_.size() + orders) {
+    keys_.reserve(keys_.size() + orders);
+    prefer_huge_pages(keys_.data() + keys_.size(),
+                      (keys_.capacity() - keys_.size()) * sizeof(order_index::key));
+  }
 }
 
 void order_builder::add_row(const std::array<char*, kRoleCount>& fields, const row_place& place) {
@@ -395,6 +404,8 @@ order_book assemble(std::vector<order_builder>& builders, load_report& report) {
     offset += per_customer[c];
   }
   std::vector<std::uint64_t> next = start;
+  book.orders.reserve(kept);
+  prefer_huge_pages(book.orders.data(), kept * sizeof(order));
   book.orders.resize(kept);
   for (order_builder& builder : builders) {
     for (const pending_order& o : builder.orders_) {

@@ -41,6 +41,9 @@ class big_array {
   std::size_t size_ = 0;
 };
 
+/// Asks for huge pages for memory not yet touched, such as a vector's fresh reserve(); a hint only.
+void prefer_huge_pages(const void* data, std::size_t bytes);
+
 /// Raw zeroed memory for big_array: mmap with a huge-page hint; throws std::bad_alloc.
 void* allocate_zeroed(std::size_t bytes);
 void release_zeroed(void* data, std::size_t bytes);

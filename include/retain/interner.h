@@ -36,9 +36,15 @@ class interner {
   std::vector<std::string_view> texts() const;
 
  private:
+  // A string of up to 15 bytes is kept in its 16 bytes; a longer one points into the blocks.
   struct text_ref {
-    const char* data;
-    std::size_t length;
+    static constexpr std::uint8_t kOutside = 0xFF;
+    std::uint64_t words[2] = {0, 0};  // bytes, then the length in the last byte; or pointer, length
+
+    static text_ref inside(std::string_view text);
+    static text_ref outside(const char* data, std::size_t length);
+    std::uint8_t tag() const { return static_cast<std::uint8_t>(words[1] >> 56); }
+    std::string_view view() const;
   };
   struct block_list {
     std::vector<std::unique_ptr<char[]>> blocks;
