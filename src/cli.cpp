@@ -145,6 +145,8 @@ int run_cli(int argc, char** argv) {
   app.footer("Without a subcommand, 'retain FILE...' runs 'retain metrics FILE...'.\n"
              "Exit codes: 0 success, 1 input or data error, 2 usage error.");
   add_metrics_command(app);
+  add_cohorts_command(app);
+  add_customers_command(app);
 
   // No subcommand means metrics: put it in front of the arguments.
   std::vector<std::string> args(argv + 1, argv + argc);

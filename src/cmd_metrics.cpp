@@ -21,7 +21,9 @@ void add_metrics_command(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "metrics",
       "Repeat-customer rate, purchase frequency, average order value and customer value per "
-      "window.\n"
+      "window");
+  command->footer(
+      "Definitions:\n"
       "  repeat_rate = customers with more than one order in the window / customers\n"
       "  purchase_frequency = orders / customers;  aov = revenue / orders\n"
       "  customer_value = purchase_frequency x aov (= revenue / customers)\n"

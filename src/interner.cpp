@@ -33,8 +33,13 @@ std::string_view interner::text_ref::view() const {
           static_cast<std::size_t>(words[1] & 0xFFFFFFFFFFFFFFull)};
 }
 
+// Numbers stay below 0.7 of the slots (make_room() sees to it), so the texts need no more room.
+std::size_t interner::text_capacity(std::size_t slots) { return slots * 7 / 10 + 1; }
+
 interner::interner(std::size_t writers)
-    : slots_(kFirstSlots), texts_(kFirstSlots), writers_(std::max<std::size_t>(1, writers)) {}
+    : slots_(kFirstSlots),
+      texts_(text_capacity(kFirstSlots)),
+      writers_(std::max<std::size_t>(1, writers)) {}
 
 const char* interner::store(std::string_view text, block_list& blocks) {
   if (text.size() > blocks.left) {
@@ -65,7 +70,7 @@ void interner::grow(std::size_t needed) {
     while (grown[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
     grown[i].store(word, std::memory_order_relaxed);
   }
-  big_array<text_ref> texts(slots);
+  big_array<text_ref> texts(text_capacity(slots));
   std::copy(texts_.begin(), texts_.end(), texts.begin());
   slots_ = std::move(grown);
   texts_ = std::move(texts);

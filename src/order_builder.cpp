@@ -235,7 +235,12 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
   into.conflict = into.conflict || from.conflict;
   into.day = std::min(into.day, from.day);
   if (from.has_amount) {
-    if (!checked_add(into.cents, from.cents, into.cents)) into.overflow = true;
+    cents_t sum = 0;  // the packed field cannot be bound to a reference
+    if (checked_add(into.cents, from.cents, sum)) {
+      into.cents = sum;
+    } else {
+      into.overflow = true;
+    }
     into.has_amount = true;
   }
   into.overflow = into.overflow || from.overflow;

@@ -50,5 +50,7 @@ void emit(const table& t, const output_flags& flags);
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);
+void add_cohorts_command(CLI::App& app);
+void add_customers_command(CLI::App& app);
 
 }  // namespace retain

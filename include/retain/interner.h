@@ -53,6 +53,7 @@ class interner {
     std::size_t promised = 0;  // strings announced by make_room()
   };
 
+  static std::size_t text_capacity(std::size_t slots);
   const char* store(std::string_view text, block_list& blocks);
   void grow(std::size_t needed);
 

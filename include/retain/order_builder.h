@@ -47,8 +47,8 @@ class small_set {
   std::vector<std::string> items_;
 };
 
-/// An order as its rows are gathered.
-struct pending_order {
+/// An order as its rows are gathered; 20 bytes, one per order.
+struct __attribute__((packed, aligned(4))) pending_order {
   static constexpr std::uint32_t kNoCustomer = 0xFFFFFFFF;
   static constexpr day_t kNoDay = 0x7FFFFFFF;
   static constexpr std::uint16_t kNoStatus = 0xFFFF;
@@ -71,6 +71,7 @@ struct pending_order {
       : has_amount(false), included(false), conflict(false), bad(false), keyed(false),
         overflow(false), joined(false) {}
 };
+static_assert(sizeof(pending_order) == 20, "pending orders are 20 bytes");
 
 class order_builder {
  public:

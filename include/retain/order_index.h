@@ -13,11 +13,13 @@ namespace retain {
 
 class order_index {
  public:
-  struct key {
+  /// 12 bytes, packed: one is kept for every order of an export with line items.
+  struct __attribute__((packed, aligned(4))) key {
     std::uint64_t low = 0;
     std::uint32_t high = 0;
     bool operator==(const key& other) const { return low == other.low && high == other.high; }
   };
+  static_assert(sizeof(key) == 12, "order keys are 12 bytes");
 
   static key make_key(std::string_view id);
 

@@ -1,0 +1,150 @@
+// Fuzzes the whole pipeline on one order export: load_orders, compute_metrics, metrics_table,
+// render and render_summary.
+//
+// Input layout: [options byte][report byte][CSV file bytes]. The CSV bytes are written to a temp
+// file (mkstemp under /tmp, removed afterwards) and loaded twice: once with the default options
+// and once with the variant the options byte selects:
+//   bit 0 strict   bits 1-2 delimiter , ; tab |   bit 3 threads 1/2   bit 4 decimal mark . / ,
+//   bit 5 a --date-format (which one: bit 7 of the report byte)   bit 6 --currency USD
+//   bit 7 the same file twice as two inputs
+// The report byte picks the metrics of each load that found orders:
+//   bits 0-2 window kind (mod 6)   bits 3-5 output format (mod 5)   bit 6 --from/--to inside
+//   the orders' span (may cross: an expected error)   bit 7 date format "%d.%m.%Y" (else
+//   "%m/%d/%Y %H:%M")
+//
+// retain::error is the documented way to refuse bad input and is caught; any other exception,
+// a crash, a leak or a sanitizer report is a finding.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "retain/calendar.h"
+#include "retain/error.h"
+#include "retain/format.h"
+#include "retain/loader.h"
+#include "retain/metrics.h"
+
+namespace {
+
+// The temp file holding one input; removed however the run ends.
+class temp_file {
+ public:
+  temp_file(const std::uint8_t* data, std::size_t size) {
+    char name[] = "/tmp/retain-fuzz-XXXXXX";
+    int fd = mkstemp(name);
+    if (fd < 0) {
+      std::perror("loader_fuzz: mkstemp");
+      std::abort();
+    }
+    path_ = name;
+    std::size_t done = 0;
+    while (done < size) {
+      ssize_t n = write(fd, data + done, size - done);
+      if (n <= 0) {
+        std::perror("loader_fuzz: write");
+        std::abort();
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    close(fd);
+  }
+  ~temp_file() { unlink(path_.c_str()); }
+  temp_file(const temp_file&) = delete;
+  temp_file& operator=(const temp_file&) = delete;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// Windows are contiguous from the first order to the last, so a day or week table over dates
+// centuries apart has millions of rows: correct, but it would make every such input a timeout.
+// Those spans are computed per year instead.
+retain::window_kind bounded_kind(retain::window_kind kind, retain::day_t first, retain::day_t last) {
+  const std::int64_t span = std::int64_t{last} - first;
+  if ((kind == retain::window_kind::day && span > 20000) ||
+      (kind == retain::window_kind::week && span > 20000 * 7)) {
+    return retain::window_kind::year;
+  }
+  return kind;
+}
+
+void report(const retain::loaded_orders& loaded, std::uint8_t choice) {
+  (void)retain::render_summary(loaded.report);
+  const auto& orders = loaded.book.orders;
+  if (orders.empty()) return;
+  auto [first, last] = std::minmax_element(
+      orders.begin(), orders.end(),
+      [](const retain::order& a, const retain::order& b) { return a.day < b.day; });
+
+  static constexpr retain::window_kind kKinds[] = {
+      retain::window_kind::day,     retain::window_kind::week, retain::window_kind::month,
+      retain::window_kind::quarter, retain::window_kind::year, retain::window_kind::all};
+  static constexpr retain::output_format kFormats[] = {
+      retain::output_format::table, retain::output_format::csv, retain::output_format::tsv,
+      retain::output_format::json, retain::output_format::markdown};
+
+  retain::window_options windows;
+  windows.kind = bounded_kind(kKinds[(choice & 7) % 6], first->day, last->day);
+  if (choice & 0x40) {
+    windows.from = first->day + 1;  // may be after --to: compute_metrics must refuse it
+    windows.to = last->day - 1;
+  }
+  const retain::output_format format = kFormats[((choice >> 3) & 7) % 5];
+  try {
+    (void)retain::render(retain::metrics_table(retain::compute_metrics(loaded.book, windows)),
+                         format);
+  } catch (const retain::error&) {
+    // --from after --to, revenue beyond 64-bit cents: refused with a message.
+  }
+}
+
+void load_and_report(const retain::load_options& options, std::uint8_t choice) {
+  retain::loaded_orders loaded;
+  try {
+    loaded = retain::load_orders(options);
+  } catch (const retain::error&) {
+    return;  // bad input, refused with a message
+  }
+  report(loaded, choice);
+}
+
+}  // namespace
+
+// Every load allocates a 4 MiB read block and the CSV parser's 3 MiB buffer per thread, even for
+// a tiny file; ASan maps each afresh and by default also releases and re-faults their shadow
+// pages, which is most of the time per input. Clearing the shadow in place instead is about a
+// third faster and checks the same. ASAN_OPTIONS given at run time still apply on top.
+extern "C" const char* __asan_default_options() {
+  return "clear_shadow_mmap_threshold=1099511627776";
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 2) return 0;
+  const std::uint8_t variant = data[0];
+  const std::uint8_t choice = data[1];
+  temp_file file(data + 2, size - 2);
+
+  retain::load_options defaults;
+  defaults.paths = {file.path()};
+  load_and_report(defaults, choice);
+
+  static constexpr char kDelimiters[] = {',', ';', '\t', '|'};
+  retain::load_options options;
+  options.paths = {file.path()};
+  if (variant & 0x80) options.paths.push_back(file.path());
+  options.strict = (variant & 0x01) != 0;
+  options.delimiter = kDelimiters[(variant >> 1) & 3];
+  options.threads = (variant & 0x08) ? 2 : 1;
+  options.decimal_mark = (variant & 0x10) ? ',' : '.';
+  if (variant & 0x20) options.date_format = (choice & 0x80) ? "%d.%m.%Y" : "%m/%d/%Y %H:%M";
+  if (variant & 0x40) options.currency = "USD";
+  load_and_report(options, choice);
+  return 0;
+}

@@ -1,0 +1,2 @@
+// Scaffold: filled in by the cohorts analysis.
+#pragma once

@@ -1,0 +1,2 @@
+// Scaffold: filled in by the customers analysis.
+#pragma once

@@ -1,0 +1,1 @@
+#include "retain/cohorts.h"

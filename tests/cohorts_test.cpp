@@ -1,0 +1,2 @@
+// Scaffold: tests of the cohorts analysis.
+#include "retain/cohorts.h"

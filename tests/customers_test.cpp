@@ -1,0 +1,2 @@
+// Scaffold: tests of the customers analysis.
+#include "retain/customers.h"
