@@ -13,7 +13,11 @@
 //   "%m/%d/%Y %H:%M")
 //
 // retain::error is the documented way to refuse bad input and is caught; any other exception,
-// a crash, a leak or a sanitizer report is a finding.
+// a crash, a leak, a sanitizer report or a broken invariant is a finding. Invariants: the book is
+// as orders.h describes it (orders grouped by customer and sorted by day, every customer with an
+// order, distinct non-empty ids, counts as in the report), and the windows are as metrics.h
+// defines them (contiguous; repeat <= customers <= orders; returning = customers - new; without
+// --from/--to every order, customer and cent counted exactly once).
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
 #include "retain/calendar.h"
 #include "retain/error.h"
@@ -75,7 +80,84 @@ retain::window_kind bounded_kind(retain::window_kind kind, retain::day_t first, 
   return kind;
 }
 
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "loader_fuzz: broken invariant: %s\n", what);
+  std::abort();
+}
+
+// What orders.h and loader.h promise about a loaded book.
+void check_book(const retain::loaded_orders& loaded) {
+  const retain::order_book& book = loaded.book;
+  if (loaded.report.orders != book.orders.size()) fail("report.orders != book.orders.size()");
+  if (loaded.report.customers != book.customers.size()) {
+    fail("report.customers != book.customers.size()");
+  }
+  if (loaded.report.bad_row_messages.size() > loaded.report.bad_rows) {
+    fail("more bad-row messages than bad rows");
+  }
+  // Orders are grouped by customer, each customer's sorted by day; every customer has one.
+  std::vector<bool> seen(book.customers.size()), done(book.customers.size());
+  for (std::size_t i = 0; i < book.orders.size(); ++i) {
+    const retain::order& o = book.orders[i];
+    if (o.customer >= book.customers.size()) fail("order names no customer");
+    const int year = retain::civil_from_days(o.day).year;
+    if (year < 1 || year > 9999) fail("order day outside 0001..9999");
+    if (i > 0) {
+      const retain::order& previous = book.orders[i - 1];
+      if (previous.customer != o.customer) {
+        done[previous.customer] = true;
+        if (done[o.customer]) fail("a customer's orders are not together");
+      } else if (previous.day > o.day) {
+        fail("a customer's orders are not by day");
+      }
+    }
+    seen[o.customer] = true;
+  }
+  for (bool s : seen) {
+    if (!s) fail("a customer without orders");
+  }
+  for (const std::string& id : book.customers) {
+    if (id.empty()) fail("an empty customer id");
+  }
+  std::vector<std::string> ids = book.customers;
+  std::sort(ids.begin(), ids.end());
+  if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) fail("a customer id twice");
+}
+
+// What metrics.h defines, checked on the windows compute_metrics returns.
+void check_windows(const std::vector<retain::window_metrics>& windows,
+                   const retain::order_book& book, bool clipped) {
+  std::uint64_t orders = 0, new_customers = 0;
+  retain::wide_t revenue = 0;
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    const retain::window_metrics& w = windows[i];
+    if (w.start > w.end) fail("window starts after it ends");
+    if (i > 0 && windows[i - 1].end + 1 != w.start) fail("windows are not contiguous");
+    if (w.repeat_customers > w.customers || w.customers > w.orders) {
+      fail("repeat_customers <= customers <= orders does not hold");
+    }
+    if (w.new_customers > w.customers || w.returning_customers != w.customers - w.new_customers) {
+      fail("returning_customers != customers - new_customers");
+    }
+    orders += w.orders;
+    new_customers += w.new_customers;
+    revenue += w.revenue;
+  }
+  if (clipped) {
+    if (orders > book.orders.size() || new_customers > book.customers.size()) {
+      fail("clipped windows count more than the book");
+    }
+    return;
+  }
+  retain::wide_t total = 0;
+  for (const retain::order& o : book.orders) total += o.cents;
+  if (orders != book.orders.size()) fail("windows do not count every order once");
+  if (new_customers != book.customers.size()) fail("new_customers do not add up to the customers");
+  if (revenue != total) fail("window revenue does not add up to the orders' amounts");
+}
+
 void report(const retain::loaded_orders& loaded, std::uint8_t choice) {
+  check_book(loaded);
   (void)retain::render_summary(loaded.report);
   const auto& orders = loaded.book.orders;
   if (orders.empty()) return;
@@ -92,14 +174,19 @@ void report(const retain::loaded_orders& loaded, std::uint8_t choice) {
 
   retain::window_options windows;
   windows.kind = bounded_kind(kKinds[(choice & 7) % 6], first->day, last->day);
-  if (choice & 0x40) {
+  const bool clipped = (choice & 0x40) != 0;
+  if (clipped) {
     windows.from = first->day + 1;  // may be after --to: compute_metrics must refuse it
     windows.to = last->day - 1;
   }
   const retain::output_format format = kFormats[((choice >> 3) & 7) % 5];
   try {
-    (void)retain::render(retain::metrics_table(retain::compute_metrics(loaded.book, windows)),
-                         format);
+    const std::vector<retain::window_metrics> metrics =
+        retain::compute_metrics(loaded.book, windows);
+    check_windows(metrics, loaded.book, clipped);
+    const retain::table table = retain::metrics_table(metrics);
+    if (table.rows.size() != metrics.size()) fail("metrics_table has another number of rows");
+    (void)retain::render(table, format);
   } catch (const retain::error&) {
     // --from after --to, revenue beyond 64-bit cents: refused with a message.
   }

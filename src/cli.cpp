@@ -35,6 +35,8 @@ char parse_delimiter(const std::string& text) {
   throw usage_error(fmt::format("--delimiter \"{}\" is not one of , ; tab |", text));
 }
 
+}  // namespace
+
 day_t parse_flag_date(const std::string& flag, const std::string& text) {
   date_result date = date_parser().parse(text);
   if (date.problem != nullptr || text.size() != 10) {
@@ -42,8 +44,6 @@ day_t parse_flag_date(const std::string& flag, const std::string& text) {
   }
   return date.day;
 }
-
-}  // namespace
 
 void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_option("files", flags.load.paths,

@@ -1,10 +1,106 @@
-// retain cohorts (scaffold: filled in by the cohorts analysis).
+// retain cohorts: what each acquisition cohort did in its first window and every window after.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <numeric>
 
 #include "retain/cli.h"
+#include "retain/cohorts.h"
+#include "retain/output.h"
 
 namespace retain {
+namespace {
 
-void add_cohorts_command(CLI::App& app) { (void)app; }
+struct cohorts_flags {
+  input_flags input;
+  output_flags output;
+  std::string window = "month";
+  std::string metric = "retention";
+  bool cumulative = false;
+  bool wide = false;
+  std::string color = "auto";
+};
+
+// --color auto: only a terminal on standard output gets colour, and not when NO_COLOR is set.
+bool use_color(const cohorts_flags& flags) {
+  if (flags.color != "auto") return flags.color == "always";
+  const bool to_stdout = flags.output.output.empty() || flags.output.output == "-";
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_stdout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+}
+
+// The heat map shades the periods after the cohort's own (p1, p2, ... of the wide table), so that
+// period 0, which is every customer of the cohort, does not set the scale.
+std::vector<std::size_t> later_periods(const table& wide) {
+  constexpr std::size_t kFirstShaded = 3;  // cohort, cohort_customers, p0
+  std::vector<std::size_t> columns(std::max(wide.columns.size(), kFirstShaded) - kFirstShaded);
+  std::iota(columns.begin(), columns.end(), kFirstShaded);
+  return columns;
+}
+
+}  // namespace
+
+void add_cohorts_command(CLI::App& app) {
+  auto flags = std::make_shared<cohorts_flags>();
+  CLI::App* command = app.add_subcommand(
+      "cohorts",
+      "Acquisition cohorts: what the customers first seen in each window did in the windows after it");
+  command->footer(
+      "Acquisition cohorts: customers grouped by the window of their first order (the cohort),\n"
+      "and what each cohort did in period 0 (that window), 1, 2, ... (the windows after it).\n"
+      "  retention = cohort customers with an order in the period / cohort customers\n"
+      "  customers, orders, revenue: of the cohort, in the period\n"
+      "  revenue_per_customer = revenue / cohort customers\n"
+      "  --cumulative: customers count from their first return (an order in period 1 or later)\n"
+      "  on; orders and revenue are running sums. Periods after the window of the last order are\n"
+      "  empty, not zero.\n"
+      "CSV, TSV and JSON are long (cohort,period,cohort_customers,value) unless --wide; the table\n"
+      "and Markdown are the matrix, on a terminal a heat map of periods 1 and later.\n"
+      "Holds one small entry per order and per customer in memory, and one per cohort and period.");
+  add_input_flags(*command, flags->input);
+  command
+      ->add_option("-w,--window", flags->window,
+                   "Window of cohorts and periods: week (ISO, Monday first), month, quarter or "
+                   "year")
+      ->check(CLI::IsMember({"week", "month", "quarter", "year"}))
+      ->capture_default_str();
+  command
+      ->add_option("-m,--metric", flags->metric,
+                   "Cell value: retention, customers, orders, revenue or revenue_per_customer")
+      ->check(
+          CLI::IsMember({"retention", "customers", "orders", "revenue", "revenue_per_customer"}))
+      ->capture_default_str();
+  command->add_flag("--cumulative", flags->cumulative,
+                    "Count customers from their first return on; sum orders and revenue so far");
+  command->add_flag("--wide", flags->wide,
+                    "CSV, TSV and JSON as the matrix: cohort,cohort_customers,p0,p1,...");
+  add_output_flags(*command, flags->output);
+  command
+      ->add_option("--color", flags->color,
+                   "Heat-map colours in the table: auto (a terminal on stdout, unless NO_COLOR "
+                   "is set), always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  command->callback([flags] {
+    cohort_options options;
+    options.kind = *parse_window_kind(flags->window);
+    options.metric = *parse_cohort_metric(flags->metric);
+    options.cumulative = flags->cumulative;
+    loaded_orders loaded = load_with_flags(flags->input);
+    cohort_table cohorts = compute_cohorts(loaded.book, options);
+    const output_format format = *parse_output_format(flags->output.format);
+    const bool matrix =
+        flags->wide || format == output_format::table || format == output_format::markdown;
+    table t = matrix ? cohort_wide_table(cohorts) : cohort_long_table(cohorts);
+    if (format == output_format::table && use_color(*flags)) {
+      write_output(render_heat_map(t, later_periods(t)), flags->output.output);
+    } else {
+      emit(t, flags->output);
+    }
+  });
+}
 
 }  // namespace retain

@@ -1,10 +1,97 @@
-// retain customers (scaffold: filled in by the customers analysis).
+// retain customers: one row per customer with totals, the BTYD summary and RFM segments.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
 
 #include "retain/cli.h"
+#include "retain/customers.h"
+#include "retain/error.h"
 
 namespace retain {
+namespace {
 
-void add_customers_command(CLI::App& app) { (void)app; }
+struct customers_flags {
+  input_flags input;
+  output_flags output;
+  std::string as_of;
+  std::string time_unit = "days";
+  std::string sort = "revenue";
+  bool reverse = false;
+  std::size_t top = 0;  // 0: all
+};
+
+customer_options to_customer_options(const customers_flags& flags) {
+  customer_options options;
+  if (flags.as_of.empty()) return options;
+  options.as_of = parse_flag_date("--as-of", flags.as_of);
+  return options;
+}
+
+listing_options to_listing_options(const customers_flags& flags) {
+  listing_options listing;
+  listing.unit = *parse_time_unit(flags.time_unit);
+  listing.sort = *parse_sort_key(flags.sort);
+  listing.reverse = flags.reverse;
+  if (flags.top > 0) listing.top = flags.top;
+  return listing;
+}
+
+}  // namespace
+
+void add_customers_command(CLI::App& app) {
+  auto flags = std::make_shared<customers_flags>();
+  CLI::App* command = app.add_subcommand(
+      "customers",
+      "One row per customer: totals, the BTYD summary (as Python lifetimes) and RFM segments");
+  command->footer(
+      "One row per customer as of a day: totals, the BTYD summary and RFM segments.\n"
+      "  days_since_last_order = as-of - last order;  aov = revenue / orders\n"
+      "  BTYD (as Python lifetimes' summary_data_from_transaction_data, freq=\"D\"): orders on\n"
+      "  one day are one purchase; frequency = purchase days - 1; recency = last - first\n"
+      "  purchase; T = as-of - first purchase; monetary_value = mean revenue of the repeat\n"
+      "  purchase days (0 without repeats). Weeks are days / 7, with 4 decimals.\n"
+      "  RFM scores 1-5: 1 + floor(5 x customers with a worse value / customers), ties share\n"
+      "  a score; R by last order, F by orders, M by revenue. Segments from R and F.\n"
+      "Orders after --as-of are left out and counted on stderr, with the customers who had\n"
+      "no order by then. Scores are over all customers, whatever --top shows.\n"
+      "Holds one small entry per order and per customer in memory, never the rows.");
+  add_input_flags(*command, flags->input);
+  command->add_option("--as-of", flags->as_of,
+                      "Observation end, YYYY-MM-DD; later orders are left out (default: the last "
+                      "order's day)");
+  command->add_option("--time-unit", flags->time_unit, "Unit of recency and T: days or weeks")
+      ->check(CLI::IsMember({"days", "weeks"}))
+      ->capture_default_str();
+  command
+      ->add_option("--sort", flags->sort,
+                   "Sort by revenue, orders, aov, first_order, last_order, frequency, recency, T, "
+                   "monetary_value (largest and latest first) or customer (A to Z); ties by "
+                   "customer")
+      ->check(CLI::IsMember({"revenue", "orders", "aov", "first_order", "last_order", "frequency",
+                             "recency", "T", "monetary_value", "customer"}))
+      ->capture_default_str();
+  command->add_flag("--reverse", flags->reverse, "Reverse the sort order (ties stay by customer)");
+  command->add_option("--top", flags->top, "Show only the first N customers (default: all)")
+      ->check(CLI::PositiveNumber);
+  add_output_flags(*command, flags->output);
+  command->callback([flags] {
+    const customer_options options = to_customer_options(*flags);
+    const listing_options listing = to_listing_options(*flags);
+    loaded_orders loaded = load_with_flags(flags->input);
+    const customer_report report = compute_customers(loaded.book, options);
+    if (report.orders_after > 0 && !flags->input.quiet) {
+      std::string note = fmt::format("retain: left out {} after --as-of {}",
+                                     plural(report.orders_after, "order"), iso_date(report.as_of));
+      if (report.customers_after > 0) {
+        note += fmt::format(", and {} with no order by then",
+                            plural(report.customers_after, "customer"));
+      }
+      std::fputs((note + "\n").c_str(), stderr);
+    }
+    emit(customers_table(report, listing), flags->output);
+  });
+}
 
 }  // namespace retain

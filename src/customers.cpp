@@ -1,1 +1,245 @@
 #include "retain/customers.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+#include "retain/error.h"
+
+namespace retain {
+namespace {
+
+// Scores one of R, F, M: `key` gives each customer a value where larger is better.
+template <class Key>
+void score(std::vector<customer_summary>& customers, Key key, int customer_summary::*field) {
+  std::vector<std::int64_t> values;
+  values.reserve(customers.size());
+  for (const customer_summary& c : customers) values.push_back(key(c));
+  std::sort(values.begin(), values.end());
+  const auto n = static_cast<std::int64_t>(values.size());
+  for (customer_summary& c : customers) {
+    const std::int64_t worse =
+        std::lower_bound(values.begin(), values.end(), key(c)) - values.begin();
+    c.*field = 1 + static_cast<int>(5 * worse / n);
+  }
+}
+
+// A sort value as an exact fraction, so that ratios compare without rounding.
+struct fraction {
+  wide_t numerator;
+  wide_t denominator;  // > 0
+};
+
+fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
+  switch (key) {
+    case sort_key::revenue:
+      return {c.revenue, 1};
+    case sort_key::orders:
+      return {static_cast<wide_t>(c.orders), 1};
+    case sort_key::aov:
+      return {c.revenue, static_cast<wide_t>(c.orders)};
+    case sort_key::first_order:
+      return {c.first_order, 1};
+    case sort_key::last_order:
+      return {c.last_order, 1};
+    case sort_key::frequency:
+      return {static_cast<wide_t>(c.frequency), 1};
+    case sort_key::recency:
+      return {c.last_order - c.first_order, 1};
+    case sort_key::t:
+      return {as_of - c.first_order, 1};
+    case sort_key::monetary_value:
+      if (c.frequency == 0) return {0, 1};
+      return {c.repeat_revenue, static_cast<wide_t>(c.frequency)};
+    case sort_key::customer:
+      break;
+  }
+  return {0, 1};
+}
+
+// -1, 0 or 1 as a is before, tied with or after b in the key's own order.
+int compare(const customer_summary& a, const customer_summary& b, sort_key key, day_t as_of) {
+  if (key == sort_key::customer) {
+    const int order = a.id.compare(b.id);
+    return order < 0 ? -1 : (order == 0 ? 0 : 1);
+  }
+  const fraction x = sort_value(a, key, as_of);
+  const fraction y = sort_value(b, key, as_of);
+  const wide_t left = x.numerator * y.denominator;
+  const wide_t right = y.numerator * x.denominator;
+  return left > right ? -1 : (left == right ? 0 : 1);  // largest first
+}
+
+}  // namespace
+
+std::string_view segment_name(segment s) {
+  switch (s) {
+    case segment::champions:
+      return "Champions";
+    case segment::loyal:
+      return "Loyal";
+    case segment::potential_loyalists:
+      return "Potential loyalists";
+    case segment::new_customers:
+      return "New";
+    case segment::at_risk:
+      return "At risk";
+    case segment::cant_lose:
+      return "Can't lose";
+    case segment::hibernating:
+      return "Hibernating";
+    case segment::lost:
+      break;
+  }
+  return "Lost";
+}
+
+segment segment_of(int r_score, int f_score) {
+  if (r_score >= 4) {
+    if (f_score == 1) return segment::new_customers;
+    if (f_score <= 3) return segment::potential_loyalists;
+    return r_score == 5 ? segment::champions : segment::loyal;
+  }
+  if (r_score == 3) return f_score >= 4 ? segment::loyal : segment::hibernating;
+  if (f_score == 5) return segment::cant_lose;
+  if (f_score >= 3) return segment::at_risk;
+  return r_score == 2 ? segment::hibernating : segment::lost;
+}
+
+decimal aov(const customer_summary& c) { return money(ratio(c.revenue, c.orders, 0).units); }
+
+decimal monetary_value(const customer_summary& c) {
+  if (c.frequency == 0) return money(0);
+  return money(ratio(c.repeat_revenue, c.frequency, 0).units);
+}
+
+customer_report compute_customers(const order_book& book, const customer_options& options) {
+  customer_report report;
+  if (book.orders.empty()) return report;
+  auto [first, last] =
+      std::minmax_element(book.orders.begin(), book.orders.end(),
+                          [](const order& a, const order& b) { return a.day < b.day; });
+  report.as_of = options.as_of.value_or(last->day);
+  if (report.as_of < first->day) {
+    throw usage_error(fmt::format("--as-of {} is before the first order ({})",
+                                  iso_date(report.as_of), iso_date(first->day)));
+  }
+
+  // Orders are grouped by customer, each customer's sorted by day.
+  auto orders = book.orders.begin();
+  while (orders != book.orders.end()) {
+    const std::uint32_t customer = orders->customer;
+    customer_summary c;
+    c.id = book.customers[customer];
+    for (; orders != book.orders.end() && orders->customer == customer; ++orders) {
+      if (orders->day > report.as_of) {
+        ++report.orders_after;
+        continue;
+      }
+      if (c.orders == 0) {
+        c.first_order = orders->day;
+      } else if (orders->day != c.last_order) {
+        ++c.frequency;
+      }
+      c.last_order = orders->day;
+      ++c.orders;
+      bool fits = checked_add(c.revenue, orders->cents, c.revenue);
+      if (orders->day != c.first_order) {
+        fits = fits && checked_add(c.repeat_revenue, orders->cents, c.repeat_revenue);
+      }
+      if (!fits) {
+        throw error(fmt::format("revenue of customer \"{}\" is too large to count in cents", c.id));
+      }
+    }
+    if (c.orders == 0) {
+      ++report.customers_after;
+    } else {
+      report.customers.push_back(c);
+    }
+  }
+
+  // Larger is better: a later last order, more orders, more revenue.
+  auto last_order = [](const customer_summary& c) { return std::int64_t{c.last_order}; };
+  auto orders_count = [](const customer_summary& c) { return static_cast<std::int64_t>(c.orders); };
+  auto revenue = [](const customer_summary& c) { return c.revenue; };
+  auto& customers = report.customers;
+  score(customers, last_order, &customer_summary::r_score);
+  score(customers, orders_count, &customer_summary::f_score);
+  score(customers, revenue, &customer_summary::m_score);
+  for (customer_summary& c : customers) c.group = segment_of(c.r_score, c.f_score);
+  return report;
+}
+
+std::optional<time_unit> parse_time_unit(std::string_view name) {
+  if (name == "days") return time_unit::days;
+  if (name == "weeks") return time_unit::weeks;
+  return std::nullopt;
+}
+
+std::optional<sort_key> parse_sort_key(std::string_view name) {
+  static constexpr std::pair<std::string_view, sort_key> kNames[] = {
+      {"revenue", sort_key::revenue},
+      {"orders", sort_key::orders},
+      {"aov", sort_key::aov},
+      {"first_order", sort_key::first_order},
+      {"last_order", sort_key::last_order},
+      {"frequency", sort_key::frequency},
+      {"recency", sort_key::recency},
+      {"T", sort_key::t},
+      {"monetary_value", sort_key::monetary_value},
+      {"customer", sort_key::customer}};
+  for (const auto& [text, key] : kNames) {
+    if (text == name) return key;
+  }
+  return std::nullopt;
+}
+
+decimal in_unit(day_t days, time_unit unit) {
+  if (unit == time_unit::weeks) return ratio(days, 7, 4);
+  return {days, 0};
+}
+
+table customers_table(const customer_report& report, const listing_options& listing) {
+  std::vector<const customer_summary*> listed;
+  listed.reserve(report.customers.size());
+  for (const customer_summary& c : report.customers) listed.push_back(&c);
+  std::sort(listed.begin(), listed.end(),
+            [&](const customer_summary* a, const customer_summary* b) {
+              const int order = compare(*a, *b, listing.sort, report.as_of);
+              if (order != 0) return listing.reverse ? order > 0 : order < 0;
+              return a->id < b->id;
+            });
+  if (listing.top && *listing.top < listed.size()) listed.resize(*listing.top);
+
+  table t;
+  t.columns = {{"customer", column_kind::text},
+               {"first_order", column_kind::text, true, "first"},
+               {"last_order", column_kind::text, true, "last"},
+               {"orders", column_kind::count},
+               {"revenue", column_kind::money},
+               {"aov", column_kind::money, true, "AOV"},
+               {"days_since_last_order", column_kind::count, true, "days since"},
+               {"frequency", column_kind::count},
+               {"recency", column_kind::number},
+               {"T", column_kind::number},
+               {"monetary_value", column_kind::money, true, "monetary"},
+               {"r_score", column_kind::count, true, "R"},
+               {"f_score", column_kind::count, true, "F"},
+               {"m_score", column_kind::count, true, "M"},
+               {"segment", column_kind::text}};
+  auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
+  const time_unit unit = listing.unit;
+  for (const customer_summary* c : listed) {
+    t.rows.push_back({std::string(c->id), iso_date(c->first_order), iso_date(c->last_order),
+                      count(c->orders), money(c->revenue), aov(*c),
+                      count(static_cast<std::uint64_t>(report.as_of - c->last_order)),
+                      count(c->frequency), in_unit(c->last_order - c->first_order, unit),
+                      in_unit(report.as_of - c->first_order, unit), monetary_value(*c),
+                      value(std::int64_t{c->r_score}), value(std::int64_t{c->f_score}),
+                      value(std::int64_t{c->m_score}), std::string(segment_name(c->group))});
+  }
+  return t;
+}
+
+}  // namespace retain

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 namespace retain {
 namespace {
@@ -37,11 +38,6 @@ std::string human(const value& v, column_kind kind) {
   std::string plain = std::visit(plain_text{}, v);
   if (kind == column_kind::money || kind == column_kind::count) return group_thousands(plain);
   return plain;
-}
-
-// "1 order", "2 orders"
-std::string plural(std::uint64_t count, std::string_view noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
 bool right_aligned(column_kind kind) { return kind != column_kind::text; }
@@ -122,8 +118,66 @@ std::string render_json(const table& t) {
   return out + "]\n";
 }
 
-// The terminal table and Markdown share the human cells and column widths.
-std::string render_aligned(const table& t, bool markdown) {
+// Five backgrounds of one hue (256-colour greens), light to dark, each with a readable text
+// colour; a shaded cell ends with kPlain.
+constexpr const char* kHeatShades[] = {"\x1b[30;48;5;194m", "\x1b[30;48;5;157m",
+                                       "\x1b[30;48;5;114m", "\x1b[97;48;5;71m", "\x1b[97;48;5;28m"};
+constexpr const char* kPlain = "\x1b[0m";
+constexpr wide_t kHeatSteps = std::size(kHeatShades);
+
+// A number cell as exact units with `places` decimals; nullopt for text and undefined values.
+std::optional<wide_t> scaled(const value& v, int places) {
+  wide_t units = 0;
+  int have = 0;
+  if (const std::int64_t* n = std::get_if<std::int64_t>(&v)) {
+    units = *n;
+  } else if (const decimal* d = std::get_if<decimal>(&v)) {
+    units = d->units;
+    have = d->places;
+  } else {
+    return std::nullopt;
+  }
+  for (; have < places; ++have) units *= 10;
+  return units;
+}
+
+// The colour that starts each cell (by row, then column), or null for a plain cell.
+using cell_shades = std::vector<std::vector<const char*>>;
+
+cell_shades heat_shades(const table& t, const std::vector<std::size_t>& shaded) {
+  int places = 0;
+  for (const auto& row : t.rows) {
+    for (std::size_t c : shaded) {
+      if (const decimal* d = std::get_if<decimal>(&row[c])) places = std::max(places, d->places);
+    }
+  }
+  std::optional<wide_t> low;
+  std::optional<wide_t> high;
+  for (const auto& row : t.rows) {
+    for (std::size_t c : shaded) {
+      if (std::optional<wide_t> v = scaled(row[c], places)) {
+        low = low ? std::min(*low, *v) : *v;
+        high = high ? std::max(*high, *v) : *v;
+      }
+    }
+  }
+  cell_shades shades(t.rows.size(), std::vector<const char*>(t.columns.size(), nullptr));
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    for (std::size_t c : shaded) {
+      if (std::optional<wide_t> v = scaled(t.rows[r][c], places)) {
+        wide_t step = *high == *low
+                          ? kHeatSteps / 2
+                          : std::min(kHeatSteps - 1, (*v - *low) * kHeatSteps / (*high - *low));
+        shades[r][c] = kHeatShades[static_cast<std::size_t>(step)];
+      }
+    }
+  }
+  return shades;
+}
+
+// The terminal table and Markdown share the human cells and column widths; the terminal table
+// may shade its cells.
+std::string render_aligned(const table& t, bool markdown, const cell_shades& shades = {}) {
   std::vector<std::size_t> shown;
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     if (t.columns[c].on_terminal) shown.push_back(c);
@@ -151,7 +205,8 @@ std::string render_aligned(const table& t, bool markdown) {
     std::string line;
     for (std::size_t i = 0; i < shown.size(); ++i) {
       line += markdown ? "| " : (i > 0 ? "  " : "");
-      line += pad(cells[r][i], i);
+      const char* shade = r > 0 && !shades.empty() ? shades[r - 1][shown[i]] : nullptr;
+      line += shade != nullptr ? shade + pad(cells[r][i], i) + kPlain : pad(cells[r][i], i);
       if (markdown) line += " ";
     }
     if (markdown) {
@@ -172,6 +227,10 @@ std::string render_aligned(const table& t, bool markdown) {
 }
 
 }  // namespace
+
+std::string plural(std::uint64_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
 
 std::optional<output_format> parse_output_format(std::string_view name) {
   static constexpr std::pair<std::string_view, output_format> kNames[] = {
@@ -198,6 +257,10 @@ std::string render(const table& t, output_format format) {
       break;
   }
   return render_aligned(t, false);
+}
+
+std::string render_heat_map(const table& t, const std::vector<std::size_t>& shaded) {
+  return render_aligned(t, false, heat_shades(t, shaded));
 }
 
 std::string render_summary(const load_report& report) {

@@ -95,3 +95,97 @@ TEST_CASE("CDNOW: every row an order, every customer new in Q1 1997", "[datasets
   CHECK(months.lines[2] == "1997-02,1997-02-01,1997-02-28,9633,11272,379590.03,1178,0.1223,1.1701,33.68,39.41,8476,1157");
   CHECK(months.lines[3] == "1997-03,1997-03-01,1997-03-31,9524,11598,393155.27,1479,0.1553,1.2178,33.90,41.28,7248,2276");
 }
+
+// The customers analysis against Hardie's calibration-period summary of the CDNOW sample, which
+// lifetimes' summary_data_from_transaction_data reproduces; its IDs are the sample ids.
+#include <fstream>
+#include <map>
+
+#include "retain/customers.h"
+
+namespace {
+
+// Rows of a small CSV without quoted fields, header skipped, CR line ends tolerated.
+std::vector<std::vector<std::string>> read_plain_csv(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields;
+    std::istringstream fields_in(line);
+    for (std::string field; std::getline(fields_in, field, ',');) fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+// "30.43", "0.0" and "38.86" as hundredths.
+std::int64_t hundredths(const std::string& text) {
+  money_result value = parse_money(text);
+  REQUIRE(value.problem == nullptr);
+  return value.cents;
+}
+
+}  // namespace
+
+TEST_CASE("CDNOW customers match Hardie's calibration summary to 1997-09-30", "[datasets]") {
+  if (!have_datasets()) return;
+  const std::string dir = std::string(RETAIN_DATASETS_DIR) + "/cdnow/";
+  load_options options;
+  options.paths = {dir + "cdnow_sample.csv"};
+  options.columns[static_cast<std::size_t>(role::customer)] = "sample_id";
+  loaded_orders loaded = load_orders(options);
+  const customer_report report = compute_customers(loaded.book, {days_from_civil(1997, 9, 30)});
+  CHECK(report.orders_after == 1959);
+  CHECK(report.customers_after == 0);
+  REQUIRE(report.customers.size() == 2357);
+  std::map<int, const customer_summary*> by_id;
+  for (const customer_summary& c : report.customers) by_id[std::stoi(std::string(c.id))] = &c;
+
+  // ID,frequency,recency,T: recency and T in weeks = days / 7, 2 decimals.
+  const auto summary = read_plain_csv(dir + "cdnow_customers_summary.csv");
+  REQUIRE(summary.size() == 2357);
+  std::size_t mismatches = 0;
+  for (const auto& row : summary) {
+    const customer_summary& c = *by_id.at(std::stoi(row.at(0)));
+    const bool same = c.frequency == std::stoull(row.at(1)) &&
+                      ratio(c.last_order - c.first_order, 7, 2).units == hundredths(row.at(2)) &&
+                      ratio(report.as_of - c.first_order, 7, 2).units == hundredths(row.at(3));
+    if (!same && ++mismatches <= 5) FAIL_CHECK("ID " << row.at(0) << " differs");
+  }
+  CHECK(mismatches == 0);
+
+  // ID,x,t_x,T,zbar: zbar is the mean repeat-purchase value, lifetimes' monetary_value.
+  const auto with_values = read_plain_csv(dir + "cdnow_customers_summary_with_transactions.csv");
+  REQUIRE(with_values.size() == 2357);
+  mismatches = 0;
+  for (const auto& row : with_values) {
+    const customer_summary& c = *by_id.at(std::stoi(row.at(0)));
+    if (monetary_value(c).units != hundredths(row.at(4)) && ++mismatches <= 5) {
+      FAIL_CHECK("ID " << row.at(0) << " zbar " << row.at(4) << ", ours "
+                       << to_string(monetary_value(c)));
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("Customer orders and revenue add up to the all window of the metrics", "[datasets]") {
+  load_options options;
+  options.paths = {std::string(RETAIN_SOURCE_DIR) + "/data/orders.csv"};
+  const order_book book = load_orders(options).book;
+  const window_metrics all = compute_metrics(book, {window_kind::all, {}, {}}).at(0);
+  const customer_report report = compute_customers(book, {});
+  std::uint64_t orders = 0;
+  cents_t revenue = 0;
+  for (const customer_summary& c : report.customers) {
+    orders += c.orders;
+    revenue += c.revenue;
+  }
+  CHECK(report.customers.size() == all.customers);
+  CHECK(orders == all.orders);
+  CHECK(revenue == all.revenue);
+  CHECK(orders == 3955);
+  CHECK(report.orders_after == 0);
+}

@@ -83,3 +83,32 @@ TEST_CASE("The summary names every reason and the first bad rows", "[format]") {
         "retain:   a.csv:3: date \"x\" is not a date\n"
         "retain:   ... and 11 more\n");
 }
+
+TEST_CASE("The heat map shades chosen columns in five steps from the smallest value", "[format]") {
+  table t;
+  t.columns = {{"cohort", column_kind::text}, {"n", column_kind::count}, {"p1", column_kind::rate}};
+  for (std::int64_t units : {0, 2500, 5000, 7999, 10000}) {
+    t.rows.push_back({std::string("c"), std::int64_t{7}, decimal{units, 4}});
+  }
+  t.rows.push_back({std::string("c"), std::int64_t{7}, value()});
+  CHECK(render_heat_map(t, {2}) ==
+        "cohort  n       p1\n"
+        "c       7  \x1b[30;48;5;194m  0.00%\x1b[0m\n"
+        "c       7  \x1b[30;48;5;157m 25.00%\x1b[0m\n"
+        "c       7  \x1b[30;48;5;114m 50.00%\x1b[0m\n"
+        "c       7  \x1b[97;48;5;71m 79.99%\x1b[0m\n"
+        "c       7  \x1b[97;48;5;28m100.00%\x1b[0m\n"
+        "c       7        -\n");
+}
+
+TEST_CASE("A heat map of equal values uses the middle shade; no columns, no colour", "[format]") {
+  table t;
+  t.columns = {{"cohort", column_kind::text}, {"orders", column_kind::count}};
+  t.rows.push_back({std::string("a"), std::int64_t{3}});
+  t.rows.push_back({std::string("b"), std::int64_t{3}});
+  CHECK(render_heat_map(t, {1}) ==
+        "cohort  orders\n"
+        "a       \x1b[30;48;5;114m     3\x1b[0m\n"
+        "b       \x1b[30;48;5;114m     3\x1b[0m\n");
+  CHECK(render_heat_map(sample(), {}) == render(sample(), output_format::table));
+}

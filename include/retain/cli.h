@@ -30,6 +30,9 @@ void add_input_flags(CLI::App& command, input_flags& flags);
 /// Loads the orders and prints the summary to stderr unless --quiet.
 loaded_orders load_with_flags(input_flags& flags);
 
+/// A date given in a flag, YYYY-MM-DD; throws a usage error naming the flag otherwise.
+day_t parse_flag_date(const std::string& flag, const std::string& text);
+
 /// --window, --from, --to.
 struct window_flags {
   std::string window = "month";

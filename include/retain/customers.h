@@ -1,2 +1,142 @@
-// Scaffold: filled in by the customers analysis.
+// The customers analysis: one row per customer as of a given day, with order totals, the
+// buy-till-you-die summary of Python lifetimes' summary_data_from_transaction_data, and RFM
+// scores with a named segment. Pure computation on the order book, no I/O.
+//
+// Definitions (the one place they are written down; every format prints these numbers):
+//   as_of                  the observation end (--as-of); default: the last order's day. Orders
+//                          after it are left out, and so are customers with no order by then.
+//   first_order, last_order  days of the customer's first and last order up to as_of
+//   orders, revenue        the customer's orders up to as_of and the sum of their amounts
+//   aov                    revenue / orders                                 (cents, 2 decimals)
+//   days_since_last_order  as_of - last_order, in days
+//   BTYD summary (as lifetimes with freq="D"; orders on the same day are one purchase):
+//   frequency              purchase days - 1 (the repeat purchases)
+//   recency                last purchase day - first purchase day           (time unit)
+//   T                      as_of - first purchase day                        (time unit)
+//   monetary_value         revenue of the repeat purchase days / frequency; 0 when frequency
+//                          is 0 (the first purchase never counts)          (cents, 2 decimals)
+//   The time unit is days (whole numbers) or weeks = days / 7 (4 decimals); weeks change only
+//   the unit, purchases are always merged by day (lifetimes' freq="D", freq_multiplier=7).
+//   RFM scores, 1..5, over all customers in the report:
+//   score                  1 + floor(5 * worse / n), where n is the number of customers and
+//                          worse the number of them with a strictly worse value; tied customers
+//                          share a score. Recency: fewer days_since_last_order is better.
+//                          Frequency: more orders. Monetary: more revenue.
+//   segment                from the R and F scores, see segment_of().
+// Ratios are rounded half away from zero.
 #pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "retain/calendar.h"
+#include "retain/decimal.h"
+#include "retain/orders.h"
+#include "retain/table.h"
+
+namespace retain {
+
+struct customer_options {
+  /// The observation end (--as-of); default: the last order's day.
+  std::optional<day_t> as_of;
+};
+
+enum class segment {
+  champions,
+  loyal,
+  potential_loyalists,
+  new_customers,
+  at_risk,
+  cant_lose,
+  hibernating,
+  lost
+};
+
+/// "Champions", "Loyal", "Potential loyalists", "New", "At risk", "Can't lose", "Hibernating",
+/// "Lost".
+std::string_view segment_name(segment s);
+
+/// The segment of R and F scores (1..5); each pair is in exactly one row:
+///   Champions            R 5     F 4-5
+///   Loyal                R 3-4   F 4-5
+///   Potential loyalists  R 4-5   F 2-3
+///   New                  R 4-5   F 1
+///   Hibernating          R 3     F 1-3,  or R 2  F 1-2
+///   At risk              R 1-2   F 3-4
+///   Can't lose           R 1-2   F 5
+///   Lost                 R 1     F 1-2
+segment segment_of(int r_score, int f_score);
+
+struct customer_summary {
+  std::string_view id;  ///< points into order_book::customers: valid while the book lives
+  day_t first_order = 0;
+  day_t last_order = 0;
+  std::uint64_t orders = 0;
+  cents_t revenue = 0;
+  std::uint64_t frequency = 0;  ///< repeat purchase days
+  cents_t repeat_revenue = 0;   ///< revenue of the repeat purchase days
+  int r_score = 0;
+  int f_score = 0;
+  int m_score = 0;
+  segment group = segment::lost;
+};
+
+/// revenue / orders, to the cent.
+decimal aov(const customer_summary& c);
+/// repeat_revenue / frequency to the cent; 0.00 when frequency is 0.
+decimal monetary_value(const customer_summary& c);
+
+struct customer_report {
+  day_t as_of = 0;
+  /// One entry per customer with an order up to as_of, in the book's (meaningless) order.
+  std::vector<customer_summary> customers;
+  std::uint64_t orders_after = 0;     ///< orders left out for being after as_of
+  std::uint64_t customers_after = 0;  ///< customers left out: their first order is after as_of
+};
+
+/// Summarizes every customer of the book as of options.as_of. Throws a usage error when as_of
+/// is before the first order of every customer, and retain::error when a customer's revenue
+/// overflows. An empty book gives an empty report.
+customer_report compute_customers(const order_book& book, const customer_options& options);
+
+enum class time_unit { days, weeks };
+/// "days" or "weeks" as accepted by --time-unit; nullopt for anything else.
+std::optional<time_unit> parse_time_unit(std::string_view name);
+
+/// What --sort orders by. Numbers and dates sort largest and latest first, customer ids
+/// ascending (byte order); ties always go by customer id ascending.
+enum class sort_key {
+  revenue,
+  orders,
+  aov,
+  first_order,
+  last_order,
+  frequency,
+  recency,
+  t,  ///< T
+  monetary_value,
+  customer
+};
+/// "revenue", "orders", ..., "customer" as accepted by --sort; nullopt for anything else.
+std::optional<sort_key> parse_sort_key(std::string_view name);
+
+/// How the rows are listed; none of it changes a value (scores are over all customers).
+struct listing_options {
+  time_unit unit = time_unit::days;   ///< of recency and T (--time-unit)
+  sort_key sort = sort_key::revenue;  ///< --sort
+  bool reverse = false;               ///< the key's order reversed; ties still by id (--reverse)
+  std::optional<std::size_t> top;     ///< only the first rows (--top); default: all
+};
+
+/// recency or T in the unit: whole days, or weeks with 4 decimals.
+decimal in_unit(day_t days, time_unit unit);
+
+/// The customers as a table with the stable column names: customer, first_order, last_order,
+/// orders, revenue, aov, days_since_last_order, frequency, recency, T, monetary_value, r_score,
+/// f_score, m_score, segment.
+table customers_table(const customer_report& report, const listing_options& listing);
+
+}  // namespace retain

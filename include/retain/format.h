@@ -2,9 +2,11 @@
 // and the loader's summary for stderr.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "retain/loader.h"
 #include "retain/table.h"
@@ -21,6 +23,15 @@ std::optional<output_format> parse_output_format(std::string_view name);
 /// of objects, numbers as numbers, undefined values null. Table and Markdown: rates as
 /// percentages, money with thousands separators, undefined values "-".
 std::string render(const table& t, output_format format);
+
+/// The terminal table as a heat map: each defined cell of the `shaded` columns (indexes into
+/// t.columns) gets one of five ANSI 256-colour backgrounds of one hue, light to dark, by where its
+/// value lies between the smallest and the largest value of those cells (all equal: the middle
+/// shade). Otherwise the same text as render(t, output_format::table). For terminals only.
+std::string render_heat_map(const table& t, const std::vector<std::size_t>& shaded);
+
+/// "1 order", "2 orders".
+std::string plural(std::uint64_t count, std::string_view noun);
 
 /// The summary printed to stderr: columns used, rows read, orders and customers counted, every
 /// reason orders were left out with its count, and the first bad rows.
