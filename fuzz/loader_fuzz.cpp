@@ -26,6 +26,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "retain/calendar.h"
@@ -116,10 +117,11 @@ void check_book(const retain::loaded_orders& loaded) {
   for (bool s : seen) {
     if (!s) fail("a customer without orders");
   }
-  for (const std::string& id : book.customers) {
-    if (id.empty()) fail("an empty customer id");
+  std::vector<std::string_view> ids;
+  for (std::size_t c = 0; c < book.customers.size(); ++c) {
+    ids.push_back(book.customers[c]);
+    if (ids.back().empty()) fail("an empty customer id");
   }
-  std::vector<std::string> ids = book.customers;
   std::sort(ids.begin(), ids.end());
   if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) fail("a customer id twice");
 }

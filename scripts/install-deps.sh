@@ -1,8 +1,10 @@
 #!/bin/sh
 # Installs what building and testing retain needs on Debian 12 (bookworm), all from Debian's
 # packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt and Catch2 v2.
+# With --ci it adds what CI's extra runs need: clang and its runtime for the libFuzzer targets.
 set -eu
 packages="g++ make cmake libcli11-dev libfccp-dev libfmt-dev catch2"
+if [ "${1:-}" = "--ci" ]; then packages="$packages clang libclang-rt-14-dev"; fi
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 missing=""
 for p in $packages; do

@@ -133,10 +133,4 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
   }
 }
 
-std::vector<std::string_view> interner::texts() const {
-  std::vector<std::string_view> out(size());
-  for (std::size_t id = 0; id < out.size(); ++id) out[id] = texts_[id].view();
-  return out;
-}
-
 }  // namespace retain

@@ -397,14 +397,13 @@ order_book assemble(std::vector<order_builder>& builders, load_report& report) {
 
   // Counting sort by customer, then each customer's orders by day.
   order_book book;
-  std::vector<std::string_view> names = base.customers_.texts();
-  std::vector<std::uint32_t> number(names.size(), pending_order::kNoCustomer);
+  std::vector<std::uint32_t> number(per_customer.size(), pending_order::kNoCustomer);
   std::vector<std::uint64_t> start;  // by book number: where the customer's orders begin
   std::uint64_t offset = 0;
-  for (std::uint32_t c = 0; c < names.size(); ++c) {
+  for (std::uint32_t c = 0; c < per_customer.size(); ++c) {
     if (per_customer[c] == 0) continue;
     number[c] = static_cast<std::uint32_t>(book.customers.size());
-    book.customers.emplace_back(names[c]);
+    book.customers.push_back(base.customers_.text(c));
     start.push_back(offset);
     offset += per_customer[c];
   }

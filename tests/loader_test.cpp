@@ -25,7 +25,7 @@ loaded_orders load(const std::string& csv, load_options options = {}) {
 std::vector<std::string> orders_of(const order_book& book) {
   std::vector<std::string> out;
   for (const order& o : book.orders) {
-    out.push_back(book.customers[o.customer] + " " + iso_date(o.day) + " " +
+    out.push_back(std::string(book.customers[o.customer]) + " " + iso_date(o.day) + " " +
                   std::to_string(o.cents));
   }
   std::sort(out.begin(), out.end());

@@ -32,8 +32,8 @@ class interner {
   std::uint32_t intern(std::string_view text, std::size_t writer = 0);
   /// One past the highest number given.
   std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
-  /// Every string by its number (empty for the gaps). Not while writers are interning.
-  std::vector<std::string_view> texts() const;
+  /// The string numbered `id` (empty for a gap). Not while writers are interning.
+  std::string_view text(std::uint32_t id) const { return texts_[id].view(); }
 
  private:
   // A string of up to 15 bytes is kept in its 16 bytes; a longer one points into the blocks.
