@@ -1,12 +1,15 @@
 // Fuzzes the whole pipeline on one order export: load_orders, compute_metrics, metrics_table,
 // render and render_summary.
 //
-// Input layout: [options byte][report byte][CSV file bytes]. The CSV bytes are written to a temp
-// file (mkstemp under /tmp, removed afterwards) and loaded twice: once with the default options
-// and once with the variant the options byte selects:
+// Input layout: [options byte][report byte][chunk byte][CSV file bytes]. The CSV bytes are
+// written to a temp file (mkstemp under /tmp, removed afterwards) and loaded twice: once with the
+// default options and once with the variant the options byte selects:
 //   bit 0 strict   bits 1-2 delimiter , ; tab |   bit 3 threads 1/2   bit 4 decimal mark . / ,
 //   bit 5 a --date-format (which one: bit 7 of the report byte)   bit 6 --currency USD
 //   bit 7 the same file twice as two inputs
+// and the chunk byte sets the variant's chunk size: 0 the default 4 MiB, 1-127 that many bytes,
+// 128-255 (byte - 127) * 64 bytes, so that small inputs are cut into many chunks (shared by two
+// threads, records longer than a chunk, quoted newlines across chunk ends).
 // The report byte picks the metrics of each load that found orders:
 //   bits 0-2 window kind (mod 6)   bits 3-5 output format (mod 5)   bit 6 --from/--to inside
 //   the orders' span (may cross: an expected error)   bit 7 date format "%d.%m.%Y" (else
@@ -215,10 +218,11 @@ extern "C" const char* __asan_default_options() {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  if (size < 2) return 0;
+  if (size < 3) return 0;
   const std::uint8_t variant = data[0];
   const std::uint8_t choice = data[1];
-  temp_file file(data + 2, size - 2);
+  const std::uint8_t chunk = data[2];
+  temp_file file(data + 3, size - 3);
 
   retain::load_options defaults;
   defaults.paths = {file.path()};
@@ -234,6 +238,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.decimal_mark = (variant & 0x10) ? ',' : '.';
   if (variant & 0x20) options.date_format = (choice & 0x80) ? "%d.%m.%Y" : "%m/%d/%Y %H:%M";
   if (variant & 0x40) options.currency = "USD";
+  if (chunk != 0) options.chunk_bytes = chunk < 128 ? chunk : std::size_t{chunk - 127u} * 64;
   load_and_report(options, choice);
   return 0;
 }

@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "retain/decimal.h"
+#include "retain/error.h"
 
 namespace {
 
@@ -114,13 +115,19 @@ void check_arithmetic(const std::uint8_t* data, std::size_t size) {
   // The metrics call ratio with totals that fit in int64 and places 0..4; n * 10^4 then still
   // fits in 128 bits.
   if (b == 0) return;
-  const retain::decimal r = retain::ratio(a, b, places);
   retain::wide_t scaled = a;
   for (int i = 0; i < places; ++i) scaled *= 10;
   const retain::wide_t exact = scaled / b;  // truncated toward zero
   const bool fits = exact <= std::numeric_limits<std::int64_t>::max() - 1 &&
                     exact >= std::numeric_limits<std::int64_t>::min() + 1;
-  if (!fits) return;  // the quotient does not fit the result type: callers never get here
+  retain::decimal r;
+  try {
+    r = retain::ratio(a, b, places);
+  } catch (const retain::error&) {  // refused as too large: right only if it does not fit
+    if (fits) fail("ratio", "", std::to_string(a) + " / " + std::to_string(b) + " threw");
+    return;
+  }
+  if (!fits) return;  // at the edge of the result type either answer is right
   // |r * b - scaled| <= |b| / 2; on a tie r is the candidate away from zero, not the truncation.
   const retain::wide_t error = retain::wide_t{r.units} * b - scaled;
   const retain::wide_t abs_error = error < 0 ? -error : error;

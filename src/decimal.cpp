@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "retain/error.h"
+
 namespace retain {
 namespace {
 
@@ -126,8 +128,12 @@ decimal ratio(wide_t numerator, wide_t denominator, int places) {
   if (denominator < 0) denominator = -denominator;
   wide_t quotient = numerator / denominator;
   if ((numerator % denominator) * 2 >= denominator) ++quotient;
-  auto units = static_cast<std::int64_t>(quotient);
-  return {negative ? -units : units, places};
+  if (negative) quotient = -quotient;
+  if (quotient > std::numeric_limits<std::int64_t>::max() ||
+      quotient < std::numeric_limits<std::int64_t>::min()) {
+    throw error("a ratio is too large to print exactly");
+  }
+  return {static_cast<std::int64_t>(quotient), places};
 }
 
 std::string to_string(decimal value) {

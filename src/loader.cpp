@@ -3,7 +3,9 @@
 // The parser's own reading thread is not needed: chunk_reader already reads ahead in big blocks.
 // csv.h uses std::numeric_limits without including <limits>, and its file-name copy trips GCC's
 // truncation warning wherever it is inlined.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
 #define CSV_IO_NO_THREAD
 #include <limits>
 #include <libfccp/csv.h>

@@ -90,4 +90,7 @@ TEST_CASE("Ratios round half away from zero", "[decimal]") {
   CHECK(to_string(ratio(7, 7, 4)) == "1.0000");
   CHECK(to_string(money(-5)) == "-0.05");
   CHECK(to_string(money(123456)) == "1234.56");
+  CHECK(ratio(INT64_MIN, 1, 0).units == INT64_MIN);
+  CHECK_THROWS_WITH(ratio(INT64_MIN, -1, 0), "a ratio is too large to print exactly");
+  CHECK_THROWS_WITH(ratio(INT64_MAX, 1, 4), "a ratio is too large to print exactly");
 }

@@ -40,6 +40,7 @@ bool checked_add(cents_t a, cents_t b, cents_t& sum);
 bool checked_multiply(cents_t a, std::int64_t b, cents_t& product);
 
 /// numerator / denominator rounded half away from zero to `places` decimals; denominator != 0.
+/// Throws retain::error if the result does not fit in 64 bits (numerator within ±2^100).
 decimal ratio(wide_t numerator, wide_t denominator, int places);
 
 /// "12.34", "-0.05", "1.2345": plain digits with '.' as the decimal point.
