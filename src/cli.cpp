@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -95,6 +96,8 @@ loaded_orders load_with_flags(input_flags& flags) {
     flags.load.exclude_statuses = split_list(flags.exclude_statuses);
   }
   for (char& c : flags.load.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // A progress bar only for a person watching: stderr a terminal, not --quiet, not in CI.
+  flags.load.progress = !flags.quiet && ::isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
   loaded_orders loaded = load_orders(flags.load);
   if (!flags.quiet) std::fputs(render_summary(loaded.report).c_str(), stderr);
   if (loaded.book.orders.empty()) {

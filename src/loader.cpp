@@ -11,6 +11,7 @@
 #include <libfccp/csv.h>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
@@ -190,7 +191,7 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
 template <char sep>
 void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_number,
                 const load_options& options, std::vector<order_builder>& builders,
-                load_report& report) {
+                progress_meter& progress, load_report& report) {
   chunk first;
   if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
   const std::size_t first_bytes = first.bytes.size();
@@ -215,7 +216,8 @@ void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_
                              ? static_cast<std::size_t>(static_cast<double>(reader.size()) *
                                                         first_records / first_bytes * 1.05)
                              : 0;
-  chunk_source source(reader, chunk_number + 1);
+  progress.advance(first_bytes, first_records);
+  chunk_source source(reader, chunk_number + 1, progress);
   std::vector<std::unique_ptr<chunk_stream>> streams;
   for (std::size_t w = 0; w < builders.size(); ++w) {
     builders[w].begin_input(map, input);
@@ -258,20 +260,30 @@ loaded_orders load_orders(const load_options& options) {
   loaded_orders result;
   load_report& report = result.report;
   std::uint64_t chunk_number = 0;
+  std::uint64_t total_bytes = 0;  // of the inputs; unknown (0) when one is not a regular file
+  for (const std::string& path : options.paths) {
+    struct stat info {};
+    if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      total_bytes = 0;
+      break;
+    }
+    total_bytes += static_cast<std::uint64_t>(info.st_size);
+  }
+  progress_meter progress(options.progress, total_bytes);
   for (std::uint32_t input = 0; input < options.paths.size(); ++input) {
     chunk_reader reader(options.paths[input], options.chunk_bytes, options.delimiter);
     switch (options.delimiter) {
       case ';':
-        read_input<';'>(reader, input, chunk_number, options, builders, report);
+        read_input<';'>(reader, input, chunk_number, options, builders, progress, report);
         break;
       case '\t':
-        read_input<'\t'>(reader, input, chunk_number, options, builders, report);
+        read_input<'\t'>(reader, input, chunk_number, options, builders, progress, report);
         break;
       case '|':
-        read_input<'|'>(reader, input, chunk_number, options, builders, report);
+        read_input<'|'>(reader, input, chunk_number, options, builders, progress, report);
         break;
       default:
-        read_input<','>(reader, input, chunk_number, options, builders, report);
+        read_input<','>(reader, input, chunk_number, options, builders, progress, report);
         break;
     }
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "retain/input.h"
+#include "retain/progress.h"
 
 namespace retain {
 
@@ -20,8 +21,8 @@ namespace retain {
 class chunk_source {
  public:
   /// `first_number` numbers the first chunk; numbers keep counting across inputs.
-  chunk_source(chunk_reader& reader, std::uint64_t first_number)
-      : reader_(reader), next_number_(first_number) {}
+  chunk_source(chunk_reader& reader, std::uint64_t first_number, progress_meter& progress)
+      : reader_(reader), next_number_(first_number), progress_(progress) {}
 
   /// The next chunk and its number; false at the end of the input or after fail().
   bool next(chunk& out, std::uint64_t& number);
@@ -32,6 +33,7 @@ class chunk_source {
   chunk_reader& reader_;
   std::mutex mutex_;
   std::uint64_t next_number_;
+  progress_meter& progress_;
   bool failed_ = false;
 };
 

@@ -50,6 +50,8 @@ struct load_options {
   bool strict = false;
   /// Threads that parse (--threads); each input is cut into chunks that they take in turn.
   unsigned threads = 1;
+  /// Draw a progress bar on stderr for inputs over 100 MB (the CLI sets it for terminals).
+  bool progress = false;
   /// Size of those chunks; smaller ones only help tests cut small inputs into many chunks.
   std::size_t chunk_bytes = kDefaultChunkBytes;
 };
