@@ -79,7 +79,6 @@ bool chunk_reader::fill() {
     got += static_cast<std::size_t>(n);
   }
   pending_.resize(old_size + got);
-  bytes_read_ += got;
   if (!started_) check_first_block();
   const char* fresh = pending_.data() + old_size;
   if (const auto* nul = static_cast<const char*>(std::memchr(fresh, '\0', pending_.size() - old_size))) {

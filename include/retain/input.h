@@ -53,7 +53,6 @@ class chunk_reader {
   bool next(chunk& out);
 
   const std::string& path() const { return path_; }
-  std::uint64_t bytes_read() const { return bytes_read_; }
   /// Size of the input when it is a regular file, else 0.
   std::uint64_t size() const { return size_; }
 
@@ -70,7 +69,6 @@ class chunk_reader {
   std::size_t chunk_bytes_;
   char delimiter_;
   std::uint64_t size_ = 0;
-  std::uint64_t bytes_read_ = 0;
   bool eof_ = false;
   bool started_ = false;
 

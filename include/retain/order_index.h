@@ -25,15 +25,6 @@ class order_index {
 
   /// The value stored for `k`; if `k` is new, stores `value_if_new` and returns it.
   std::uint32_t find_or_add(key k, std::uint32_t value_if_new);
-  std::size_t size() const { return size_; }
-
-  /// Calls f(key, value) for every entry, in no particular order.
-  template <class F>
-  void for_each(F f) const {
-    for (const slot& s : slots_) {
-      if (s.value_plus_one != 0) f(key{s.low, s.high}, s.value_plus_one - 1);
-    }
-  }
 
  private:
   struct slot {
