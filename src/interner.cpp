@@ -37,9 +37,17 @@ std::string_view interner::text_ref::view() const {
 std::size_t interner::text_capacity(std::size_t slots) { return slots * 7 / 10 + 1; }
 
 interner::interner(std::size_t writers)
-    : slots_(kFirstSlots),
-      texts_(text_capacity(kFirstSlots)),
-      writers_(std::max<std::size_t>(1, writers)) {}
+    : slots_(kFirstSlots), writers_(std::max<std::size_t>(1, writers)) {
+  add_text_pages(text_capacity(kFirstSlots));
+}
+
+void interner::add_text_pages(std::size_t texts) {
+  while (text_pages_.size() << kPageShift < texts) {
+    text_pages_.emplace_back(std::size_t{1} << kPageShift);
+  }
+}
+
+void interner::finish() { slots_ = {}; }
 
 const char* interner::store(std::string_view text, block_list& blocks) {
   if (text.size() > blocks.left) {
@@ -66,14 +74,12 @@ void interner::grow(std::size_t needed) {
   for (const auto& slot : slots_) {
     std::uint64_t word = slot.load(std::memory_order_relaxed);
     if (word == 0) continue;
-    std::size_t i = hash_bytes(texts_[(word & 0xFFFFFFFF) - 1].view(), kSeed) & mask;
+    std::size_t i = hash_bytes(text((word & 0xFFFFFFFF) - 1), kSeed) & mask;
     while (grown[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
     grown[i].store(word, std::memory_order_relaxed);
   }
-  big_array<text_ref> texts(text_capacity(slots));
-  std::copy(texts_.begin(), texts_.end(), texts.begin());
   slots_ = std::move(grown);
-  texts_ = std::move(texts);
+  add_text_pages(text_capacity(slots));
 }
 
 void interner::make_room(std::size_t strings, std::size_t writer) {
@@ -114,7 +120,7 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
     if (word == 0) {
       if (mine == 0xFFFFFFFF) {
         mine = next_id_.fetch_add(1, std::memory_order_relaxed);
-        texts_[mine] = short_text ? probe
+        text_at(mine) = short_text ? probe
                                   : text_ref::outside(store(text, writers_[writer]), text.size());
       }
       if (slots_[i].compare_exchange_strong(word, (tag << 32) | (mine + 1),
@@ -125,8 +131,8 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
     }
     if ((word >> 32) == tag) {
       std::uint32_t id = static_cast<std::uint32_t>(word & 0xFFFFFFFF) - 1;
-      if (equal(texts_[id])) {
-        if (mine != 0xFFFFFFFF) texts_[mine] = text_ref();  // a gap
+      if (equal(text_at(id))) {
+        if (mine != 0xFFFFFFFF) text_at(mine) = text_ref();  // a gap
         return id;
       }
     }

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "retain/big_memory.h"
 #include "retain/error.h"
@@ -376,7 +377,7 @@ order_book assemble(std::vector<order_builder>& builders, load_report& report) {
   // The policy, per order.
   std::map<std::string, std::uint64_t> left_out;
   std::vector<std::uint64_t> per_currency(base.currencies_.size());
-  std::vector<std::uint64_t> per_customer(base.customers_.size());
+  std::vector<std::uint64_t> cursor(base.customers_.size());  // orders by interned customer
   std::uint64_t kept = 0;
   for (order_builder& builder : builders) {
     for (pending_order& order : builder.orders_) {
@@ -388,47 +389,55 @@ order_book assemble(std::vector<order_builder>& builders, load_report& report) {
         continue;
       }
       if (order.currency != pending_order::kNoCurrency) ++per_currency[order.currency];
-      ++per_customer[order.customer];
+      ++cursor[order.customer];
       ++kept;
     }
   }
-  base.check_currencies(per_currency);
+base.check_currencies(per_currency);
   report.left_out.assign(left_out.begin(), left_out.end());
+  base.customers_.finish();
 
-  // Counting sort by customer, then each customer's orders by day.
+  // Counting sort by customer: each cursor starts where its customer's orders begin.
   order_book book;
-  std::vector<std::uint32_t> number(per_customer.size(), pending_order::kNoCustomer);
-  std::vector<std::uint64_t> start;  // by book number: where the customer's orders begin
+  std::vector<std::uint32_t> number(cursor.size(), pending_order::kNoCustomer);
+  std::size_t customers = 0, text_bytes = 0;
+  for (std::uint32_t c = 0; c < cursor.size(); ++c) {
+    if (cursor[c] == 0) continue;
+    ++customers;
+    text_bytes += base.customers_.text(c).size();
+  }
+  book.customers.reserve(customers, text_bytes);
   std::uint64_t offset = 0;
-  for (std::uint32_t c = 0; c < per_customer.size(); ++c) {
-    if (per_customer[c] == 0) continue;
+  for (std::uint32_t c = 0; c < cursor.size(); ++c) {
+    if (cursor[c] == 0) continue;
     number[c] = static_cast<std::uint32_t>(book.customers.size());
     book.customers.push_back(base.customers_.text(c));
-    start.push_back(offset);
-    offset += per_customer[c];
+    offset += std::exchange(cursor[c], offset);
   }
-  std::vector<std::uint64_t> next = start;
   book.orders.reserve(kept);
   prefer_huge_pages(book.orders.data(), kept * sizeof(order));
   book.orders.resize(kept);
   for (order_builder& builder : builders) {
     for (const pending_order& o : builder.orders_) {
       if (o.joined) continue;
-      std::uint32_t c = number[o.customer];
-      book.orders[next[c]++] = {c, o.day, o.cents};
+      book.orders[cursor[o.customer]++] = {number[o.customer], o.day, o.cents};
     }
     builder.orders_ = {};
   }
-  for (std::size_t c = 0; c < start.size(); ++c) {
-    auto first = book.orders.begin() + static_cast<std::ptrdiff_t>(start[c]);
-    auto last = book.orders.begin() + static_cast<std::ptrdiff_t>(next[c]);
+  // Then each customer's orders by day; the cursors now stand at the ends.
+  std::uint64_t begin = 0;
+  for (std::uint32_t c = 0; c < cursor.size(); ++c) {
+    if (number[c] == pending_order::kNoCustomer) continue;
+    auto first = book.orders.begin() + static_cast<std::ptrdiff_t>(begin);
+    auto last = book.orders.begin() + static_cast<std::ptrdiff_t>(cursor[c]);
+    begin = cursor[c];
     if (last - first > 1) {
       std::sort(first, last, [](const order& a, const order& b) {
         return std::tie(a.day, a.cents) < std::tie(b.day, b.cents);
       });
     }
   }
-  report.orders = book.orders.size();
+report.orders = book.orders.size();
   report.customers = book.customers.size();
   return book;
 }

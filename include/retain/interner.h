@@ -33,7 +33,9 @@ class interner {
   /// One past the highest number given.
   std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
   /// The string numbered `id` (empty for a gap). Not while writers are interning.
-  std::string_view text(std::uint32_t id) const { return texts_[id].view(); }
+  std::string_view text(std::uint32_t id) const { return text_at(id).view(); }
+  /// Ends interning and frees the lookup table; text() still works.
+  void finish();
 
  private:
   // A string of up to 15 bytes is kept in its 16 bytes; a longer one points into the blocks.
@@ -53,14 +55,23 @@ class interner {
     std::size_t promised = 0;  // strings announced by make_room()
   };
 
+  // Texts by number, in pages that stay put while the table grows.
+  static constexpr unsigned kPageShift = 18;
+  text_ref& text_at(std::uint32_t id) { return text_pages_[id >> kPageShift][id & kPageMask]; }
+  const text_ref& text_at(std::uint32_t id) const {
+    return text_pages_[id >> kPageShift][id & kPageMask];
+  }
+  static constexpr std::uint32_t kPageMask = (std::uint32_t{1} << kPageShift) - 1;
+
   static std::size_t text_capacity(std::size_t slots);
+  void add_text_pages(std::size_t texts);
   const char* store(std::string_view text, block_list& blocks);
   void grow(std::size_t needed);
 
   std::shared_mutex growth_;
   std::atomic<std::size_t> promised_{0};  // strings that writers inside make_room() may add
   big_array<std::atomic<std::uint64_t>> slots_;  // (hash tag << 32) | (id + 1); 0 is empty
-  big_array<text_ref> texts_;                    // by id
+  std::vector<big_array<text_ref>> text_pages_;
   std::atomic<std::uint32_t> next_id_{0};
   std::vector<block_list> writers_;
 };

@@ -22,6 +22,11 @@ struct order {
 /// as many std::string objects.
 class string_table {
  public:
+  /// Room for `strings` more strings of `bytes` in all.
+  void reserve(std::size_t strings, std::size_t bytes) {
+    ends_.reserve(ends_.size() + strings);
+    bytes_.reserve(bytes_.size() + bytes);
+  }
   void push_back(std::string_view text) {
     bytes_.append(text);
     ends_.push_back(bytes_.size());
