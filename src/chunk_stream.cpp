@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 namespace retain {
 
@@ -40,19 +41,23 @@ int chunk_stream::read(char* buffer, int size) {
   return done;
 }
 
-chunk_stream::origin chunk_stream::locate(std::uint64_t stream_line) {
+chunk_stream::origin chunk_stream::locate(std::uint64_t stream_line) const {
+  auto p = placed_.begin();
+  while (std::next(p) != placed_.end() && stream_line >= p->first_stream_line + p->records) ++p;
+  std::uint64_t index = stream_line - p->first_stream_line;
+  if (p->multiline.empty()) return {p->first_line + index, p->number, p->records};
+  chunk view;
+  view.first_line = p->first_line;
+  view.records = p->records;
+  view.multiline = p->multiline;
+  return {view.line_of(index), p->number, p->records};
+}
+
+void chunk_stream::forget_before(std::uint64_t stream_line) {
   while (placed_.size() > 1 &&
          stream_line >= placed_.front().first_stream_line + placed_.front().records) {
     placed_.pop_front();
   }
-  const placed& p = placed_.front();
-  std::uint64_t index = stream_line - p.first_stream_line;
-  if (p.multiline.empty()) return {p.first_line + index, p.number, p.records};
-  chunk view;
-  view.first_line = p.first_line;
-  view.records = p.records;
-  view.multiline = p.multiline;
-  return {view.line_of(index), p.number, p.records};
 }
 
 bool chunk_stream::advance() {

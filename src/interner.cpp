@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <stdexcept>
 
 #include "retain/hashing.h"
 
@@ -69,12 +70,14 @@ void interner::grow(std::size_t needed) {
   std::size_t slots = slots_.size();
   while (needed * 10 > slots * 7) slots *= 2;
   if (slots == slots_.size()) return;
+  if (slots > (std::size_t{1} << 32)) throw std::length_error("over 3 billion distinct strings");
   big_array<std::atomic<std::uint64_t>> grown(slots);
   const std::size_t mask = slots - 1;
+  // The slots keep the bits that place them: no text is read, and both tables are walked in order.
   for (const auto& slot : slots_) {
     std::uint64_t word = slot.load(std::memory_order_relaxed);
     if (word == 0) continue;
-    std::size_t i = hash_bytes(text((word & 0xFFFFFFFF) - 1), kSeed) & mask;
+    std::size_t i = home(word >> 32, slots);
     while (grown[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
     grown[i].store(word, std::memory_order_relaxed);
   }
@@ -104,9 +107,22 @@ void interner::done(std::size_t writer) {
   growth_.unlock_shared();
 }
 
-std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
-  const std::uint64_t hash = hash_bytes(text, kSeed);
-  const std::uint64_t tag = hash >> 32;
+std::uint64_t interner::hash(std::string_view text) { return hash_bytes(text, kSeed); }
+
+void interner::prefetch_slot(std::uint64_t text_hash) const {
+  __builtin_prefetch(&slots_[home(text_hash >> 32, slots_.size())]);
+}
+
+void interner::prefetch_text(std::uint64_t text_hash) const {
+  std::uint64_t word = slots_[home(text_hash >> 32, slots_.size())].load(std::memory_order_relaxed);
+  if (word != 0 && (word >> 32) == (text_hash >> 32)) {
+    __builtin_prefetch(&text_at(static_cast<std::uint32_t>(word & 0xFFFFFFFF) - 1));
+  }
+}
+
+std::uint32_t interner::intern_hashed(std::string_view text, std::uint64_t text_hash,
+                                      std::size_t writer) {
+  const std::uint64_t tag = text_hash >> 32;
   const std::size_t mask = slots_.size() - 1;
   const bool short_text = text.size() < 16;
   const text_ref probe = short_text ? text_ref::inside(text) : text_ref();
@@ -115,7 +131,7 @@ std::uint32_t interner::intern(std::string_view text, std::size_t writer) {
     return t.tag() == text_ref::kOutside && t.view() == text;
   };
   std::uint32_t mine = 0xFFFFFFFF;  // a number taken for this string, if it comes to that
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = home(tag, slots_.size());; i = (i + 1) & mask) {
     std::uint64_t word = slots_[i].load(std::memory_order_acquire);
     if (word == 0) {
       if (mine == 0xFFFFFFFF) {

@@ -145,6 +145,89 @@ class parsed_row final : public row_place {
   std::uint64_t stream_line_;
 };
 
+// Rows read ahead of adding them to the builder, copied out of the parser's buffer (which moves
+// as it refills), so that their customers are looked up together. The parser cuts a row's fields
+// in place, so one copy of the bytes they span keeps them all.
+class row_batch {
+ public:
+  row_batch(const std::string& path, chunk_stream& stream, order_builder& builder)
+      : path_(path), stream_(stream), builder_(builder) {}
+
+  /// Keeps a copy of a row the parser read, or of the problem it had; adds the batch when full.
+  void push(const order_builder::row_fields& fields, std::uint64_t stream_line,
+            const char* problem) {
+    const char* first = nullptr;
+    const char* last = nullptr;
+    for (const char* f : fields) {
+      if (f == nullptr || problem != nullptr) continue;
+      if (first == nullptr || f < first) first = f;
+      if (last == nullptr || f > last) last = f;
+    }
+    const std::size_t bytes = first == nullptr ? 0 : last + std::strlen(last) + 1 - first;
+    if (used_ + bytes > bytes_.size()) {
+      add();
+      if (bytes > bytes_.size()) bytes_.resize(bytes);
+    }
+    row& r = rows_[size_++];
+    if (bytes > 0) std::memcpy(bytes_.data() + used_, first, bytes);
+    for (std::size_t f = 0; f < kRoleCount; ++f) {
+      r.offsets[f] = fields[f] == nullptr || problem != nullptr
+                         ? kAbsent
+                         : used_ + static_cast<std::size_t>(fields[f] - first);
+    }
+    used_ += bytes;
+    r.stream_line = stream_line;
+    r.problem = problem;
+    if (size_ == kRows) add();
+  }
+
+  /// Adds the rows kept so far to the builder; then their lines are not located again.
+  void add() {
+    if (size_ == 0) return;
+    for (std::size_t i = 0; i < size_; ++i) {
+      row& r = rows_[i];
+      for (std::size_t f = 0; f < kRoleCount; ++f) {
+        r.fields[f] = r.offsets[f] == kAbsent ? nullptr : bytes_.data() + r.offsets[f];
+      }
+      if (r.problem == nullptr) r.customer_hash = builder_.prepare(r.fields);
+    }
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (rows_[i].problem == nullptr) builder_.warm(rows_[i].customer_hash);
+    }
+    for (std::size_t i = 0; i < size_; ++i) {
+      const row& r = rows_[i];
+      if (r.problem != nullptr) {
+        builder_.policy().bad_row(path_, stream_.locate(r.stream_line).line,
+                                  fmt::format("the row {}", r.problem));
+      } else {
+        builder_.add_row(r.fields, r.customer_hash, parsed_row(path_, stream_, r.stream_line));
+      }
+    }
+    stream_.forget_before(rows_[size_ - 1].stream_line);
+    size_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kRows = 16;
+  static constexpr std::size_t kAbsent = ~std::size_t{0};
+  struct row {
+    std::array<std::size_t, kRoleCount> offsets;  // of the fields in bytes_, or kAbsent
+    order_builder::row_fields fields;
+    std::uint64_t stream_line = 0;
+    const char* problem = nullptr;
+    std::uint64_t customer_hash = 0;
+  };
+
+  const std::string& path_;
+  chunk_stream& stream_;
+  order_builder& builder_;
+  std::array<row, kRows> rows_;
+  std::size_t size_ = 0;
+  std::vector<char> bytes_ = std::vector<char>(std::size_t{1} << 16);
+  std::size_t used_ = 0;
+};
+
 // Reads the rows of one thread's chunk stream into its builder.
 template <char sep>
 void read_rows(chunk_stream& stream, const std::string& path, const column_map& map,
@@ -159,7 +242,8 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
     parser.read_header(io::ignore_extra_column | io::ignore_missing_column, name...);
   }, names);
 
-  std::array<char*, kRoleCount> fields;
+  order_builder::row_fields fields;
+  row_batch batch(path, stream, builder);
   std::uint64_t chunk_number = ~std::uint64_t{0};
   for (;;) {
     fields.fill(nullptr);
@@ -176,15 +260,13 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
     std::uint64_t line = parser.get_file_line();
     chunk_stream::origin origin = stream.locate(line);
     if (origin.chunk != chunk_number) {
+      batch.add();  // a batch holds rows of one chunk
       chunk_number = origin.chunk;
       builder.begin_chunk(chunk_number, origin.chunk_records);
     }
-    if (problem != nullptr) {
-      builder.policy().bad_row(path, origin.line, fmt::format("the row {}", problem));
-      continue;
-    }
-    builder.add_row(fields, parsed_row(path, stream, line));
+    batch.push(fields, line, problem);
   }
+  batch.add();
   builder.end_chunks();
 }
 

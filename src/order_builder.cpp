@@ -87,7 +87,22 @@ void order_builder::reserve(std::size_t orders) {
   }
 }
 
-void order_builder::add_row(const std::array<char*, kRoleCount>& fields, const row_place& place) {
+std::uint64_t order_builder::prepare(const row_fields& fields) {
+  char* customer = fields[slot(role::customer)];
+  if (customer == nullptr) return 0;
+  std::string_view text(customer);
+  if (text.find('@') != std::string_view::npos) {  // e-mail addresses compare ignoring case
+    for (char* c = customer; *c != '\0'; ++c) {
+      *c = static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
+    }
+  }
+  std::uint64_t hash = interner::hash(text);
+  customers_.prefetch_slot(hash);
+  return hash;
+}
+
+void order_builder::add_row(const row_fields& fields, std::uint64_t customer_hash,
+                            const row_place& place) {
   auto field = [&](role r) {
     const char* f = fields[slot(r)];
     return f == nullptr ? std::string_view() : std::string_view(f);
@@ -147,7 +162,7 @@ void order_builder::add_row(const std::array<char*, kRoleCount>& fields, const r
 
   pending_order& order = order_for(order_id);
   pending_order row;
-  row.customer = customer_id(field(role::customer));
+  row.customer = customer_id(field(role::customer), customer_hash);
   row.day = day;
   row.cents = cents;
   row.has_amount = has_amount;
@@ -176,12 +191,9 @@ pending_order& order_builder::order_for(std::string_view order_id) {
   return order;
 }
 
-std::uint32_t order_builder::customer_id(std::string_view text) {
+std::uint32_t order_builder::customer_id(std::string_view text, std::uint64_t hash) {
   if (is_missing_id(text)) return pending_order::kNoCustomer;
-  if (text.find('@') == std::string_view::npos) return customers_.intern(text, writer_);
-  scratch_.assign(text);  // e-mail addresses compare ignoring case
-  to_lower(scratch_);
-  return customers_.intern(scratch_, writer_);
+  return customers_.intern_hashed(text, hash, writer_);
 }
 
 std::uint16_t order_builder::status_id(std::string_view status) {

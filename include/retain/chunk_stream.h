@@ -48,13 +48,15 @@ class chunk_stream {
   int read(char* buffer, int size);
 
   /// Where the parser's line `stream_line` (1 is the header) comes from: the input's line and
-  /// the chunk's number. Lines asked for must not decrease.
+  /// the chunk's number. Not for lines before those given to forget_before().
   struct origin {
     std::uint64_t line;
     std::uint64_t chunk;
     std::uint64_t chunk_records;
   };
-  origin locate(std::uint64_t stream_line);
+  origin locate(std::uint64_t stream_line) const;
+  /// Lines before `stream_line` will not be located again: their chunks' places can go.
+  void forget_before(std::uint64_t stream_line);
 
  private:
   struct placed {

@@ -29,7 +29,19 @@ class interner {
 
   /// The number of `text`, new the first time it is seen. Between make_room() and done() only.
   /// Numbers are dense but for rare gaps where two writers raced for one new string.
-  std::uint32_t intern(std::string_view text, std::size_t writer = 0);
+  std::uint32_t intern(std::string_view text, std::size_t writer = 0) {
+    return intern_hashed(text, hash(text), writer);
+  }
+  /// The same, with `text_hash` = hash(text) worked out before.
+  std::uint32_t intern_hashed(std::string_view text, std::uint64_t text_hash, std::size_t writer);
+  static std::uint64_t hash(std::string_view text);
+
+  /// Lookups in a table of hundreds of MB wait for memory twice: for the slot, then for the text
+  /// it numbers. These start those loads early, so that a batch of lookups waits about as long as
+  /// one: prefetch_slot() for each string of the batch, then prefetch_text() for each (the slot
+  /// has arrived by then), then intern(). Hints only; between make_room() and done().
+  void prefetch_slot(std::uint64_t text_hash) const;
+  void prefetch_text(std::uint64_t text_hash) const;
   /// One past the highest number given.
   std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
   /// The string numbered `id` (empty for a gap). Not while writers are interning.
@@ -63,6 +75,11 @@ class interner {
   }
   static constexpr std::uint32_t kPageMask = (std::uint32_t{1} << kPageShift) - 1;
 
+  // A string's slot is found from the top 32 bits of its hash, its tag, which the slot keeps:
+  // scaled to the table, so the table grows without reading a text.
+  static std::size_t home(std::uint64_t tag, std::size_t slots) {
+    return static_cast<std::size_t>((tag * slots) >> 32);
+  }
   static std::size_t text_capacity(std::size_t slots);
   void add_text_pages(std::size_t texts);
   const char* store(std::string_view text, block_list& blocks);
