@@ -333,11 +333,11 @@ void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_
 loaded_orders load_orders(const load_options& options) {
   // --strict stops at the first bad row in file order, which only one reader can tell.
   std::size_t threads = options.strict ? 1 : std::max<unsigned>(1, options.threads);
-  interner customers(threads);
+  auto customers = std::make_shared<interner>(threads);
   std::vector<order_builder> builders;
   builders.reserve(threads);
   for (std::size_t w = 0; w < threads; ++w) {
-    builders.emplace_back(options, options.strict, customers, w);
+    builders.emplace_back(options, options.strict, *customers, w);
   }
   loaded_orders result;
   load_report& report = result.report;
@@ -380,7 +380,7 @@ loaded_orders load_orders(const load_options& options) {
   for (std::size_t i = 0; i < shown.size() && i < row_policy::kShown; ++i) {
     report.bad_row_messages.push_back(shown[i].text);
   }
-  result.book = assemble(builders, report);
+  result.book = assemble(builders, std::move(customers), report);
   return result;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -16,6 +17,12 @@ namespace retain {
 namespace {
 
 std::size_t slot(role r) { return static_cast<std::size_t>(r); }
+
+// Frees a vector's memory; `v = {}` would not: it assigns an empty list and keeps the capacity.
+template <class T>
+void release(std::vector<T>& v) {
+  std::vector<T>().swap(v);
+}
 
 bool is_missing_id(std::string_view id) {
   static constexpr std::string_view kMissing[] = {"", "NA", "N/A", "n/a", "null", "NULL", "#N/A"};
@@ -365,7 +372,8 @@ void join_line_items(std::vector<std::vector<pending_order>*>& orders,
 
 }  // namespace
 
-order_book assemble(std::vector<order_builder>& builders, load_report& report) {
+order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
+                    load_report& report) {
   order_builder& base = builders[0];
   for (std::size_t b = 1; b < builders.size(); ++b) base.adopt(builders[b]);
   report.rows = base.rows;
@@ -384,12 +392,12 @@ order_book assemble(std::vector<order_builder>& builders, load_report& report) {
   std::sort(spans.begin(), spans.end());
   join_line_items(orders, keys, spans,
                   [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
-  for (order_builder& builder : builders) builder.keys_ = {};
+  for (order_builder& builder : builders) release(builder.keys_);
 
   // The policy, per order.
   std::map<std::string, std::uint64_t> left_out;
   std::vector<std::uint64_t> per_currency(base.currencies_.size());
-  std::vector<std::uint64_t> cursor(base.customers_.size());  // orders by interned customer
+  std::vector<std::uint32_t> cursor(base.customers_.size());  // orders by interned customer
   std::uint64_t kept = 0;
   for (order_builder& builder : builders) {
     for (pending_order& order : builder.orders_) {
@@ -405,6 +413,9 @@ order_book assemble(std::vector<order_builder>& builders, load_report& report) {
       ++kept;
     }
   }
+  if (kept > std::numeric_limits<std::uint32_t>::max()) {
+    throw error(fmt::format("the input has {} orders; retain counts up to 4,294,967,295", kept));
+  }
 base.check_currencies(per_currency);
   report.left_out.assign(left_out.begin(), left_out.end());
   base.customers_.finish();
@@ -412,20 +423,17 @@ base.check_currencies(per_currency);
   // Counting sort by customer: each cursor starts where its customer's orders begin.
   order_book book;
   std::vector<std::uint32_t> number(cursor.size(), pending_order::kNoCustomer);
-  std::size_t customers = 0, text_bytes = 0;
+  std::vector<std::uint32_t> ids;  // interned numbers, by book number
+  ids.reserve(static_cast<std::size_t>(
+      std::count_if(cursor.begin(), cursor.end(), [](std::uint32_t n) { return n > 0; })));
+  std::uint32_t offset = 0;
   for (std::uint32_t c = 0; c < cursor.size(); ++c) {
     if (cursor[c] == 0) continue;
-    ++customers;
-    text_bytes += base.customers_.text(c).size();
-  }
-  book.customers.reserve(customers, text_bytes);
-  std::uint64_t offset = 0;
-  for (std::uint32_t c = 0; c < cursor.size(); ++c) {
-    if (cursor[c] == 0) continue;
-    number[c] = static_cast<std::uint32_t>(book.customers.size());
-    book.customers.push_back(base.customers_.text(c));
+    number[c] = static_cast<std::uint32_t>(ids.size());
+    ids.push_back(c);
     offset += std::exchange(cursor[c], offset);
   }
+  book.customers = customer_table(std::move(names), std::move(ids));
   book.orders.reserve(kept);
   prefer_huge_pages(book.orders.data(), kept * sizeof(order));
   book.orders.resize(kept);
@@ -434,10 +442,10 @@ base.check_currencies(per_currency);
       if (o.joined) continue;
       book.orders[cursor[o.customer]++] = {number[o.customer], o.day, o.cents};
     }
-    builder.orders_ = {};
+    release(builder.orders_);
   }
   // Then each customer's orders by day; the cursors now stand at the ends.
-  std::uint64_t begin = 0;
+  std::uint32_t begin = 0;
   for (std::uint32_t c = 0; c < cursor.size(); ++c) {
     if (number[c] == pending_order::kNoCustomer) continue;
     auto first = book.orders.begin() + static_cast<std::ptrdiff_t>(begin);

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,7 +101,8 @@ class order_builder {
   std::uint64_t rows = 0;
 
  private:
-  friend order_book assemble(std::vector<order_builder>& builders, load_report& report);
+  friend order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
+                             load_report& report);
 
   struct chunk_span {
     std::uint64_t number;
@@ -138,7 +140,9 @@ class order_builder {
 };
 
 /// Joins the builders' orders (line items of one order wherever they were read), applies the
-/// order policy, counts what it leaves out into `report`, and builds the book. Empties them.
-order_book assemble(std::vector<order_builder>& builders, load_report& report);
+/// order policy, counts what it leaves out into `report`, and builds the book, whose customer
+/// table keeps `names`, the interner the builders share. Empties the builders.
+order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
+                    load_report& report);
 
 }  // namespace retain

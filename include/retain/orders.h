@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "retain/calendar.h"
 #include "retain/decimal.h"
+#include "retain/interner.h"
 
 namespace retain {
 
@@ -18,33 +20,29 @@ struct order {
   cents_t cents;
 };
 
-/// Strings stored end to end: millions of short customer ids take a fraction of the memory of
-/// as many std::string objects.
-class string_table {
+/// The customer ids of a book, numbered from 0: the texts stay in the table the loader interned
+/// them into (one copy of millions of ids), and each number names one of them.
+class customer_table {
  public:
-  /// Room for `strings` more strings of `bytes` in all.
-  void reserve(std::size_t strings, std::size_t bytes) {
-    ends_.reserve(ends_.size() + strings);
-    bytes_.reserve(bytes_.size() + bytes);
-  }
-  void push_back(std::string_view text) {
-    bytes_.append(text);
-    ends_.push_back(bytes_.size());
-  }
-  std::string_view operator[](std::size_t i) const {
-    std::size_t begin = i == 0 ? 0 : ends_[i - 1];
-    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
-  }
-  std::size_t size() const { return ends_.size(); }
-  bool empty() const { return ends_.empty(); }
+  customer_table() : names_(std::make_shared<interner>()) {}
+  /// Numbers the ids of `names` listed in `ids`, in that order.
+  customer_table(std::shared_ptr<interner> names, std::vector<std::uint32_t> ids)
+      : names_(std::move(names)), ids_(std::move(ids)) {}
+
+  /// Adds a customer to a table made by hand, as in tests (not to the loader's, whose interner
+  /// is finished).
+  void push_back(std::string_view text);
+  std::string_view operator[](std::size_t i) const { return names_->text(ids_[i]); }
+  std::size_t size() const { return ids_.size(); }
+  bool empty() const { return ids_.empty(); }
 
  private:
-  std::string bytes_;
-  std::vector<std::size_t> ends_;
+  std::shared_ptr<interner> names_;
+  std::vector<std::uint32_t> ids_;
 };
 
 struct order_book {
-  string_table customers;  ///< customer ids in no particular order; each has an order
+  customer_table customers;  ///< customer ids in no particular order; each has an order
   std::vector<order> orders;           ///< grouped by customer, each customer's sorted by day
 };
 
