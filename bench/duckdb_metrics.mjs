@@ -18,7 +18,10 @@
 //   * one row per calendar month from the first counted order's month to the last's, empty months
 //     as zeros; start/end clipped to the first/last order day;
 //   * money is exact (DECIMAL sums, then integer cents); ratios are rounded half away from zero
-//     from the exact integers; a ratio over zero is an empty field.
+//     from the exact integers; a ratio over zero is an empty field;
+//   * retained_customers counts the customers with orders in the month and in the month before;
+//     retention_rate = retained / the month before's customers, churn_rate = 1 - the rounded
+//     retention_rate; all three are empty for the first month.
 // DuckDB runs with its default thread count (all cores).
 
 import { createRequire } from 'node:module';
@@ -27,7 +30,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const HEADER =
   'window,start,end,customers,orders,revenue,repeat_customers,repeat_rate,' +
-  'purchase_frequency,aov,customer_value,new_customers,returning_customers';
+  'purchase_frequency,aov,customer_value,new_customers,returning_customers,' +
+  'retained_customers,retention_rate,churn_rate';
 
 // The folder that npm installed @duckdb/node-api into (it has no package.json in the repo, so
 // a plain import would not find it).
@@ -89,6 +93,14 @@ months AS (
   FROM customer_months
   GROUP BY month
 ),
+retained AS (             -- customers with orders in the month and in the month before
+  SELECT c.month, count(*)::HUGEINT AS retained_customers
+  FROM customer_months c
+  JOIN customer_months p
+    ON p.customer = c.customer
+   AND p.month = strftime((c.month || '-01')::DATE - INTERVAL 1 MONTH, '%Y-%m')
+  GROUP BY c.month
+),
 firsts AS (               -- new customers by the month of their first counted order
   SELECT month, count(*)::HUGEINT AS new_customers
   FROM (SELECT min(month) AS month FROM customer_months GROUP BY customer)
@@ -111,10 +123,14 @@ filled AS (
          coalesce(m.orders, 0) AS orders,
          coalesce(m.cents, 0) AS cents,
          coalesce(m.repeat_customers, 0) AS repeat_customers,
-         coalesce(f.new_customers, 0) AS new_customers
+         coalesce(f.new_customers, 0) AS new_customers,
+         coalesce(r.retained_customers, 0) AS retained_customers,
+         -- NULL for the first month, which has no month before
+         lag(coalesce(m.customers, 0)) OVER (ORDER BY s.month_start) AS previous_customers
   FROM series s
   LEFT JOIN months m ON m.month = strftime(s.month_start, '%Y-%m')
   LEFT JOIN firsts f ON f.month = strftime(s.month_start, '%Y-%m')
+  LEFT JOIN retained r ON r.month = strftime(s.month_start, '%Y-%m')
 )
 SELECT label || ',' || strftime(start_day, '%Y-%m-%d') || ',' || strftime(end_day, '%Y-%m-%d')
        || ',' || customers::VARCHAR
@@ -126,14 +142,19 @@ SELECT label || ',' || strftime(start_day, '%Y-%m-%d') || ',' || strftime(end_da
        || ',' || coalesce(fixed(ratio(cents, orders, 0), 2), '')
        || ',' || coalesce(fixed(ratio(cents, customers, 0), 2), '')
        || ',' || new_customers::VARCHAR
-       || ',' || (customers - new_customers)::VARCHAR AS line
+       || ',' || (customers - new_customers)::VARCHAR
+       || ',' || CASE WHEN previous_customers IS NULL THEN '' ELSE retained_customers::VARCHAR END
+       || ',' || coalesce(fixed(ratio(retained_customers, previous_customers, 4), 4), '')
+       || ',' || coalesce(fixed(pow10(4) - ratio(retained_customers, previous_customers, 4), 4), '')
+         AS line
 FROM filled
 ORDER BY start_day`;
 }
 
 // Macros: exact integer rounding and fixed-point text.
 //   pow10(k)       = 10^k as an integer (no floating point anywhere);
-//   ratio(a, b, k) = round_half_away_from_zero(a * 10^k / b) as an integer, NULL when b = 0;
+//   ratio(a, b, k) = round_half_away_from_zero(a * 10^k / b) as an integer, NULL when b = 0
+//                    or b is NULL;
 //   fixed(q, k)    = the integer q as text with k decimals (q / 10^k).
 const MACROS = `
 CREATE MACRO pow10(k) AS ('1' || repeat('0', k))::HUGEINT;

@@ -144,6 +144,13 @@ void check_windows(const std::vector<retain::window_metrics>& windows,
     if (w.new_customers > w.customers || w.returning_customers != w.customers - w.new_customers) {
       fail("returning_customers != customers - new_customers");
     }
+    if (w.retained_customers.has_value() != (i > 0)) {
+      fail("retained_customers not set in exactly the windows after the first");
+    }
+    if (i > 0 &&
+        (*w.retained_customers > w.customers || *w.retained_customers > windows[i - 1].customers)) {
+      fail("retained_customers above this or the previous window's customers");
+    }
     orders += w.orders;
     new_customers += w.new_customers;
     revenue += w.revenue;

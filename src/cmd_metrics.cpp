@@ -1,4 +1,4 @@
-// retain metrics: the four retention metrics per time window.
+// retain metrics: the retention metrics per time window.
 #include <CLI/CLI.hpp>
 
 #include <memory>
@@ -20,14 +20,17 @@ void add_metrics_command(CLI::App& app) {
   auto flags = std::make_shared<metrics_flags>();
   CLI::App* command = app.add_subcommand(
       "metrics",
-      "Repeat-customer rate, purchase frequency, average order value and customer value per "
-      "window");
+      "Repeat-customer rate, purchase frequency, average order value, customer value and "
+      "retention per window");
   command->footer(
       "Definitions:\n"
       "  repeat_rate = customers with more than one order in the window / customers\n"
       "  purchase_frequency = orders / customers;  aov = revenue / orders\n"
       "  customer_value = purchase_frequency x aov (= revenue / customers)\n"
       "  new_customers: first order of the whole input in the window; returning = the rest.\n"
+      "  retained_customers: customers of the previous window who ordered again in this one\n"
+      "  retention_rate = retained_customers / previous window's customers\n"
+      "  churn_rate = 1 - retention_rate as rounded; all three are empty for the first window.\n"
       "Rows sharing an order id are one order. Cancelled, voided and failed orders and orders\n"
       "without a customer id are left out and counted on stderr; refunded orders count.\n"
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"

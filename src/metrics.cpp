@@ -28,6 +28,18 @@ std::optional<decimal> customer_value(const window_metrics& w) {
   return money(ratio(w.revenue, w.customers, 0).units);
 }
 
+std::optional<decimal> retention_rate(const window_metrics& previous, const window_metrics& w) {
+  if (!w.retained_customers || previous.customers == 0) return std::nullopt;
+  return ratio(*w.retained_customers, previous.customers, 4);
+}
+
+std::optional<decimal> churn_rate(const window_metrics& previous, const window_metrics& w) {
+  std::optional<decimal> retention = retention_rate(previous, w);
+  if (!retention) return std::nullopt;
+  constexpr std::int64_t kOne = 10000;  // 1 in the 4 decimals of a rate
+  return decimal{kOne - retention->units, retention->places};
+}
+
 std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options) {
   if (book.orders.empty()) return {};
   if (options.from && options.to && *options.from > *options.to) {
@@ -50,6 +62,7 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
     w.label = window_label(kind, first_index + i);
     w.start = std::max(from, window_start(kind, first_index + i));
     w.end = std::min(to, window_end(kind, first_index + i));
+    if (i > 0) w.retained_customers = 0;
   }
 
   // Orders are sorted by customer, then day: walk each customer's orders window by window.
@@ -57,6 +70,7 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
   while (orders != book.orders.end()) {
     const std::uint32_t customer = orders->customer;
     const day_t first_day = orders->day;
+    std::optional<std::int64_t> previous_index;  // its last window so far within --from/--to
     while (orders != book.orders.end() && orders->customer == customer) {
       if (orders->day < from || orders->day > to) {
         ++orders;
@@ -77,6 +91,8 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
       w.orders += in_window;
       if (in_window > 1) ++w.repeat_customers;
       if (first_day >= w.start && first_day <= w.end) ++w.new_customers;
+      if (previous_index == index - 1) ++*w.retained_customers;
+      previous_index = index;
     }
   }
   for (window_metrics& w : windows) w.returning_customers = w.customers - w.new_customers;
@@ -97,15 +113,24 @@ table metrics_table(const std::vector<window_metrics>& windows) {
                {"aov", column_kind::money, true, "AOV"},
                {"customer_value", column_kind::money, true, "value"},
                {"new_customers", column_kind::count, true, "new"},
-               {"returning_customers", column_kind::count, true, "returning"}};
+               {"returning_customers", column_kind::count, true, "returning"},
+               {"retained_customers", column_kind::count, false},
+               {"retention_rate", column_kind::rate, true, "retention"},
+               {"churn_rate", column_kind::rate, true, "churn"}};
   auto optional = [](std::optional<decimal> d) { return d ? value(*d) : value(); };
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
-  for (const window_metrics& w : windows) {
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    const window_metrics& w = windows[i];
+    // The first window has no previous one: its retained_customers is unset, so both rates are
+    // undefined whichever window stands in for the previous one.
+    const window_metrics& previous = windows[i > 0 ? i - 1 : 0];
     t.rows.push_back({w.label, iso_date(w.start), iso_date(w.end), count(w.customers),
                       count(w.orders), money(w.revenue), count(w.repeat_customers),
                       optional(repeat_rate(w)), optional(purchase_frequency(w)),
                       optional(average_order_value(w)), optional(customer_value(w)),
-                      count(w.new_customers), count(w.returning_customers)});
+                      count(w.new_customers), count(w.returning_customers),
+                      w.retained_customers ? count(*w.retained_customers) : value(),
+                      optional(retention_rate(previous, w)), optional(churn_rate(previous, w))});
   }
   return t;
 }

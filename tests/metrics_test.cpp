@@ -22,14 +22,39 @@ std::string summary(const window_metrics& w) {
          std::to_string(w.new_customers) + " ret" + std::to_string(w.returning_customers);
 }
 
-std::vector<std::string> run(const order_book& book, window_kind kind,
-                             std::optional<day_t> from = {}, std::optional<day_t> to = {}) {
+std::vector<window_metrics> windows_of(const order_book& book, window_kind kind,
+                                       std::optional<day_t> from, std::optional<day_t> to) {
   window_options options;
   options.kind = kind;
   options.from = from;
   options.to = to;
+  return compute_metrics(book, options);
+}
+
+std::vector<std::string> run(const order_book& book, window_kind kind,
+                             std::optional<day_t> from = {}, std::optional<day_t> to = {}) {
   std::vector<std::string> out;
-  for (const window_metrics& w : compute_metrics(book, options)) out.push_back(summary(w));
+  for (const window_metrics& w : windows_of(book, kind, from, to)) out.push_back(summary(w));
+  return out;
+}
+
+std::string text(std::optional<decimal> d) { return d ? to_string(*d) : "-"; }
+
+// window: retained_customers retention_rate churn_rate, "-" where undefined.
+std::vector<std::string> retention(const order_book& book, window_kind kind,
+                                   std::optional<day_t> from = {}, std::optional<day_t> to = {}) {
+  const std::vector<window_metrics> windows = windows_of(book, kind, from, to);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    const window_metrics& w = windows[i];
+    std::string line =
+        w.label + " " + (w.retained_customers ? std::to_string(*w.retained_customers) : "-");
+    if (i > 0) {
+      line +=
+          " " + text(retention_rate(windows[i - 1], w)) + " " + text(churn_rate(windows[i - 1], w));
+    }
+    out.push_back(line);
+  }
   return out;
 }
 
@@ -41,6 +66,13 @@ const order_book kShop = book_of({{0, d(2024, 1, 5), 1000},
                                   {0, d(2024, 3, 1), 2000},
                                   {1, d(2024, 3, 2), 700},
                                   {2, d(2024, 3, 31), 100}});
+
+// Customers 0, 1 and 2 buy in January; 0 comes back in February, where 3 buys first; in March
+// 0 and 3 buy again and 1 comes back after skipping February. One line a month.
+const order_book kRetention = book_of({
+    {0, d(2024, 1, 5), 100}, {1, d(2024, 1, 10), 100}, {2, d(2024, 1, 20), 100},
+    {0, d(2024, 2, 15), 100}, {3, d(2024, 2, 3), 100},
+    {0, d(2024, 3, 1), 100}, {1, d(2024, 3, 2), 100}, {3, d(2024, 3, 30), 100}});
 
 }  // namespace
 
@@ -131,6 +163,76 @@ TEST_CASE("Revenue that overflows is an error", "[metrics]") {
                     "revenue in 2024-05 is too large to count in cents");
 }
 
+TEST_CASE("Retention counts customers of the previous window who order again", "[metrics]") {
+  // February keeps 1 of January's 3 (0.3333, churn 0.6667: they add up to 1); March keeps both
+  // of February's customers, and customer 1, back after a gap, is returning but not retained.
+  CHECK(
+      retention(kRetention, window_kind::month) ==
+      std::vector<std::string>{"2024-01 -", "2024-02 1 0.3333 0.6667", "2024-03 2 1.0000 0.0000"});
+  auto windows = compute_metrics(kRetention, {window_kind::month, {}, {}});
+  CHECK(windows[2].returning_customers == 3);
+}
+
+TEST_CASE("Retention after a window without customers is undefined", "[metrics]") {
+  // February has no customers: it keeps 0 of January's 2; March keeps 0 of 0, an undefined rate.
+  CHECK(retention(kShop, window_kind::month) ==
+        std::vector<std::string>{"2024-01 -", "2024-02 0 0.0000 1.0000", "2024-03 0 - -"});
+}
+
+TEST_CASE("The first window has no retention, also when --from clips the data", "[metrics]") {
+  // From 2024-02-10 the February window is first, so customer 0's January order does not make it
+  // retained there, and customer 3's order of 2024-02-03 is not counted: March keeps 1 of 1.
+  CHECK(retention(kRetention, window_kind::month, d(2024, 2, 10)) ==
+        std::vector<std::string>{"2024-02 -", "2024-03 1 1.0000 0.0000"});
+  CHECK(retention(kRetention, window_kind::quarter) == std::vector<std::string>{"2024-Q1 -"});
+  CHECK(retention(kRetention, window_kind::all) == std::vector<std::string>{"all -"});
+}
+
+TEST_CASE("Churn is one minus the rounded retention, so the two add up to 1", "[metrics]") {
+  window_metrics previous;
+  previous.customers = 20000;
+  window_metrics w;
+  w.retained_customers = 1;  // 0.00005 exactly: a tie, rounded away from zero
+  CHECK(to_string(*retention_rate(previous, w)) == "0.0001");
+  CHECK(to_string(*churn_rate(previous, w)) == "0.9999");
+  previous.customers = 3;
+  w.retained_customers = 2;
+  CHECK(to_string(*retention_rate(previous, w)) == "0.6667");
+  CHECK(to_string(*churn_rate(previous, w)) == "0.3333");
+  w.retained_customers.reset();  // the first window
+  CHECK_FALSE(retention_rate(previous, w).has_value());
+  CHECK_FALSE(churn_rate(previous, w).has_value());
+}
+
+TEST_CASE("Retention is a share from 0 to 1 and churn its complement", "[metrics]") {
+  // 60 customers with 1 to 7 orders each, spread over 2024 without a pattern of weeks or months.
+  std::vector<order> orders;
+  for (std::uint32_t c = 0; c < 60; ++c) {
+    for (std::uint32_t k = 0; k <= c % 7; ++k) {
+      orders.push_back({c, d(2024, 1, 1) + static_cast<day_t>((c * 37 + k * k * 11) % 366), 100});
+    }
+  }
+  const order_book busy = book_of(orders);
+  for (const order_book* book : {&kShop, &kRetention, &busy}) {
+    for (window_kind kind : {window_kind::day, window_kind::week, window_kind::month,
+                             window_kind::quarter, window_kind::year, window_kind::all}) {
+      const std::vector<window_metrics> windows = windows_of(*book, kind, {}, {});
+      CHECK_FALSE(windows.front().retained_customers.has_value());
+      for (std::size_t i = 1; i < windows.size(); ++i) {
+        INFO(windows[i].label);
+        REQUIRE(windows[i].retained_customers.has_value());
+        CHECK(*windows[i].retained_customers <= windows[i].customers);
+        CHECK(*windows[i].retained_customers <= windows[i - 1].customers);
+        if (std::optional<decimal> rate = retention_rate(windows[i - 1], windows[i])) {
+          CHECK(rate->units >= 0);
+          CHECK(rate->units <= 10000);
+          CHECK(rate->units + churn_rate(windows[i - 1], windows[i])->units == 10000);
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("Windows are the same whatever the order of customers", "[metrics]") {
   order_book swapped = book_of({{2, d(2024, 1, 5), 1000},
                                 {2, d(2024, 1, 20), 3000},
@@ -141,5 +243,6 @@ TEST_CASE("Windows are the same whatever the order of customers", "[metrics]") {
   for (window_kind kind : {window_kind::day, window_kind::week, window_kind::month,
                            window_kind::quarter, window_kind::year, window_kind::all}) {
     CHECK(run(swapped, kind) == run(kShop, kind));
+    CHECK(retention(swapped, kind) == retention(kShop, kind));
   }
 }

@@ -1,5 +1,6 @@
-// The metrics core: repeat-customer rate, purchase frequency, average order value and customer
-// value per time window, computed from the order book alone. Pure computation, no I/O.
+// The metrics core: repeat-customer rate, purchase frequency, average order value, customer
+// value and retention from one window to the next, per time window, computed from the order book
+// alone. Pure computation, no I/O.
 //
 // Definitions (the one place they are written down; every format prints these numbers):
 //   customers           distinct customers with at least one order in the window
@@ -11,7 +12,22 @@
 //   customer_value      purchase_frequency x aov = revenue / customers, from the exact totals
 //   new_customers       customers whose first order in the whole input falls in the window
 //   returning_customers customers - new_customers
+//   retained_customers  customers of the previous window who ordered again in this one
+//   retention_rate      retained_customers / previous window's customers (4 decimals)
+//   churn_rate          1 - retention_rate as rounded                (4 decimals)
 // Ratios are rounded half away from zero; a ratio over zero is undefined (nullopt).
+//
+// Retention compares each window with the window just before it in the report. Windows are
+// consecutive (empty ones included), so that is always the previous day, week, month, quarter or
+// year. The first window of the report has no previous window, also when --from cuts the data
+// short: its retained_customers, retention_rate and churn_rate are undefined rather than zero,
+// since orders before --from are not counted and must not be guessed at; `all` is one window, so
+// all three are always undefined there. Orders outside --from/--to count in neither window.
+// After a window without customers, retained_customers is 0 and both rates are undefined.
+// churn_rate is 1 minus the retention_rate already rounded, not the exact churn rounded on its
+// own, so that the two printed rates always add up to exactly 1 (1 of 3 retained: 0.3333 and
+// 0.6667). Rounding both on their own would break that on ties: 1 of 20,000 retained is 0.00005,
+// rounded to 0.0001, and the exact churn 0.99995 would round to 1.0000.
 #pragma once
 
 #include <cstdint>
@@ -42,12 +58,18 @@ struct window_metrics {
   std::uint64_t repeat_customers = 0;
   std::uint64_t new_customers = 0;
   std::uint64_t returning_customers = 0;
+  /// Customers with an order in this window and in the previous one; nullopt for the first window.
+  std::optional<std::uint64_t> retained_customers;
 };
 
 std::optional<decimal> repeat_rate(const window_metrics& w);
 std::optional<decimal> purchase_frequency(const window_metrics& w);
 std::optional<decimal> average_order_value(const window_metrics& w);
 std::optional<decimal> customer_value(const window_metrics& w);
+/// w.retained_customers / previous.customers, where previous is the window just before w.
+std::optional<decimal> retention_rate(const window_metrics& previous, const window_metrics& w);
+/// 1 - retention_rate(previous, w) as rounded: the two add up to exactly 1.
+std::optional<decimal> churn_rate(const window_metrics& previous, const window_metrics& w);
 
 /// One row per window from the first to the last (empty windows included, as zeros). Throws
 /// retain::error when --from is after --to or revenue overflows.
@@ -55,7 +77,9 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
 
 /// The windows as a table with the stable column names: window, start, end, customers, orders,
 /// revenue, repeat_customers, repeat_rate, purchase_frequency, aov, customer_value,
-/// new_customers, returning_customers.
+/// new_customers, returning_customers, retained_customers, retention_rate, churn_rate. The
+/// terminal table and Markdown leave out start, end and retained_customers (the rates beside it
+/// say more in less width) and title the rates "retention" and "churn".
 table metrics_table(const std::vector<window_metrics>& windows);
 
 }  // namespace retain
