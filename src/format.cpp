@@ -42,6 +42,13 @@ std::string human(const value& v, column_kind kind) {
 
 bool right_aligned(column_kind kind) { return kind != column_kind::text; }
 
+// The column's heading in the terminal table and Markdown: its title, else its name in words.
+std::string heading(const column& col) {
+  std::string title = col.title.empty() ? col.name : col.title;
+  std::replace(title.begin(), title.end(), '_', ' ');
+  return title;
+}
+
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
   std::string out = "\"";
@@ -185,10 +192,7 @@ std::string render_aligned(const table& t, bool markdown, const cell_shades& sha
   std::vector<std::vector<std::string>> cells(t.rows.size() + 1);
   std::vector<std::size_t> width(shown.size());
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    const column& col = t.columns[shown[i]];
-    std::string title = col.title.empty() ? col.name : col.title;
-    std::replace(title.begin(), title.end(), '_', ' ');
-    cells[0].push_back(std::move(title));
+    cells[0].push_back(heading(t.columns[shown[i]]));
   }
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     for (std::size_t c : shown) cells[r + 1].push_back(human(t.rows[r][c], t.columns[c].kind));
@@ -257,6 +261,25 @@ std::string render(const table& t, output_format format) {
       break;
   }
   return render_aligned(t, false);
+}
+
+std::string render_row(const table& t, std::size_t row) {
+  std::vector<std::string> labels;
+  std::vector<std::string> values;
+  std::size_t label_width = 0;
+  std::size_t value_width = 0;
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const column& col = t.columns[c];
+    labels.push_back(col.label.empty() ? heading(col) : col.label);
+    values.push_back(human(t.rows.at(row)[c], col.kind));
+    label_width = std::max(label_width, labels.back().size());
+    value_width = std::max(value_width, values.back().size());
+  }
+  std::string out;
+  for (std::size_t c = 0; c < labels.size(); ++c) {
+    out += fmt::format("{:<{}}  {:>{}}\n", labels[c], label_width, values[c], value_width);
+  }
+  return out;
 }
 
 std::string render_heat_map(const table& t, const std::vector<std::size_t>& shaded) {

@@ -13,6 +13,7 @@
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
+#include "retain/summary.h"
 
 using namespace retain;  // NOLINT
 
@@ -97,6 +98,44 @@ TEST_CASE("CDNOW: every row an order, every customer new in Q1 1997", "[datasets
   CHECK(months.lines[1] == "1997-01,1997-01-01,1997-01-31,7846,8928,299060.17,844,0.1076,1.1379,33.50,38.12,7846,0,,,");
   CHECK(months.lines[2] == "1997-02,1997-02-01,1997-02-28,9633,11272,379590.03,1178,0.1223,1.1701,33.68,39.41,8476,1157,1157,0.1475,0.8525");
   CHECK(months.lines[3] == "1997-03,1997-03-01,1997-03-31,9524,11598,393155.27,1479,0.1553,1.2178,33.90,41.28,7248,2276,1681,0.1745,0.8255");
+}
+
+// The summary's own numbers, computed independently with awk, sort and date(1) from
+// cdnow_master.csv: per customer the row count and the amounts with the point removed (cents);
+// sorted, the middle ranks, rank ceil(0.9 n) and the running sums of the largest first; the days
+// between each customer's first two rows sorted by date.
+TEST_CASE("CDNOW summary: half buy once, a fifth of the customers bring two thirds", "[datasets]") {
+  if (!have_datasets()) return;
+  load_options options;
+  options.paths = {std::string(RETAIN_DATASETS_DIR) + "/cdnow/cdnow_master.csv"};
+  const order_book book = load_orders(options).book;
+  auto text = [](const std::optional<decimal>& d) { return d ? to_string(*d) : "-"; };
+
+  const window_summary all = compute_summary(book, {window_kind::all, {}, {}}).at(0);
+  CHECK(all.totals.customers == 23570);
+  CHECK(text(all.one_time_buyer_share) == "0.5052");        // 11908 / 23570
+  CHECK(text(all.median_orders_per_customer) == "1.0");
+  CHECK(text(all.median_days_to_second_order) == "54.0");   // over 11662, 351 of them 0
+  CHECK(text(all.median_customer_value) == "43.40");        // (43.38 + 43.41) / 2 = 43.395
+  CHECK(text(all.p90_customer_value) == "242.33");          // rank 21213
+  CHECK(text(all.top20pct_revenue_share) == "0.6778");      // 4714 customers: 1694648.50
+  CHECK(text(all.customer_share_for_80pct_revenue) == "0.3265");  // 7695 customers
+
+  // 1998: only customers who came back; none is new, so no days to a second order.
+  const auto years = compute_summary(book, {window_kind::year, {}, {}});
+  REQUIRE(years.size() == 2);
+  const window_summary& late = years[1];
+  CHECK(late.totals.label == "1998");
+  CHECK(late.totals.customers == 5374);
+  CHECK(late.totals.orders == 12757);
+  CHECK(late.totals.revenue == 47615437);
+  CHECK(text(late.one_time_buyer_share) == "0.4989");       // 2681 / 5374
+  CHECK(text(late.median_orders_per_customer) == "2.0");
+  CHECK(text(late.median_days_to_second_order) == "-");
+  CHECK(text(late.median_customer_value) == "46.90");       // (46.85 + 46.94) / 2 = 46.895
+  CHECK(text(late.p90_customer_value) == "185.06");
+  CHECK(text(late.top20pct_revenue_share) == "0.6049");     // 1075 customers: 288005.26
+  CHECK(text(late.customer_share_for_80pct_revenue) == "0.4057");  // 2180 customers
 }
 
 // The customers analysis against Hardie's calibration-period summary of the CDNOW sample, which

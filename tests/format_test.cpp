@@ -61,6 +61,26 @@ TEST_CASE("Markdown is a pipe table with right-aligned numbers", "[format]") {
         "| say \"hi\", ok |         0 |        -0.05 |           - |                  - |\n");
 }
 
+TEST_CASE("One row lists every column as label and value", "[format]") {
+  table t = sample();
+  t.columns[2].label = "Customers";  // the others fall back to the title, else the name in words
+  t.columns[3].title = "sales";
+  CHECK(render_row(t, 0) ==
+        "window                   2024-01\n"
+        "start                 2024-01-01\n"
+        "Customers                  1,234\n"
+        "sales               1,234,567.89\n"
+        "repeat rate               12.50%\n"
+        "purchase frequency        1.5000\n");
+  CHECK(render_row(t, 1) ==
+        "window              say \"hi\", ok\n"
+        "start                 2024-02-01\n"
+        "Customers                      0\n"
+        "sales                      -0.05\n"
+        "repeat rate                    -\n"
+        "purchase frequency             -\n");
+}
+
 TEST_CASE("Format names are read strictly", "[format]") {
   CHECK(parse_output_format("json") == output_format::json);
   CHECK_FALSE(parse_output_format("JSON").has_value());

@@ -55,5 +55,6 @@ void emit(const table& t, const output_flags& flags);
 void add_metrics_command(CLI::App& app);
 void add_cohorts_command(CLI::App& app);
 void add_customers_command(CLI::App& app);
+void add_summary_command(CLI::App& app);
 
 }  // namespace retain

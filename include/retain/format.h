@@ -24,6 +24,10 @@ std::optional<output_format> parse_output_format(std::string_view name);
 /// percentages, money with thousands separators, undefined values "-".
 std::string render(const table& t, output_format format);
 
+/// One row as a listing for a terminal, a line per column (shown on the terminal or not):
+/// `label  value`, labels left-aligned, values as in the terminal table and right-aligned.
+std::string render_row(const table& t, std::size_t row);
+
 /// The terminal table as a heat map: each defined cell of the `shaded` columns (indexes into
 /// t.columns) gets one of five ANSI 256-colour backgrounds of one hue, light to dark, by where its
 /// value lies between the smallest and the largest value of those cells (all equal: the middle

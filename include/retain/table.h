@@ -25,6 +25,7 @@ struct column {
   column_kind kind;
   bool on_terminal = true;  ///< shown in the terminal table and Markdown (else machine formats only)
   std::string title = {};   ///< short heading for the terminal table and Markdown; default: name
+  std::string label = {};   ///< human name in a one-row listing (render_row); default: the heading
 };
 
 /// An undefined value (a ratio over zero) is std::monostate.

@@ -1,0 +1,59 @@
+// retain summary: one screen of numbers for the whole input, or a row of them per window.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+#include "retain/cli.h"
+#include "retain/output.h"
+#include "retain/summary.h"
+
+namespace retain {
+namespace {
+
+struct summary_flags {
+  input_flags input;
+  window_flags window;
+  output_flags output;
+};
+
+}  // namespace
+
+void add_summary_command(CLI::App& app) {
+  auto flags = std::make_shared<summary_flags>();
+  flags->window.window = "all";
+  CLI::App* command = app.add_subcommand(
+      "summary",
+      "One screen for the whole input (or a row per window): totals, repeat rate, orders and "
+      "value per customer, revenue concentration");
+  command->footer(
+      "Over the orders in each window (default: all of them, within --from/--to):\n"
+      "  customers, orders, revenue, aov, repeat_rate, purchase_frequency (the mean orders per\n"
+      "  customer) and customer_value (the mean value) as in retain metrics. A customer's\n"
+      "  value is their revenue in the window.\n"
+      "  one_time_buyer_share = customers with exactly one order / customers\n"
+      "  median_orders_per_customer; median_customer_value; p90_customer_value (nearest rank)\n"
+      "  median_days_to_second_order: of the window's new customers who ordered again by the\n"
+      "  last day counted, days from the first order to the second (0: the same day)\n"
+      "  top20pct_revenue_share = revenue of the ceil(20%) customers of largest value / revenue\n"
+      "  customer_share_for_80pct_revenue: the fewest customers, largest value first, whose\n"
+      "  value reaches 80% of revenue, as a share of customers\n"
+      "Medians of an even count are the mean of the two middle values. With one window the\n"
+      "table is a list of label and value; CSV, TSV, JSON and Markdown have the usual columns.\n"
+      "Holds one small entry per order and per customer in memory, and one per customer and\n"
+      "window with orders.");
+  add_input_flags(*command, flags->input);
+  add_window_flags(*command, flags->window);
+  add_output_flags(*command, flags->output);
+  command->callback([flags] {
+    window_options windows = to_window_options(flags->window);
+    loaded_orders loaded = load_with_flags(flags->input);
+    const table t = summary_table(compute_summary(loaded.book, windows));
+    if (*parse_output_format(flags->output.format) == output_format::table && t.rows.size() == 1) {
+      write_output(render_row(t, 0), flags->output.output);
+    } else {
+      emit(t, flags->output);
+    }
+  });
+}
+
+}  // namespace retain
