@@ -109,6 +109,13 @@ loaded_orders load_with_flags(input_flags& flags) {
   return loaded;
 }
 
+void add_group_flag(CLI::App& command, input_flags& flags) {
+  command
+      .add_option("-g,--group-by", flags.load.columns[static_cast<std::size_t>(role::group)],
+                  "Analyse each value of this column apart: country, source, channel, ...")
+      ->group("Columns (detected from the header unless given)");
+}
+
 void add_window_flags(CLI::App& command, window_flags& flags) {
   command.add_option("-w,--window", flags.window, "Window: day, week (ISO, Monday first), month, "
                                                   "quarter, year or all")
@@ -139,6 +146,26 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
 
 void emit(const table& t, const output_flags& flags) {
   write_output(render(t, *parse_output_format(flags.format)), flags.output);
+}
+
+void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
+                   const analysis& analyse, const drawing& draw) {
+  const output_format format = *parse_output_format(output.format);
+  const std::string& column = input.load.columns[static_cast<std::size_t>(role::group)];
+  const bool for_reader = format == output_format::table || format == output_format::markdown;
+  const drawing draw_table = draw ? draw : [format](const table& t) { return render(t, format); };
+  if (column.empty()) {
+    const table t = analyse(book);
+    write_output(for_reader ? draw_table(t) : render(t, format), output.output);
+    return;
+  }
+  std::vector<group_table> groups;
+  for (group_book& part : split_by_group(std::move(book))) {
+    groups.push_back({part.group, analyse(part.book)});
+  }
+  write_output(for_reader ? render_blocks(groups, column, format, draw_table)
+                          : render(join_groups(groups), format),
+               output.output);
 }
 
 int run_cli(int argc, char** argv) {

@@ -61,6 +61,7 @@ void add_cohorts_command(CLI::App& app) {
       "and Markdown are the matrix, on a terminal a heat map of periods 1 and later.\n"
       "Holds one small entry per order and per customer in memory, and one per cohort and period.");
   add_input_flags(*command, flags->input);
+  add_group_flag(*command, flags->input);
   command
       ->add_option("-w,--window", flags->window,
                    "Window of cohorts and periods: week (ISO, Monday first), month, quarter or "
@@ -90,16 +91,20 @@ void add_cohorts_command(CLI::App& app) {
     options.metric = *parse_cohort_metric(flags->metric);
     options.cumulative = flags->cumulative;
     loaded_orders loaded = load_with_flags(flags->input);
-    cohort_table cohorts = compute_cohorts(loaded.book, options);
+    options.last_day = spanning(loaded.book, {}).to;
     const output_format format = *parse_output_format(flags->output.format);
     const bool matrix =
         flags->wide || format == output_format::table || format == output_format::markdown;
-    table t = matrix ? cohort_wide_table(cohorts) : cohort_long_table(cohorts);
-    if (format == output_format::table && use_color(*flags)) {
-      write_output(render_heat_map(t, later_periods(t)), flags->output.output);
-    } else {
-      emit(t, flags->output);
-    }
+    const bool heat_map = format == output_format::table && use_color(*flags);
+    emit_by_group(
+        std::move(loaded.book), flags->input, flags->output,
+        [&](const order_book& book) {
+          cohort_table cohorts = compute_cohorts(book, options);
+          return matrix ? cohort_wide_table(cohorts) : cohort_long_table(cohorts);
+        },
+        [&](const table& t) {
+          return heat_map ? render_heat_map(t, later_periods(t)) : render(t, format);
+        });
   });
 }
 

@@ -36,12 +36,17 @@ void add_metrics_command(CLI::App& app) {
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
   add_input_flags(*command, flags->input);
+  add_group_flag(*command, flags->input);
   add_window_flags(*command, flags->window);
   add_output_flags(*command, flags->output);
   command->callback([flags] {
-    window_options windows = to_window_options(flags->window);
+    const window_options given = to_window_options(flags->window);
     loaded_orders loaded = load_with_flags(flags->input);
-    emit(metrics_table(compute_metrics(loaded.book, windows)), flags->output);
+    const window_options windows = spanning(loaded.book, given);
+    emit_by_group(std::move(loaded.book), flags->input, flags->output,
+                  [&](const order_book& book) {
+                    return metrics_table(compute_metrics(book, windows));
+                  });
   });
 }
 

@@ -42,17 +42,21 @@ void add_summary_command(CLI::App& app) {
       "Holds one small entry per order and per customer in memory, and one per customer and\n"
       "window with orders.");
   add_input_flags(*command, flags->input);
+  add_group_flag(*command, flags->input);
   add_window_flags(*command, flags->window);
   add_output_flags(*command, flags->output);
   command->callback([flags] {
-    window_options windows = to_window_options(flags->window);
+    const window_options given = to_window_options(flags->window);
     loaded_orders loaded = load_with_flags(flags->input);
-    const table t = summary_table(compute_summary(loaded.book, windows));
-    if (*parse_output_format(flags->output.format) == output_format::table && t.rows.size() == 1) {
-      write_output(render_row(t, 0), flags->output.output);
-    } else {
-      emit(t, flags->output);
-    }
+    const window_options windows = spanning(loaded.book, given);
+    const output_format format = *parse_output_format(flags->output.format);
+    emit_by_group(
+        std::move(loaded.book), flags->input, flags->output,
+        [&](const order_book& book) { return summary_table(compute_summary(book, windows)); },
+        [format](const table& t) {
+          return format == output_format::table && t.rows.size() == 1 ? render_row(t, 0)
+                                                                      : render(t, format);
+        });
   });
 }
 

@@ -80,7 +80,8 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
       std::minmax_element(book.orders.begin(), book.orders.end(),
                           [](const order& a, const order& b) { return a.day < b.day; });
   const std::int64_t first_index = window_index(kind, first->day);
-  const std::int64_t last_index = window_index(kind, last->day);
+  const std::int64_t last_index =
+      window_index(kind, std::max(last->day, options.last_day.value_or(last->day)));
   // One slot per window from the first to the last; the slots no customer falls in are dropped.
   std::vector<cohort> slots(static_cast<std::size_t>(last_index - first_index + 1));
 

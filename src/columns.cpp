@@ -44,6 +44,7 @@ const std::vector<std::vector<std::string_view>>& known_names() {
       /* price */ {"unitprice", "price"},
       /* currency */ {"currency", "currencycode"},
       /* cancelled_at */ {"cancelledat", "canceledat"},
+      /* group */ {},
   };
   return kNames;
 }
@@ -133,10 +134,17 @@ int detect(const std::vector<std::string>& normalized, const std::vector<std::st
 }  // namespace
 
 std::string_view role_name(role r) {
-  static constexpr std::string_view kNames[] = {"customer", "date",     "amount",
-                                                "order",    "status",   "quantity",
-                                                "price",    "currency", "cancelled-at"};
+  static constexpr std::string_view kNames[] = {"customer", "date",     "amount",       "order",
+                                                "status",   "quantity", "price",        "currency",
+                                                "cancelled-at", "group-by"};
   return kNames[slot(r)];
+}
+
+role column_map::reader(role r) const {
+  for (std::size_t i = 0; i < kRoleCount; ++i) {
+    if (index[i] == index[slot(r)]) return static_cast<role>(i);
+  }
+  return r;
 }
 
 std::string column_map::describe() const {

@@ -263,6 +263,38 @@ std::string render(const table& t, output_format format) {
   return render_aligned(t, false);
 }
 
+table join_groups(const std::vector<group_table>& groups) {
+  table joined;
+  joined.columns.push_back({"group", column_kind::text});
+  if (!groups.empty()) {
+    const auto& columns = groups.front().t.columns;
+    joined.columns.insert(joined.columns.end(), columns.begin(), columns.end());
+  }
+  for (const group_table& g : groups) {
+    for (const std::vector<value>& row : g.t.rows) {
+      std::vector<value>& joined_row = joined.rows.emplace_back();
+      joined_row.reserve(row.size() + 1);
+      joined_row.push_back(g.group);
+      joined_row.insert(joined_row.end(), row.begin(), row.end());
+    }
+  }
+  return joined;
+}
+
+std::string render_blocks(const std::vector<group_table>& groups, std::string_view column,
+                          output_format format,
+                          const std::function<std::string(const table&)>& draw) {
+  std::string out;
+  for (const group_table& g : groups) {
+    const std::string name = g.group.empty() ? "(blank)" : g.group;
+    out += fmt::format("{}{}: {}\n\n", format == output_format::markdown ? "### " : "", column,
+                       name);
+    out += draw(g.t);
+    out += "\n";
+  }
+  return out;
+}
+
 std::string render_row(const table& t, std::size_t row) {
   std::vector<std::string> labels;
   std::vector<std::string> values;

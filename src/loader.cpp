@@ -235,8 +235,9 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
   csv_parser<sep> parser(path, std::make_unique<stream_source>(stream));
   std::array<std::string, kRoleCount> names;
   for (std::size_t r = 0; r < kRoleCount; ++r) {
-    names[r] = map.has(static_cast<role>(r)) ? map.name(static_cast<role>(r))
-                                             : fmt::format("\x01unused {}", r);
+    const auto each = static_cast<role>(r);
+    names[r] = map.has(each) && map.reader(each) == each ? map.name(each)
+                                                         : fmt::format("\x01unused {}", r);
   }
   std::apply([&](auto&... name) {
     parser.read_header(io::ignore_extra_column | io::ignore_missing_column, name...);

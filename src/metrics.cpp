@@ -40,17 +40,21 @@ std::optional<decimal> churn_rate(const window_metrics& previous, const window_m
   return decimal{kOne - retention->units, retention->places};
 }
 
-std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options) {
-  if (book.orders.empty()) return {};
-  if (options.from && options.to && *options.from > *options.to) {
-    throw usage_error(fmt::format("--from {} is after --to {}", iso_date(*options.from),
-                                  iso_date(*options.to)));
-  }
+window_options spanning(const order_book& book, window_options options) {
+  if (book.orders.empty() || (options.from && options.to)) return options;
   auto [first, last] = std::minmax_element(
       book.orders.begin(), book.orders.end(),
       [](const order& a, const order& b) { return a.day < b.day; });
-  const day_t from = options.from.value_or(first->day);
-  const day_t to = options.to.value_or(last->day);
+  if (!options.from) options.from = first->day;
+  if (!options.to) options.to = last->day;
+  return options;
+}
+
+std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options) {
+  if (book.orders.empty()) return {};
+  const window_options span = spanning(book, options);
+  const day_t from = *span.from;
+  const day_t to = *span.to;
   if (from > to) return {};
 
   const window_kind kind = options.kind;

@@ -51,10 +51,10 @@ int compare_ids(const order_index::key& a, const order_index::key& b) {
 }  // namespace
 
 std::uint32_t small_set::add(std::string_view text) {
-  auto it = std::find(items_.begin(), items_.end(), text);
-  if (it != items_.end()) return static_cast<std::uint32_t>(it - items_.begin());
-  items_.emplace_back(text);
-  return static_cast<std::uint32_t>(items_.size() - 1);
+  auto [at, added] =
+      numbers_.try_emplace(std::string(text), static_cast<std::uint32_t>(items_.size()));
+  if (added) items_.emplace_back(text);
+  return at->second;
 }
 
 order_builder::order_builder(const load_options& options, bool strict, interner& customers,
@@ -174,6 +174,8 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   row.cents = cents;
   row.has_amount = has_amount;
   apply_status(row, field(role::status), field(role::cancelled_at), order_id);
+  std::string_view group = field(map_->reader(role::group));
+  if (!group.empty()) row.group = group_id(group);
   std::string_view currency = field(role::currency);
   if (!currency.empty()) {
     scratch_.assign(currency);
@@ -209,6 +211,16 @@ std::uint16_t order_builder::status_id(std::string_view status) {
 
 std::uint8_t order_builder::currency_id(std::string_view currency) {
   return static_cast<std::uint8_t>(std::min<std::uint32_t>(currencies_.add(currency), 0xFE));
+}
+
+std::uint16_t order_builder::group_id(std::string_view group) {
+  std::uint32_t id = groups_.add(group);
+  if (id >= pending_order::kNoGroup) {
+    throw error(fmt::format("--group-by \"{}\" has more than {} different values",
+                            options_.columns[static_cast<std::size_t>(role::group)],
+                            pending_order::kNoGroup));
+  }
+  return static_cast<std::uint16_t>(id);
 }
 
 // Of two statuses or currencies the lesser text, so that the choice does not depend on row order.
@@ -266,6 +278,14 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
   into.overflow = into.overflow || from.overflow;
   if (from.excluded_status != pending_order::kNoStatus) set_status(into, from.excluded_status);
   if (from.currency != pending_order::kNoCurrency) set_currency(into, from.currency);
+  if (from.group != pending_order::kNoGroup) {
+    if (into.group == pending_order::kNoGroup) {
+      into.group = from.group;
+    } else if (into.group != from.group) {
+      into.groups_differ = true;
+    }
+  }
+  into.groups_differ = into.groups_differ || from.groups_differ;
   into.included = into.included || from.included;
   into.bad = into.bad || from.bad;
 }
@@ -277,9 +297,12 @@ void order_builder::adopt(order_builder& other) {
   for (std::uint32_t i = 0; i < status.size(); ++i) status[i] = status_id(other.statuses_[i]);
   std::vector<std::uint8_t> currency(other.currencies_.size());
   for (std::uint32_t i = 0; i < currency.size(); ++i) currency[i] = currency_id(other.currencies_[i]);
+  std::vector<std::uint16_t> group(other.groups_.size());
+  for (std::uint32_t i = 0; i < group.size(); ++i) group[i] = group_id(other.groups_[i]);
   for (pending_order& o : other.orders_) {
     if (o.excluded_status != pending_order::kNoStatus) o.excluded_status = status[o.excluded_status];
     if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
+    if (o.group != pending_order::kNoGroup) o.group = group[o.group];
   }
 }
 
@@ -287,6 +310,10 @@ void order_builder::adopt(order_builder& other) {
 std::string order_builder::leave_out_reason(const pending_order& order) const {
   if (order.bad) return "with a row that could not be read";
   if (order.conflict) return "whose rows name different customers";
+  if (order.groups_differ) {
+    return fmt::format("whose rows have different --group-by \"{}\" values",
+                       options_.columns[static_cast<std::size_t>(role::group)]);
+  }
   if (order.excluded_status != pending_order::kNoStatus) {
     return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
   }
@@ -394,10 +421,19 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
                   [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
   for (order_builder& builder : builders) release(builder.keys_);
 
-  // The policy, per order.
+  // The policy, per order. The book numbers its customers in order of interned id; with
+  // --group-by in order of group and id: a customer who ordered in two groups is one in each.
+  const bool grouping = !base.options_.columns[static_cast<std::size_t>(role::group)].empty();
+  const std::uint16_t blank_group = grouping ? base.group_id("") : pending_order::kNoGroup;
+  auto pair_of = [&](const pending_order& o) {
+    std::uint64_t group = o.group == pending_order::kNoGroup ? blank_group : o.group;
+    return (group << 32) | o.customer;
+  };
   std::map<std::string, std::uint64_t> left_out;
   std::vector<std::uint64_t> per_currency(base.currencies_.size());
-  std::vector<std::uint32_t> cursor(base.customers_.size());  // orders by interned customer
+  std::vector<std::uint32_t> number;  // by interned id: its orders, then its book number
+  std::vector<std::uint64_t> pairs;   // with --group-by: (group << 32) | id, by order
+  if (!grouping) number.resize(base.customers_.size());
   std::uint64_t kept = 0;
   for (order_builder& builder : builders) {
     for (pending_order& order : builder.orders_) {
@@ -409,30 +445,53 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
         continue;
       }
       if (order.currency != pending_order::kNoCurrency) ++per_currency[order.currency];
-      ++cursor[order.customer];
+      if (grouping) {
+        pairs.push_back(pair_of(order));
+      } else {
+        ++number[order.customer];
+      }
       ++kept;
     }
   }
   if (kept > std::numeric_limits<std::uint32_t>::max()) {
     throw error(fmt::format("the input has {} orders; retain counts up to 4,294,967,295", kept));
   }
-base.check_currencies(per_currency);
+  base.check_currencies(per_currency);
   report.left_out.assign(left_out.begin(), left_out.end());
   base.customers_.finish();
 
-  // Counting sort by customer: each cursor starts where its customer's orders begin.
+  // Counting sort by book customer: each cursor counts its orders, then moves from where they
+  // begin to where they end.
   order_book book;
-  std::vector<std::uint32_t> number(cursor.size(), pending_order::kNoCustomer);
-  std::vector<std::uint32_t> ids;  // interned numbers, by book number
-  ids.reserve(static_cast<std::size_t>(
-      std::count_if(cursor.begin(), cursor.end(), [](std::uint32_t n) { return n > 0; })));
-  std::uint32_t offset = 0;
-  for (std::uint32_t c = 0; c < cursor.size(); ++c) {
-    if (cursor[c] == 0) continue;
-    number[c] = static_cast<std::uint32_t>(ids.size());
-    ids.push_back(c);
-    offset += std::exchange(cursor[c], offset);
+  std::vector<std::uint32_t> ids;     // interned id, by book number
+  std::vector<std::uint32_t> cursor;  // by book number
+  if (grouping) {
+    std::sort(pairs.begin(), pairs.end());
+    for (std::size_t i = 0; i < pairs.size();) {
+      std::size_t run = i;
+      while (run < pairs.size() && pairs[run] == pairs[i]) ++run;
+      ids.push_back(static_cast<std::uint32_t>(pairs[i]));
+      book.customer_groups.push_back(static_cast<std::uint16_t>(pairs[i] >> 32));
+      cursor.push_back(static_cast<std::uint32_t>(run - i));
+      i = run;
+    }
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    for (std::uint32_t g = 0; g < base.groups_.size(); ++g) book.group_names.push_back(base.groups_[g]);
+  } else {
+    for (std::uint32_t c = 0; c < number.size(); ++c) {
+      if (number[c] == 0) continue;
+      cursor.push_back(number[c]);
+      number[c] = static_cast<std::uint32_t>(ids.size());
+      ids.push_back(c);
+    }
   }
+  auto number_of = [&](const pending_order& o) -> std::uint32_t {
+    if (!grouping) return number[o.customer];
+    return static_cast<std::uint32_t>(std::lower_bound(pairs.begin(), pairs.end(), pair_of(o)) -
+                                      pairs.begin());
+  };
+  std::uint32_t offset = 0;
+  for (std::uint32_t& c : cursor) offset += std::exchange(c, offset);
   book.customers = customer_table(std::move(names), std::move(ids));
   book.orders.reserve(kept);
   prefer_huge_pages(book.orders.data(), kept * sizeof(order));
@@ -440,25 +499,34 @@ base.check_currencies(per_currency);
   for (order_builder& builder : builders) {
     for (const pending_order& o : builder.orders_) {
       if (o.joined) continue;
-      book.orders[cursor[o.customer]++] = {number[o.customer], o.day, o.cents};
+      std::uint32_t n = number_of(o);
+      book.orders[cursor[n]++] = {n, o.day, o.cents};
     }
     release(builder.orders_);
   }
-  // Then each customer's orders by day; the cursors now stand at the ends.
+  // Then each customer's orders by day.
   std::uint32_t begin = 0;
-  for (std::uint32_t c = 0; c < cursor.size(); ++c) {
-    if (number[c] == pending_order::kNoCustomer) continue;
+  for (std::uint32_t end : cursor) {
     auto first = book.orders.begin() + static_cast<std::ptrdiff_t>(begin);
-    auto last = book.orders.begin() + static_cast<std::ptrdiff_t>(cursor[c]);
-    begin = cursor[c];
+    auto last = book.orders.begin() + static_cast<std::ptrdiff_t>(end);
+    begin = end;
     if (last - first > 1) {
       std::sort(first, last, [](const order& a, const order& b) {
         return std::tie(a.day, a.cents) < std::tie(b.day, b.cents);
       });
     }
   }
-report.orders = book.orders.size();
+  report.orders = book.orders.size();
   report.customers = book.customers.size();
+  if (grouping) {  // customers, not customer-group pairs
+    std::vector<bool> seen(base.customers_.size());
+    report.customers = 0;
+    for (std::uint64_t pair : pairs) {
+      auto id = static_cast<std::uint32_t>(pair);
+      if (!seen[id]) ++report.customers;
+      seen[id] = true;
+    }
+  }
   return book;
 }
 

@@ -3,7 +3,8 @@
 // modules, from the definitions in metrics.h; they are not the tool's own output. The retention
 // columns were added the same way: UCI by a Python csv script that reproduces the counted orders
 // (8144 of 3017 customers) and intersects each month's customers with the month before, CDNOW by
-// an awk/join pipeline over customer-months; the rates are those integers rounded exactly.
+// an awk/join pipeline over customer-months; the rates are those integers rounded exactly. The
+// UCI --group-by Country numbers come from a Python csv/decimal script over invoices.
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
@@ -230,4 +231,33 @@ TEST_CASE("Customer orders and revenue add up to the all window of the metrics",
   CHECK(revenue == all.revenue);
   CHECK(orders == 3955);
   CHECK(report.orders_after == 0);
+}
+
+TEST_CASE("The UCI sample splits by country", "[datasets][groups]") {
+  if (!have_datasets()) return;
+  load_options options;
+  options.paths = {std::string(RETAIN_DATASETS_DIR) + "/online_retail_uci_sample/online_retail_sample.csv"};
+  options.columns[static_cast<std::size_t>(role::group)] = "Country";
+  loaded_orders loaded = load_orders(options);
+  CHECK(loaded.report.orders == 8144);
+  CHECK(loaded.report.customers == 3017);
+  std::vector<group_book> groups = split_by_group(std::move(loaded.book));
+  CHECK(groups.size() == 34);
+  std::size_t orders = 0;
+  for (const group_book& g : groups) {
+    orders += g.book.orders.size();
+    cents_t revenue = 0;
+    for (const order& o : g.book.orders) revenue += o.cents;
+    if (g.group == "United Kingdom") {
+      CHECK(g.book.customers.size() == 2712);
+      CHECK(g.book.orders.size() == 7280);
+      CHECK(revenue == 26006071);
+    }
+    if (g.group == "Germany") {
+      CHECK(g.book.customers.size() == 71);
+      CHECK(g.book.orders.size() == 207);
+      CHECK(revenue == 876155);
+    }
+  }
+  CHECK(orders == 8144);
 }

@@ -132,3 +132,25 @@ TEST_CASE("A heat map of equal values uses the middle shade; no columns, no colo
         "b       \x1b[30;48;5;114m     3\x1b[0m\n");
   CHECK(render_heat_map(sample(), {}) == render(sample(), output_format::table));
 }
+
+TEST_CASE("Groups join into one table with a first column \"group\"", "[format][groups]") {
+  table one = sample();
+  one.rows.resize(1);
+  const std::vector<group_table> groups = {{"DE", one}, {"", one}};
+  CHECK(render(join_groups(groups), output_format::csv) ==
+        "group,window,start,customers,revenue,repeat_rate,purchase_frequency\n"
+        "DE,2024-01,2024-01-01,1234,1234567.89,0.1250,1.5000\n"
+        ",2024-01,2024-01-01,1234,1234567.89,0.1250,1.5000\n");
+  CHECK(render(join_groups({}), output_format::csv) == "group\n");
+}
+
+TEST_CASE("Groups read as blocks under a heading each", "[format][groups]") {
+  table one = sample();
+  one.rows.resize(1);
+  const std::vector<group_table> groups = {{"DE", one}, {"", one}};
+  auto draw = [](const table& t) { return std::to_string(t.rows.size()) + " row\n"; };
+  CHECK(render_blocks(groups, "country", output_format::table, draw) ==
+        "country: DE\n\n1 row\n\ncountry: (blank)\n\n1 row\n\n");
+  CHECK(render_blocks(groups, "country", output_format::markdown, draw) ==
+        "### country: DE\n\n1 row\n\n### country: (blank)\n\n1 row\n\n");
+}

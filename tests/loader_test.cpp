@@ -287,3 +287,85 @@ TEST_CASE("Inputs with nothing to count give an empty book", "[loader]") {
   options.paths = {empty.path()};
   CHECK_THROWS_WITH(load_orders(options), empty.path() + ": the file is empty");
 }
+
+namespace {
+
+load_options grouped_by(const std::string& column) {
+  load_options options;
+  options.columns[static_cast<std::size_t>(role::group)] = column;
+  return options;
+}
+
+// "group: customer day cents, ..." per group book, in split order.
+std::vector<std::string> groups_of(order_book book) {
+  std::vector<std::string> out;
+  for (group_book& part : split_by_group(std::move(book))) {
+    std::string line = part.group + ":";
+    for (const std::string& o : orders_of(part.book)) line += " " + o + ",";
+    out.push_back(line);
+    for (const order& o : part.book.orders) REQUIRE(o.customer < part.book.customers.size());
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("--group-by: blank values inherit from the order's rows; differing ones leave it out",
+          "[loader][groups]") {
+  auto loaded = load(
+      "order,customer,date,amount,country\n"
+      "1,a,2024-01-01,10,DE\n"
+      "1,a,2024-01-01,5,\n"     // a line item without the order's country
+      "2,a,2024-02-01,7,US\n"   // a, again, in another group: a customer of each
+      "3,b,2024-01-05,3,\n"     // no country at all: the group ""
+      "4,c,2024-01-06,4,DE\n"
+      "4,c,2024-01-06,4,US\n",  // two countries: left out
+      grouped_by("country"));
+  CHECK(left_out(loaded.report) == "1 whose rows have different --group-by \"country\" values; ");
+  CHECK(loaded.report.orders == 3);
+  CHECK(loaded.report.customers == 2);  // a and b, whatever their groups
+  CHECK(loaded.book.customers.size() == 3);  // a in DE, a in US, b in ""
+  CHECK(groups_of(std::move(loaded.book)) ==
+        std::vector<std::string>{": b 2024-01-05 300,", "DE: a 2024-01-01 1500,",
+                                 "US: a 2024-02-01 700,"});
+}
+
+TEST_CASE("--group-by may name a column another role reads", "[loader][groups]") {
+  auto loaded = load("customer,date,amount,status\na,2024-01-01,1,paid\nb,2024-01-02,2,refunded\n"
+                     "a,2024-01-03,4,refunded\n",
+                     grouped_by("status"));
+  CHECK(groups_of(std::move(loaded.book)) ==
+        std::vector<std::string>{"paid: a 2024-01-01 100,",
+                                 "refunded: a 2024-01-03 400, b 2024-01-02 200,"});
+}
+
+TEST_CASE("--group-by: the groups' orders add up to the whole input's, with threads and chunks",
+          "[loader][groups]") {
+  std::string csv = "order,customer,date,amount,channel\n";
+  std::mt19937 random(7);
+  for (int i = 0; i < 3000; ++i) {
+    const char* channel[] = {"web", "shop", "app", ""};
+    csv += fmt::format("{},c{},2024-{:02}-{:02},{}.{:02},{}\n", i / 2, random() % 400,
+                       1 + random() % 12, 1 + random() % 28, random() % 100, random() % 100,
+                       i % 2 == 1 ? "" : channel[random() % 4]);
+  }
+  auto whole = load(csv);
+  load_options options = grouped_by("channel");
+  options.threads = 2;
+  options.chunk_bytes = 4096;
+  auto grouped = load(csv, options);
+  CHECK(grouped.report.orders == whole.report.orders);
+  CHECK(grouped.report.customers == whole.report.customers);
+  std::vector<std::string> all;
+  for (group_book& part : split_by_group(std::move(grouped.book))) {
+    for (const std::string& o : orders_of(part.book)) all.push_back(o);
+  }
+  std::sort(all.begin(), all.end());
+  CHECK(all == orders_of(whole.book));
+}
+
+TEST_CASE("--group-by names a column of the header", "[loader][groups]") {
+  CHECK_THROWS_WITH(load("customer,date,amount\na,2024-01-01,1\n", grouped_by("country")),
+                    Catch::Contains("--group-by \"country\" names no column; the header has "
+                                    "\"customer\", \"date\", \"amount\""));
+}

@@ -2,6 +2,7 @@
 // subcommands share are declared once here and added to each subcommand by these functions.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "retain/format.h"
@@ -29,6 +30,8 @@ struct input_flags {
 void add_input_flags(CLI::App& command, input_flags& flags);
 /// Loads the orders and prints the summary to stderr unless --quiet.
 loaded_orders load_with_flags(input_flags& flags);
+/// --group-by COLUMN (for the analyses that compare groups).
+void add_group_flag(CLI::App& command, input_flags& flags);
 
 /// A date given in a flag, YYYY-MM-DD; throws a usage error naming the flag otherwise.
 day_t parse_flag_date(const std::string& flag, const std::string& text);
@@ -50,6 +53,15 @@ struct output_flags {
 void add_output_flags(CLI::App& command, output_flags& flags);
 /// Renders `t` in the chosen format and writes it where --output says.
 void emit(const table& t, const output_flags& flags);
+
+/// Runs an analysis on the whole book, or with --group-by on each group's book, and writes the
+/// result: one table; with groups, in CSV, TSV and JSON one table with a first column "group",
+/// in the terminal table and Markdown one block per group. `draw` renders a table for the
+/// terminal table and Markdown (default: as the format does).
+using analysis = std::function<table(const order_book&)>;
+using drawing = std::function<std::string(const table&)>;
+void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
+                   const analysis& analyse, const drawing& draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);

@@ -49,6 +49,9 @@ struct cohort_options {
   /// Count returns and sum orders and revenue over periods up to each one (--cumulative);
   /// default off: each period on its own.
   bool cumulative = false;
+  /// The last day the data covers (default: the book's last order day); periods after its
+  /// window are incomplete. A group of --group-by is observed up to the whole input's last day.
+  std::optional<day_t> last_day;
 };
 
 struct cohort {

@@ -11,11 +11,13 @@
 namespace retain {
 
 /// The fields of an order row. Only customer, date and an amount (or quantity and price) are
-/// required.
-enum class role { customer, date, amount, order, status, quantity, price, currency, cancelled_at };
-constexpr std::size_t kRoleCount = 9;
+/// required. The group column (--group-by) is never detected, only named.
+enum class role {
+  customer, date, amount, order, status, quantity, price, currency, cancelled_at, group
+};
+constexpr std::size_t kRoleCount = 10;
 
-/// "customer", "date", ..., "cancelled-at": the name of the flag that sets the role's column.
+/// "customer", "date", ..., "cancelled-at", "group-by": the flag that sets the role's column.
 std::string_view role_name(role r);
 
 /// Column names given on the command line, by role; an empty name means "detect it".
@@ -28,6 +30,9 @@ struct column_map {
   bool c_invoices_cancel = false;
 
   bool has(role r) const { return index[static_cast<std::size_t>(r)] >= 0; }
+  /// The role whose field holds r's: r, or the first role with the same column (--group-by may
+  /// name a column that another role reads; the parser reads each column once).
+  role reader(role r) const;
   const std::string& name(role r) const { return header[index[static_cast<std::size_t>(r)]]; }
   /// "customer=Email date=Created at amount=Total ..." for the load summary.
   std::string describe() const;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +24,22 @@ std::optional<output_format> parse_output_format(std::string_view name);
 /// of objects, numbers as numbers, undefined values null. Table and Markdown: rates as
 /// percentages, money with thousands separators, undefined values "-".
 std::string render(const table& t, output_format format);
+
+/// The table of one group of --group-by.
+struct group_table {
+  std::string group;  ///< the group column's value; "" for orders without one
+  table t;
+};
+
+/// The groups' tables as one: a first column "group" with each row's group, rows in the order of
+/// the groups. The tables must have the same columns.
+table join_groups(const std::vector<group_table>& groups);
+
+/// One block per group for a reader: a heading "COLUMN: value" (value "(blank)" for ""; a
+/// Markdown heading in Markdown), the group's table as `draw` renders it, then a blank line.
+std::string render_blocks(const std::vector<group_table>& groups, std::string_view column,
+                          output_format format,
+                          const std::function<std::string(const table&)>& draw);
 
 /// One row as a listing for a terminal, a line per column (shown on the terminal or not):
 /// `label  value`, labels left-aligned, values as in the terminal table and right-aligned.

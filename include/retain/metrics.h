@@ -71,8 +71,13 @@ std::optional<decimal> retention_rate(const window_metrics& previous, const wind
 /// 1 - retention_rate(previous, w) as rounded: the two add up to exactly 1.
 std::optional<decimal> churn_rate(const window_metrics& previous, const window_metrics& w);
 
-/// One row per window from the first to the last (empty windows included, as zeros). Throws
-/// retain::error when --from is after --to or revenue overflows.
+/// `options` with --from and --to, where not given, set to the book's first and last order
+/// days: the windows compute_metrics() gives, and the same windows for every group of a book.
+window_options spanning(const order_book& book, window_options options);
+
+/// One row per window from the first to the last (empty windows included, as zeros); none when
+/// --from is after --to (the CLI refuses that before loading). Throws retain::error when revenue
+/// overflows.
 std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options);
 
 /// The windows as a table with the stable column names: window, start, end, customers, orders,

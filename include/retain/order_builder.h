@@ -14,6 +14,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "retain/calendar.h"
@@ -37,7 +38,7 @@ class row_place {
   virtual std::uint64_t line() const = 0;
 };
 
-/// A few distinct strings (statuses, currencies), numbered in order of first sight.
+/// Distinct strings (statuses, currencies, groups), numbered in order of first sight.
 class small_set {
  public:
   std::uint32_t add(std::string_view text);
@@ -46,20 +47,23 @@ class small_set {
 
  private:
   std::vector<std::string> items_;
+  std::unordered_map<std::string, std::uint32_t> numbers_;
 };
 
-/// An order as its rows are gathered; 20 bytes, one per order.
-struct __attribute__((packed, aligned(4))) pending_order {
+/// An order as its rows are gathered; 22 bytes, one per order.
+struct __attribute__((packed, aligned(2))) pending_order {
   static constexpr std::uint32_t kNoCustomer = 0xFFFFFFFF;
   static constexpr day_t kNoDay = 0x7FFFFFFF;
   static constexpr std::uint16_t kNoStatus = 0xFFFF;
   static constexpr std::uint8_t kNoCurrency = 0xFF;
+  static constexpr std::uint16_t kNoGroup = 0xFFFF;
 
   std::uint32_t customer = kNoCustomer;
   day_t day = kNoDay;
   cents_t cents = 0;
   std::uint16_t excluded_status = kNoStatus;  ///< lowest excluded status of its rows
   std::uint8_t currency = kNoCurrency;        ///< lowest currency of its rows
+  std::uint16_t group = kNoGroup;             ///< the --group-by value its rows give
   bool has_amount : 1;
   bool included : 1;  ///< a row has a status that --include-status admits
   bool conflict : 1;  ///< rows name different customers
@@ -67,12 +71,13 @@ struct __attribute__((packed, aligned(4))) pending_order {
   bool keyed : 1;     ///< has an order id
   bool overflow : 1;  ///< its total does not fit in 64-bit cents
   bool joined : 1;    ///< joined into another entry of the same order: not an order itself
+  bool groups_differ : 1;  ///< rows give different --group-by values
 
   pending_order()
       : has_amount(false), included(false), conflict(false), bad(false), keyed(false),
-        overflow(false), joined(false) {}
+        overflow(false), joined(false), groups_differ(false) {}
 };
-static_assert(sizeof(pending_order) == 20, "pending orders are 20 bytes");
+static_assert(sizeof(pending_order) == 22, "pending orders are 22 bytes");
 
 class order_builder {
  public:
@@ -114,6 +119,7 @@ class order_builder {
   std::uint32_t customer_id(std::string_view text, std::uint64_t hash);
   std::uint16_t status_id(std::string_view status);
   std::uint8_t currency_id(std::string_view currency);
+  std::uint16_t group_id(std::string_view group);
   void set_status(pending_order& order, std::uint16_t status) const;
   void set_currency(pending_order& order, std::uint8_t currency) const;
   void apply_status(pending_order& order, std::string_view status_text,
@@ -132,6 +138,7 @@ class order_builder {
   bool in_chunk_ = false;
   small_set statuses_;
   small_set currencies_;
+  small_set groups_;
   std::vector<pending_order> orders_;
   std::vector<order_index::key> keys_;  // by order, for keyed orders
   std::vector<chunk_span> chunks_;

@@ -33,6 +33,8 @@ class customer_table {
   /// is finished).
   void push_back(std::string_view text);
   std::string_view operator[](std::size_t i) const { return names_->text(ids_[i]); }
+  /// The customers numbered `numbers` here, numbered 0, 1, ... in that order.
+  customer_table subset(const std::vector<std::uint32_t>& numbers) const;
   std::size_t size() const { return ids_.size(); }
   bool empty() const { return ids_.empty(); }
 
@@ -43,7 +45,22 @@ class customer_table {
 
 struct order_book {
   customer_table customers;  ///< customer ids in no particular order; each has an order
-  std::vector<order> orders;           ///< grouped by customer, each customer's sorted by day
+  std::vector<order> orders;  ///< grouped by customer, each customer's sorted by day
+  /// With --group-by: the groups' names (the column's values; "" for orders without one) and
+  /// each customer's group. A customer who ordered in two groups is two customers of the book,
+  /// one in each. Both empty without --group-by.
+  std::vector<std::string> group_names;
+  std::vector<std::uint16_t> customer_groups;
 };
+
+/// The book of one group: the orders of its customers.
+struct group_book {
+  std::string group;
+  order_book book;
+};
+
+/// One book per group that has customers, in order of group name; a book without groups is
+/// one group named "".
+std::vector<group_book> split_by_group(order_book book);
 
 }  // namespace retain
