@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <thread>
 
 #include "retain/error.h"
@@ -153,7 +154,7 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
   const output_format format = *parse_output_format(output.format);
   const std::string& column = input.load.columns[static_cast<std::size_t>(role::group)];
   const bool for_reader = format == output_format::table || format == output_format::markdown;
-  const drawing draw_table = draw ? draw : [format](const table& t) { return render(t, format); };
+  auto draw_table = [&](const table& t) { return draw ? draw(t, format) : render(t, format); };
   if (column.empty()) {
     const table t = analyse(book);
     write_output(for_reader ? draw_table(t) : render(t, format), output.output);
@@ -166,6 +167,29 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
   write_output(for_reader ? render_blocks(groups, column, format, draw_table)
                           : render(join_groups(groups), format),
                output.output);
+}
+
+void add_windowed_analysis(CLI::App& command, const std::string& default_window,
+                           windowed_analysis analyse, drawing draw) {
+  struct windowed_flags {
+    input_flags input;
+    window_flags window;
+    output_flags output;
+  };
+  auto flags = std::make_shared<windowed_flags>();
+  flags->window.window = default_window;
+  add_input_flags(command, flags->input);
+  add_group_flag(command, flags->input);
+  add_window_flags(command, flags->window);
+  add_output_flags(command, flags->output);
+  command.callback([flags, analyse = std::move(analyse), draw = std::move(draw)] {
+    const window_options given = to_window_options(flags->window);
+    loaded_orders loaded = load_with_flags(flags->input);
+    const window_options windows = spanning(loaded.book, given);
+    emit_by_group(
+        std::move(loaded.book), flags->input, flags->output,
+        [&](const order_book& book) { return analyse(book, windows); }, draw);
+  });
 }
 
 int run_cli(int argc, char** argv) {

@@ -102,7 +102,7 @@ void add_cohorts_command(CLI::App& app) {
           cohort_table cohorts = compute_cohorts(book, options);
           return matrix ? cohort_wide_table(cohorts) : cohort_long_table(cohorts);
         },
-        [&](const table& t) {
+        [&](const table& t, output_format) {
           return heat_map ? render_heat_map(t, later_periods(t)) : render(t, format);
         });
   });

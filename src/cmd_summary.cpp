@@ -1,26 +1,13 @@
 // retain summary: one screen of numbers for the whole input, or a row of them per window.
 #include <CLI/CLI.hpp>
 
-#include <memory>
-
 #include "retain/cli.h"
 #include "retain/output.h"
 #include "retain/summary.h"
 
 namespace retain {
-namespace {
-
-struct summary_flags {
-  input_flags input;
-  window_flags window;
-  output_flags output;
-};
-
-}  // namespace
 
 void add_summary_command(CLI::App& app) {
-  auto flags = std::make_shared<summary_flags>();
-  flags->window.window = "all";
   CLI::App* command = app.add_subcommand(
       "summary",
       "One screen for the whole input (or a row per window): totals, repeat rate, orders and "
@@ -41,23 +28,16 @@ void add_summary_command(CLI::App& app) {
       "table is a list of label and value; CSV, TSV, JSON and Markdown have the usual columns.\n"
       "Holds one small entry per order and per customer in memory, and one per customer and\n"
       "window with orders.");
-  add_input_flags(*command, flags->input);
-  add_group_flag(*command, flags->input);
-  add_window_flags(*command, flags->window);
-  add_output_flags(*command, flags->output);
-  command->callback([flags] {
-    const window_options given = to_window_options(flags->window);
-    loaded_orders loaded = load_with_flags(flags->input);
-    const window_options windows = spanning(loaded.book, given);
-    const output_format format = *parse_output_format(flags->output.format);
-    emit_by_group(
-        std::move(loaded.book), flags->input, flags->output,
-        [&](const order_book& book) { return summary_table(compute_summary(book, windows)); },
-        [format](const table& t) {
-          return format == output_format::table && t.rows.size() == 1 ? render_row(t, 0)
-                                                                      : render(t, format);
-        });
-  });
+  add_windowed_analysis(
+      *command, "all",
+      [](const order_book& book, const window_options& w) {
+        return summary_table(compute_summary(book, w));
+      },
+      // One window reads best as a list.
+      [](const table& t, output_format format) {
+        return format == output_format::table && t.rows.size() == 1 ? render_row(t, 0)
+                                                                    : render(t, format);
+      });
 }
 
 }  // namespace retain

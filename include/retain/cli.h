@@ -59,9 +59,16 @@ void emit(const table& t, const output_flags& flags);
 /// in the terminal table and Markdown one block per group. `draw` renders a table for the
 /// terminal table and Markdown (default: as the format does).
 using analysis = std::function<table(const order_book&)>;
-using drawing = std::function<std::string(const table&)>;
+using drawing = std::function<std::string(const table&, output_format)>;
 void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
                    const analysis& analyse, const drawing& draw = {});
+
+/// An analysis per window (metrics, summary): adds the input flags with --group-by, the window
+/// flags (`default_window` unless --window) and the output flags to `command`; a run loads the
+/// orders and emits `analyse` of each group over the same windows, those of the whole input.
+using windowed_analysis = std::function<table(const order_book&, const window_options&)>;
+void add_windowed_analysis(CLI::App& command, const std::string& default_window,
+                           windowed_analysis analyse, drawing draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);
