@@ -87,11 +87,6 @@ void order_builder::reserve(std::size_t orders) {
     prefer_huge_pages(orders_.data() + orders_.size(),
                       (orders_.capacity() - orders_.size()) * sizeof(pending_order));
   }
-  if (map_ != nullptr && map_->has(role::order) && keys_.capacity() < keys_.size() + orders) {
-    keys_.reserve(keys_.size() + orders);
-    prefer_huge_pages(keys_.data() + keys_.size(),
-                      (keys_.capacity() - keys_.size()) * sizeof(order_index::key));
-  }
 }
 
 std::uint64_t order_builder::prepare(const row_fields& fields) {
@@ -192,7 +187,6 @@ pending_order& order_builder::order_for(std::string_view order_id) {
   }
   order_index::key key = order_index::make_key(order_id);
   if (adjacent_ && keys_.back() == key && orders_.back().keyed) return orders_.back();
-  keys_.resize(orders_.size());
   keys_.push_back(key);
   adjacent_ = true;
   pending_order& order = orders_.emplace_back();
@@ -350,31 +344,34 @@ namespace {
 // Joins the entries of each order id that the builders made in separate pieces.
 template <class Combine>
 void join_line_items(std::vector<std::vector<pending_order>*>& orders,
-                     std::vector<std::vector<order_index::key>*>& keys,
+                     const std::vector<const key_list*>& keys,
                      const std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>>& spans,
                      Combine combine) {
   // In file order the ids usually run one way; then an id can only repeat on the next order.
+  // A builder's spans come in file order too, so each builder's keys are read in turn.
+  std::vector<key_list::reader> readers;
+  for (const key_list* list : keys) readers.emplace_back(*list);
   int direction = 0;
   pending_order* previous = nullptr;
-  const order_index::key* previous_key = nullptr;
+  order_index::key previous_key;
   bool one_way = true;
   for (const auto& [number, b, first, end] : spans) {
     for (std::size_t i = first; i < end && one_way; ++i) {
       pending_order& o = (*orders[b])[i];
       if (!o.keyed) continue;
-      const order_index::key& k = (*keys[b])[i];
-      if (previous_key != nullptr && k == *previous_key) {
+      const order_index::key k = readers[b].next();
+      if (previous != nullptr && k == previous_key) {
         combine(*previous, o);
         o.joined = true;
         continue;
       }
-      if (previous_key != nullptr) {
-        int order = compare_ids(*previous_key, k);
+      if (previous != nullptr) {
+        int order = compare_ids(previous_key, k);
         if (order == 0 || (direction != 0 && order != direction)) one_way = false;
         direction = order;
       }
       previous = &o;
-      previous_key = &k;
+      previous_key = k;
     }
     if (!one_way) break;
   }
@@ -383,10 +380,13 @@ void join_line_items(std::vector<std::vector<pending_order>*>& orders,
   order_index index;
   std::vector<pending_order*> first_entry;
   for (std::size_t b = 0; b < orders.size(); ++b) {
+    key_list::reader reader(*keys[b]);
     for (std::size_t i = 0; i < orders[b]->size(); ++i) {
       pending_order& o = (*orders[b])[i];
-      if (!o.keyed || o.joined) continue;
-      auto at = index.find_or_add((*keys[b])[i], static_cast<std::uint32_t>(first_entry.size()));
+      if (!o.keyed) continue;
+      const order_index::key k = reader.next();
+      if (o.joined) continue;
+      auto at = index.find_or_add(k, static_cast<std::uint32_t>(first_entry.size()));
       if (at == first_entry.size()) {
         first_entry.push_back(&o);
       } else {
@@ -406,12 +406,11 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   report.rows = base.rows;
 
   std::vector<std::vector<pending_order>*> orders;
-  std::vector<std::vector<order_index::key>*> keys;
+  std::vector<const key_list*> keys;
   std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>> spans;
   for (std::size_t b = 0; b < builders.size(); ++b) {
     order_builder& builder = builders[b];
     if (!builder.chunks_.empty()) builder.chunks_.back().end_order = builder.orders_.size();
-    builder.keys_.resize(builder.orders_.size());
     for (const auto& span : builder.chunks_) spans.emplace_back(span.number, b, span.first_order, span.end_order);
     orders.push_back(&builder.orders_);
     keys.push_back(&builder.keys_);
@@ -419,7 +418,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   std::sort(spans.begin(), spans.end());
   join_line_items(orders, keys, spans,
                   [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
-  for (order_builder& builder : builders) release(builder.keys_);
+  for (order_builder& builder : builders) builder.keys_ = key_list();
 
   // The policy, per order. The book numbers its customers in order of interned id; with
   // --group-by in order of group and id: a customer who ordered in two groups is one in each.

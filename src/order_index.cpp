@@ -55,4 +55,27 @@ std::uint32_t order_index::find_or_add(key k, std::uint32_t value_if_new) {
   }
 }
 
+void key_list::push_back(const order_index::key& k) {
+  unsigned char before[12], now[12];
+  std::memcpy(before, &last_, 12);
+  std::memcpy(now, &k, 12);
+  unsigned prefix = 0, suffix = 0;
+  while (prefix < 12 && before[prefix] == now[prefix]) ++prefix;
+  while (suffix < 12 - prefix && before[11 - suffix] == now[11 - suffix]) ++suffix;
+  bytes_.push_back(static_cast<unsigned char>(prefix << 4 | suffix));
+  bytes_.insert(bytes_.end(), now + prefix, now + 12 - suffix);
+  last_ = k;
+}
+
+order_index::key key_list::reader::next() {
+  const unsigned prefix = *at_ >> 4, suffix = *at_ & 0x0F;
+  ++at_;
+  const unsigned middle = 12 - prefix - suffix;
+  std::memcpy(key_ + prefix, at_, middle);
+  at_ += middle;
+  order_index::key k;
+  std::memcpy(&k, key_, 12);
+  return k;
+}
+
 }  // namespace retain

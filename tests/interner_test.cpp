@@ -85,3 +85,17 @@ TEST_CASE("The order index finds what it stored", "[interner]") {
     REQUIRE(index.find_or_add(order_index::make_key("O" + std::to_string(i)), 99999999) == i);
   }
 }
+
+TEST_CASE("A key list gives back every key, in order, in a few bytes each", "[interner]") {
+  std::vector<std::string> ids = {"#1001", "#1002", "#1002", "#999", "", "ch_3MmlLrLkdIwHu7ix0snN0B15",
+                                  "#1003", "abcdefghijk", "abcdefghijj", "#1003"};
+  for (int i = 0; i < 1000; ++i) ids.push_back("O" + std::to_string(100000 + i));
+  key_list list;
+  CHECK(list.empty());
+  for (const std::string& id : ids) {
+    list.push_back(order_index::make_key(id));
+    CHECK(list.back() == order_index::make_key(id));
+  }
+  key_list::reader reader(list);
+  for (const std::string& id : ids) REQUIRE(reader.next() == order_index::make_key(id));
+}

@@ -140,7 +140,7 @@ class order_builder {
   small_set currencies_;
   small_set groups_;
   std::vector<pending_order> orders_;
-  std::vector<order_index::key> keys_;  // by order, for keyed orders
+  key_list keys_;  // of the keyed orders, in order
   std::vector<chunk_span> chunks_;
   bool adjacent_ = false;  // the last order came from the previous row of this chunk
   std::string scratch_;

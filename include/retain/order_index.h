@@ -40,4 +40,30 @@ class order_index {
   std::size_t size_ = 0;
 };
 
+/// The order keys of one builder in the order they were added, each stored as the bytes where
+/// it differs from the key before (a byte of shared prefix and suffix lengths, then the bytes in
+/// between): ids that count up, as exports number orders, take 2 bytes instead of 12.
+class key_list {
+ public:
+  void push_back(const order_index::key& k);
+  /// The key added last; only when not empty().
+  const order_index::key& back() const { return last_; }
+  bool empty() const { return bytes_.empty(); }
+
+  /// Reads the keys back in order.
+  class reader {
+   public:
+    explicit reader(const key_list& list) : at_(list.bytes_.data()) {}
+    order_index::key next();
+
+   private:
+    const unsigned char* at_;
+    unsigned char key_[12] = {};
+  };
+
+ private:
+  std::vector<unsigned char> bytes_;
+  order_index::key last_;
+};
+
 }  // namespace retain
