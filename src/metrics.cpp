@@ -82,9 +82,8 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
       }
       const std::int64_t index = window_index(kind, orders->day);
       window_metrics& w = windows[static_cast<std::size_t>(index - first_index)];
-      std::uint64_t in_window = 0;
-      for (; orders != book.orders.end() && orders->customer == customer &&
-             orders->day <= to && window_index(kind, orders->day) == index;
+      std::uint64_t in_window = 0;  // the customer's orders up to the window's last day
+      for (; orders != book.orders.end() && orders->customer == customer && orders->day <= w.end;
            ++orders) {
         ++in_window;
         if (!checked_add(w.revenue, orders->cents, w.revenue)) {

@@ -51,6 +51,12 @@ int compare_ids(const order_index::key& a, const order_index::key& b) {
 }  // namespace
 
 std::uint32_t small_set::add(std::string_view text) {
+  // A few strings are found fastest by looking at each; more by their hash.
+  constexpr std::size_t kLookAtEach = 8;
+  if (items_.size() <= kLookAtEach) {
+    auto it = std::find(items_.begin(), items_.end(), text);
+    if (it != items_.end()) return static_cast<std::uint32_t>(it - items_.begin());
+  }
   auto [at, added] =
       numbers_.try_emplace(std::string(text), static_cast<std::uint32_t>(items_.size()));
   if (added) items_.emplace_back(text);
@@ -238,15 +244,24 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
     order.included = options_.include_statuses.empty();
     return;
   }
-  scratch_.assign(status_text);
-  to_lower(scratch_);
   bool c_invoice = map_->c_invoices_cancel && !order_id.empty() &&
                    (order_id.front() == 'C' || order_id.front() == 'c');
-  if (!cancelled_at.empty() || c_invoice) scratch_ = "cancelled";
-  if (!scratch_.empty() && contains(options_.exclude_statuses, scratch_)) {
-    set_status(order, status_id(scratch_));
+  const bool cancelled = !cancelled_at.empty() || c_invoice;
+  // Rows mostly repeat the status of the row before: its effect is kept.
+  if (cancelled || !status_known_ || status_text != status_.text) {
+    scratch_.assign(status_text);
+    to_lower(scratch_);
+    if (cancelled) scratch_ = "cancelled";
+    status_.excluded = !scratch_.empty() && contains(options_.exclude_statuses, scratch_)
+                           ? status_id(scratch_)
+                           : pending_order::kNoStatus;
+    status_.included =
+        options_.include_statuses.empty() || contains(options_.include_statuses, scratch_);
+    status_.text.assign(status_text);
+    status_known_ = !cancelled;
   }
-  order.included = options_.include_statuses.empty() || contains(options_.include_statuses, scratch_);
+  if (status_.excluded != pending_order::kNoStatus) set_status(order, status_.excluded);
+  order.included = status_.included;
 }
 
 // Joins what two entries of one order gathered; the result does not depend on their order.

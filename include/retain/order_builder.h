@@ -144,6 +144,13 @@ class order_builder {
   std::vector<chunk_span> chunks_;
   bool adjacent_ = false;  // the last order came from the previous row of this chunk
   std::string scratch_;
+  struct status_effect {
+    std::string text;  // as written
+    std::uint16_t excluded = pending_order::kNoStatus;
+    bool included = true;
+  };
+  status_effect status_;       // of the last status read
+  bool status_known_ = false;  // status_ holds a status without a cancellation
 };
 
 /// Joins the builders' orders (line items of one order wherever they were read), applies the
