@@ -35,10 +35,14 @@ std::string_view interner::text_ref::view() const {
 }
 
 // Numbers stay below 0.7 of the slots (make_room() sees to it), so the texts need no more room.
-std::size_t interner::text_capacity(std::size_t slots) { return slots * 7 / 10 + 1; }
+std::size_t interner::text_capacity(std::size_t slots) const {
+  return slots * 7 / 10 + writers_.size() * id_block_ + 1;
+}
 
 interner::interner(std::size_t writers)
-    : slots_(kFirstSlots), writers_(std::max<std::size_t>(1, writers)) {
+    : slots_(kFirstSlots),
+      writers_(std::max<std::size_t>(1, writers)),
+      id_block_(writers_.size() > 1 ? 1024 : 1) {
   add_text_pages(text_capacity(kFirstSlots));
 }
 
@@ -135,7 +139,12 @@ std::uint32_t interner::intern_hashed(std::string_view text, std::uint64_t text_
     std::uint64_t word = slots_[i].load(std::memory_order_acquire);
     if (word == 0) {
       if (mine == 0xFFFFFFFF) {
-        mine = next_id_.fetch_add(1, std::memory_order_relaxed);
+        block_list& mine_from = writers_[writer];
+        if (mine_from.next_id == mine_from.end_id) {
+          mine_from.next_id = next_id_.fetch_add(id_block_, std::memory_order_relaxed);
+          mine_from.end_id = mine_from.next_id + id_block_;
+        }
+        mine = mine_from.next_id++;
         text_at(mine) = short_text ? probe
                                   : text_ref::outside(store(text, writers_[writer]), text.size());
       }

@@ -28,7 +28,9 @@ class interner {
   void done(std::size_t writer = 0);
 
   /// The number of `text`, new the first time it is seen. Between make_room() and done() only.
-  /// Numbers are dense but for rare gaps where two writers raced for one new string.
+  /// With one writer numbers are dense. Several writers take numbers in blocks of 1024 (so they
+  /// do not fight over one counter), which leaves gaps: the rest of each writer's last block, and
+  /// a number where two writers raced for one new string.
   std::uint32_t intern(std::string_view text, std::size_t writer = 0) {
     return intern_hashed(text, hash(text), writer);
   }
@@ -42,7 +44,7 @@ class interner {
   /// has arrived by then), then intern(). Hints only; between make_room() and done().
   void prefetch_slot(std::uint64_t text_hash) const;
   void prefetch_text(std::uint64_t text_hash) const;
-  /// One past the highest number given.
+  /// One past the highest number taken (gaps included).
   std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
   /// The string numbered `id` (empty for a gap). Not while writers are interning.
   std::string_view text(std::uint32_t id) const { return text_at(id).view(); }
@@ -65,6 +67,8 @@ class interner {
     std::size_t left = 0;
     char* next = nullptr;
     std::size_t promised = 0;  // strings announced by make_room()
+    std::uint32_t next_id = 0;  // numbers taken for new strings: [next_id, end_id)
+    std::uint32_t end_id = 0;
   };
 
   // Texts by number, in pages that stay put while the table grows.
@@ -80,7 +84,7 @@ class interner {
   static std::size_t home(std::uint64_t tag, std::size_t slots) {
     return static_cast<std::size_t>((tag * slots) >> 32);
   }
-  static std::size_t text_capacity(std::size_t slots);
+  std::size_t text_capacity(std::size_t slots) const;
   void add_text_pages(std::size_t texts);
   const char* store(std::string_view text, block_list& blocks);
   void grow(std::size_t needed);
@@ -91,6 +95,7 @@ class interner {
   std::vector<big_array<text_ref>> text_pages_;
   std::atomic<std::uint32_t> next_id_{0};
   std::vector<block_list> writers_;
+  std::uint32_t id_block_;  // numbers a writer takes at once
 };
 
 }  // namespace retain
