@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <limits>
 #include <map>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -17,6 +19,27 @@ namespace retain {
 namespace {
 
 std::size_t slot(role r) { return static_cast<std::size_t>(r); }
+
+// Runs work(0), ..., work(n - 1) at once, a thread each (work(0) on the calling thread); then
+// rethrows the first exception any of them threw.
+template <class Work>
+void in_parallel(std::size_t n, const Work& work) {
+  std::vector<std::exception_ptr> failures(n);
+  auto run = [&](std::size_t i) {
+    try {
+      work(i);
+    } catch (...) {
+      failures[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) threads.emplace_back(run, i);
+  run(0);
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) std::rethrow_exception(failure);
+  }
+}
 
 // Frees a vector's memory; `v = {}` would not: it assigns an empty list and keeps the capacity.
 template <class T>
@@ -435,7 +458,8 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
                   [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
   for (order_builder& builder : builders) builder.keys_ = key_list();
 
-  // The policy, per order. The book numbers its customers in order of interned id; with
+  // The policy, per order, one thread per builder: what each leaves out, and how many orders it
+  // keeps of each customer. The book numbers its customers in order of interned id; with
   // --group-by in order of group and id: a customer who ordered in two groups is one in each.
   const bool grouping = !base.options_.columns[static_cast<std::size_t>(role::group)].empty();
   const std::uint16_t blank_group = grouping ? base.group_id("") : pending_order::kNoGroup;
@@ -443,29 +467,42 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     std::uint64_t group = o.group == pending_order::kNoGroup ? blank_group : o.group;
     return (group << 32) | o.customer;
   };
-  std::map<std::string, std::uint64_t> left_out;
-  std::vector<std::uint64_t> per_currency(base.currencies_.size());
-  std::vector<std::uint32_t> number;  // by interned id: its orders, then its book number
-  std::vector<std::uint64_t> pairs;   // with --group-by: (group << 32) | id, by order
-  if (!grouping) number.resize(base.customers_.size());
-  std::uint64_t kept = 0;
-  for (order_builder& builder : builders) {
-    for (pending_order& order : builder.orders_) {
+  struct tally {
+    std::map<std::string, std::uint64_t> left_out;
+    std::vector<std::uint64_t> per_currency;
+    std::vector<std::uint32_t> per_customer;  // kept orders by interned id; then where they go
+    std::vector<std::uint64_t> pairs;         // with --group-by: pair_of() each kept order
+    std::uint64_t kept = 0;
+  };
+  std::vector<tally> tallies(builders.size());
+  in_parallel(builders.size(), [&](std::size_t b) {
+    tally& t = tallies[b];
+    t.per_currency.resize(base.currencies_.size());
+    if (!grouping) t.per_customer.resize(base.customers_.size());
+    for (pending_order& order : builders[b].orders_) {
       if (order.joined) continue;
       std::string reason = base.leave_out_reason(order);
       if (!reason.empty()) {
-        ++left_out[reason];
+        ++t.left_out[reason];
         order.joined = true;  // from here on: not in the book
         continue;
       }
-      if (order.currency != pending_order::kNoCurrency) ++per_currency[order.currency];
+      if (order.currency != pending_order::kNoCurrency) ++t.per_currency[order.currency];
       if (grouping) {
-        pairs.push_back(pair_of(order));
+        t.pairs.push_back(pair_of(order));
       } else {
-        ++number[order.customer];
+        ++t.per_customer[order.customer];
       }
-      ++kept;
+      ++t.kept;
     }
+  });
+  std::map<std::string, std::uint64_t> left_out;
+  std::vector<std::uint64_t> per_currency(base.currencies_.size());
+  std::uint64_t kept = 0;
+  for (const tally& t : tallies) {
+    for (const auto& [reason, count] : t.left_out) left_out[reason] += count;
+    for (std::size_t c = 0; c < per_currency.size(); ++c) per_currency[c] += t.per_currency[c];
+    kept += t.kept;
   }
   if (kept > std::numeric_limits<std::uint32_t>::max()) {
     throw error(fmt::format("the input has {} orders; retain counts up to 4,294,967,295", kept));
@@ -474,62 +511,75 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   report.left_out.assign(left_out.begin(), left_out.end());
   base.customers_.finish();
 
-  // Counting sort by book customer: each cursor counts its orders, then moves from where they
-  // begin to where they end.
+  // The book's customers, and where each one's orders begin (a counting sort by customer).
   order_book book;
-  std::vector<std::uint32_t> ids;     // interned id, by book number
-  std::vector<std::uint32_t> cursor;  // by book number
+  std::vector<std::uint32_t> ids;          // interned id, by book number
+  std::vector<std::uint32_t> start = {0};  // by book number, and one past the last
+  std::vector<std::uint32_t> number;       // book number by interned id (not with --group-by)
+  std::vector<std::uint64_t> pairs;        // with --group-by: one per book customer, sorted
   if (grouping) {
+    for (tally& t : tallies) {
+      pairs.insert(pairs.end(), t.pairs.begin(), t.pairs.end());
+      release(t.pairs);
+    }
     std::sort(pairs.begin(), pairs.end());
     for (std::size_t i = 0; i < pairs.size();) {
       std::size_t run = i;
       while (run < pairs.size() && pairs[run] == pairs[i]) ++run;
       ids.push_back(static_cast<std::uint32_t>(pairs[i]));
       book.customer_groups.push_back(static_cast<std::uint16_t>(pairs[i] >> 32));
-      cursor.push_back(static_cast<std::uint32_t>(run - i));
+      start.push_back(start.back() + static_cast<std::uint32_t>(run - i));
       i = run;
     }
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     for (std::uint32_t g = 0; g < base.groups_.size(); ++g) book.group_names.push_back(base.groups_[g]);
   } else {
+    number.assign(base.customers_.size(), pending_order::kNoCustomer);
     for (std::uint32_t c = 0; c < number.size(); ++c) {
-      if (number[c] == 0) continue;
-      cursor.push_back(number[c]);
+      std::uint32_t at = start.back();
+      for (tally& t : tallies) at += std::exchange(t.per_customer[c], at);  // builder by builder
+      if (at == start.back()) continue;
       number[c] = static_cast<std::uint32_t>(ids.size());
       ids.push_back(c);
+      start.push_back(at);
     }
   }
-  auto number_of = [&](const pending_order& o) -> std::uint32_t {
-    if (!grouping) return number[o.customer];
-    return static_cast<std::uint32_t>(std::lower_bound(pairs.begin(), pairs.end(), pair_of(o)) -
-                                      pairs.begin());
-  };
-  std::uint32_t offset = 0;
-  for (std::uint32_t& c : cursor) offset += std::exchange(c, offset);
   book.customers = customer_table(std::move(names), std::move(ids));
+
+  // Each order to its place; builders at once unless --group-by, whose customers share cursors.
+  std::vector<std::uint32_t> next;  // with --group-by: where the next order of a customer goes
+  if (grouping) next.assign(start.begin(), start.end() - 1);
   book.orders.reserve(kept);
   prefer_huge_pages(book.orders.data(), kept * sizeof(order));
   book.orders.resize(kept);
-  for (order_builder& builder : builders) {
-    for (const pending_order& o : builder.orders_) {
+  auto scatter = [&](std::size_t b) {
+    for (const pending_order& o : builders[b].orders_) {
       if (o.joined) continue;
-      std::uint32_t n = number_of(o);
-      book.orders[cursor[n]++] = {n, o.day, o.cents};
+      const std::uint32_t n =
+          grouping ? static_cast<std::uint32_t>(
+                         std::lower_bound(pairs.begin(), pairs.end(), pair_of(o)) - pairs.begin())
+                   : number[o.customer];
+      std::uint32_t& at = grouping ? next[n] : tallies[b].per_customer[o.customer];
+      book.orders[at++] = {n, o.day, o.cents};
     }
-    release(builder.orders_);
-  }
-  // Then each customer's orders by day.
-  std::uint32_t begin = 0;
-  for (std::uint32_t end : cursor) {
-    auto first = book.orders.begin() + static_cast<std::ptrdiff_t>(begin);
-    auto last = book.orders.begin() + static_cast<std::ptrdiff_t>(end);
-    begin = end;
-    if (last - first > 1) {
-      std::sort(first, last, [](const order& a, const order& b) {
-        return std::tie(a.day, a.cents) < std::tie(b.day, b.cents);
-      });
+    release(builders[b].orders_);
+  };
+  in_parallel(grouping ? 1 : builders.size(), scatter);
+  for (std::size_t b = 1; grouping && b < builders.size(); ++b) scatter(b);
+
+  // Then each customer's orders by day, in as many parts as there are builders.
+  const std::size_t customers = start.size() - 1;
+  in_parallel(builders.size(), [&](std::size_t part) {
+    const std::size_t first = customers * part / builders.size();
+    const std::size_t end = customers * (part + 1) / builders.size();
+    for (std::size_t n = first; n < end; ++n) {
+      if (start[n + 1] - start[n] < 2) continue;
+      std::sort(book.orders.begin() + start[n], book.orders.begin() + start[n + 1],
+                [](const order& a, const order& b) {
+                  return std::tie(a.day, a.cents) < std::tie(b.day, b.cents);
+                });
     }
-  }
+  });
   report.orders = book.orders.size();
   report.customers = book.customers.size();
   if (grouping) {  // customers, not customer-group pairs
