@@ -215,7 +215,7 @@ TEST_CASE("Metric names are read strictly", "[cohorts]") {
 }
 
 TEST_CASE("Cohorts are the same whatever the order of customers", "[cohorts]") {
-  std::vector<order> renamed = kShop.orders;
+  std::vector<order> renamed(kShop.orders.begin(), kShop.orders.end());
   for (order& o : renamed) o.customer = 6 - o.customer;
   order_book reversed = book_of(renamed);
   for (cohort_metric metric :

@@ -21,7 +21,7 @@ inline order_book book_of(std::vector<order> orders) {
   std::sort(orders.begin(), orders.end(), [](const order& a, const order& b) {
     return std::tie(a.customer, a.day, a.cents) < std::tie(b.customer, b.day, b.cents);
   });
-  book.orders = std::move(orders);
+  book.orders.assign(orders.begin(), orders.end());
   return book;
 }
 

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "retain/calendar.h"
@@ -19,6 +21,29 @@ struct order {
   day_t day;
   cents_t cents;
 };
+
+/// Leaves the elements that resize() adds uninitialized: the loader sizes the book's order list
+/// and then writes every entry, in several threads, so zeroing it first would be a serial pass
+/// over hundreds of MB for nothing.
+template <class T>
+struct uninitialized_allocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = uninitialized_allocator<U>;
+  };
+  uninitialized_allocator() = default;
+  template <class U>
+  uninitialized_allocator(const uninitialized_allocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* at) noexcept {
+    ::new (static_cast<void*>(at)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* at, Args&&... args) {
+    ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
+  }
+};
+using order_list = std::vector<order, uninitialized_allocator<order>>;
 
 /// The customer ids of a book, numbered from 0: the texts stay in the table the loader interned
 /// them into (one copy of millions of ids), and each number names one of them.
@@ -45,7 +70,7 @@ class customer_table {
 
 struct order_book {
   customer_table customers;  ///< customer ids in no particular order; each has an order
-  std::vector<order> orders;  ///< grouped by customer, each customer's sorted by day
+  order_list orders;  ///< grouped by customer, each customer's sorted by day
   /// With --group-by: the groups' names (the column's values; "" for orders without one) and
   /// each customer's group. A customer who ordered in two groups is two customers of the book,
   /// one in each. Both empty without --group-by.
