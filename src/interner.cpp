@@ -11,6 +11,7 @@ namespace retain {
 namespace {
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
 constexpr std::uint64_t kSeed = 0x243F6A8885A308D3ull;
+constexpr std::uint64_t kSecondSeed = 0x452821E638D01377ull;
 constexpr std::size_t kFirstSlots = 1024;
 }  // namespace
 
@@ -75,15 +76,16 @@ void interner::grow(std::size_t needed) {
   while (needed * 10 > slots * 7) slots *= 2;
   if (slots == slots_.size()) return;
   if (slots > (std::size_t{1} << 32)) throw std::length_error("over 3 billion distinct strings");
-  big_array<std::atomic<std::uint64_t>> grown(slots);
+  big_array<slot> grown(slots);
   const std::size_t mask = slots - 1;
   // The slots keep the bits that place them: no text is read, and both tables are walked in order.
-  for (const auto& slot : slots_) {
-    std::uint64_t word = slot.load(std::memory_order_relaxed);
-    if (word == 0) continue;
-    std::size_t i = home(word >> 32, slots);
-    while (grown[i].load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
-    grown[i].store(word, std::memory_order_relaxed);
+  for (const slot& old : slots_) {
+    std::uint64_t head = old.head.load(std::memory_order_relaxed);
+    if (head == 0) continue;
+    std::size_t i = home(head >> 32, slots);
+    while (grown[i].head.load(std::memory_order_relaxed) != 0) i = (i + 1) & mask;
+    grown[i].head.store(head, std::memory_order_relaxed);
+    grown[i].body.store(old.body.load(std::memory_order_relaxed), std::memory_order_relaxed);
   }
   slots_ = std::move(grown);
   add_text_pages(text_capacity(slots));
@@ -117,49 +119,54 @@ void interner::prefetch_slot(std::uint64_t text_hash) const {
   __builtin_prefetch(&slots_[home(text_hash >> 32, slots_.size())]);
 }
 
-void interner::prefetch_text(std::uint64_t text_hash) const {
-  std::uint64_t word = slots_[home(text_hash >> 32, slots_.size())].load(std::memory_order_relaxed);
-  if (word != 0 && (word >> 32) == (text_hash >> 32)) {
-    __builtin_prefetch(&text_at(static_cast<std::uint32_t>(word & 0xFFFFFFFF) - 1));
+interner::key interner::key_of(std::string_view text, std::uint64_t text_hash) {
+  const std::uint64_t tag = (text_hash >> 32) & ~std::uint64_t{3};
+  std::uint64_t body = 0;
+  if (text.size() < 8) {
+    std::memcpy(&body, text.data(), text.size());
+    return {tag, body | (std::uint64_t{text.size()} << 56)};
   }
+  if (text.size() == 8) {
+    std::memcpy(&body, text.data(), 8);
+    return {tag | 1, body};
+  }
+  return {tag | 2, hash_bytes(text, kSecondSeed)};
+}
+
+std::uint32_t interner::take_number(std::size_t writer) {
+  block_list& mine = writers_[writer];
+  if (mine.next_id == mine.end_id) {
+    mine.next_id = next_id_.fetch_add(id_block_, std::memory_order_relaxed);
+    mine.end_id = mine.next_id + id_block_;
+  }
+  return mine.next_id++;
 }
 
 std::uint32_t interner::intern_hashed(std::string_view text, std::uint64_t text_hash,
                                       std::size_t writer) {
-  const std::uint64_t tag = text_hash >> 32;
+  const key k = key_of(text, text_hash);
   const std::size_t mask = slots_.size() - 1;
-  const bool short_text = text.size() < 16;
-  const text_ref probe = short_text ? text_ref::inside(text) : text_ref();
-  auto equal = [&](const text_ref& t) {
-    if (short_text) return t.words[0] == probe.words[0] && t.words[1] == probe.words[1];
-    return t.tag() == text_ref::kOutside && t.view() == text;
-  };
-  std::uint32_t mine = 0xFFFFFFFF;  // a number taken for this string, if it comes to that
-  for (std::size_t i = home(tag, slots_.size());; i = (i + 1) & mask) {
-    std::uint64_t word = slots_[i].load(std::memory_order_acquire);
-    if (word == 0) {
-      if (mine == 0xFFFFFFFF) {
-        block_list& mine_from = writers_[writer];
-        if (mine_from.next_id == mine_from.end_id) {
-          mine_from.next_id = next_id_.fetch_add(id_block_, std::memory_order_relaxed);
-          mine_from.end_id = mine_from.next_id + id_block_;
-        }
-        mine = mine_from.next_id++;
-        text_at(mine) = short_text ? probe
-                                  : text_ref::outside(store(text, writers_[writer]), text.size());
-      }
-      if (slots_[i].compare_exchange_strong(word, (tag << 32) | (mine + 1),
-                                            std::memory_order_acq_rel)) {
-        return mine;
-      }
-      // Another writer took this slot first: `word` is now theirs; look at it.
-    }
-    if ((word >> 32) == tag) {
-      std::uint32_t id = static_cast<std::uint32_t>(word & 0xFFFFFFFF) - 1;
-      if (equal(text_at(id))) {
-        if (mine != 0xFFFFFFFF) text_at(mine) = text_ref();  // a gap
+  const char* stored = nullptr;  // a long text's copy, made before a slot is claimed
+  for (std::size_t i = home(k.tag, slots_.size());; i = (i + 1) & mask) {
+    slot& s = slots_[i];
+    std::uint64_t head = s.head.load(std::memory_order_acquire);
+    if (head == 0) {
+      if (text.size() >= 16 && stored == nullptr) stored = store(text, writers_[writer]);
+      if (s.head.compare_exchange_strong(head, (k.tag << 32) | kFilling,
+                                         std::memory_order_acq_rel)) {
+        const std::uint32_t id = take_number(writer);
+        text_at(id) = stored == nullptr ? text_ref::inside(text)
+                                        : text_ref::outside(stored, text.size());
+        s.body.store(k.body, std::memory_order_relaxed);
+        s.head.store((k.tag << 32) | (std::uint64_t{id} + 1), std::memory_order_release);
         return id;
       }
+      // Another writer took this slot first: `head` is now theirs; look at it.
+    }
+    if ((head >> 32) != k.tag) continue;
+    while ((head & 0xFFFFFFFF) == kFilling) head = s.head.load(std::memory_order_acquire);
+    if (s.body.load(std::memory_order_relaxed) == k.body) {
+      return static_cast<std::uint32_t>(head & 0xFFFFFFFF) - 1;
     }
   }
 }

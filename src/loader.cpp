@@ -192,9 +192,6 @@ class row_batch {
       if (r.problem == nullptr) r.customer_hash = builder_.prepare(r.fields);
     }
     for (std::size_t i = 0; i < size_; ++i) {
-      if (rows_[i].problem == nullptr) builder_.warm(rows_[i].customer_hash);
-    }
-    for (std::size_t i = 0; i < size_; ++i) {
       const row& r = rows_[i];
       if (r.problem != nullptr) {
         builder_.policy().bad_row(path_, stream_.locate(r.stream_line).line,

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <algorithm>
 #include <thread>
 
 #include "retain/order_index.h"
@@ -98,4 +99,21 @@ TEST_CASE("A key list gives back every key, in order", "[interner]") {
   }
   key_list::reader reader(list);
   for (const std::string& id : ids) REQUIRE(reader.next() == order_index::make_key(id));
+}
+
+TEST_CASE("Strings that differ in length or in one byte get different numbers", "[interner]") {
+  interner strings;
+  std::vector<std::string> texts = {"", "a", "ab", std::string("ab\0", 3), "abcdefg",
+                                    std::string("abcdefg\x07", 8), "abcdefgh", "abcdefgi",
+                                    "abcdefghi", "abcdefghj", "abcdefghijklmnop", "abcdefghijklmnoq"};
+  strings.make_room(texts.size() * 2);
+  std::vector<std::uint32_t> ids;
+  for (const std::string& t : texts) ids.push_back(strings.intern(t));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    CHECK(strings.intern(texts[i]) == ids[i]);
+    CHECK(strings.text(ids[i]) == texts[i]);
+  }
+  strings.done();
+  std::sort(ids.begin(), ids.end());
+  CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
 }

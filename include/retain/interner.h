@@ -1,8 +1,11 @@
 // Gives each distinct string a dense number and stores its text once, in large blocks; an
-// open-addressing table of 8-byte slots finds it again. Several threads may intern at once: each
-// writes its strings into its own blocks and claims table slots with compare-and-swap; the table
-// only grows between the batches that threads announce with make_room(). Looking up a string
-// that was seen allocates nothing.
+// open-addressing table of 16-byte slots finds it again in one memory access, for a slot holds
+// what identifies the string: the string itself up to 8 bytes (compared exactly), or for a
+// longer one 95 bits of two independent hashes (two different long strings among a billion share
+// them with odds below 1 in 10^10). Several threads may intern at once: each writes its strings
+// into its own blocks and claims an empty slot with compare-and-swap, fills it, then publishes
+// it; the table only grows between the batches that threads announce with make_room(). Looking
+// up a string that was seen allocates nothing.
 #pragma once
 
 #include <atomic>
@@ -29,8 +32,7 @@ class interner {
 
   /// The number of `text`, new the first time it is seen. Between make_room() and done() only.
   /// With one writer numbers are dense. Several writers take numbers in blocks of 1024 (so they
-  /// do not fight over one counter), which leaves gaps: the rest of each writer's last block, and
-  /// a number where two writers raced for one new string.
+  /// do not fight over one counter), which leaves the rest of each writer's last block unused.
   std::uint32_t intern(std::string_view text, std::size_t writer = 0) {
     return intern_hashed(text, hash(text), writer);
   }
@@ -38,12 +40,10 @@ class interner {
   std::uint32_t intern_hashed(std::string_view text, std::uint64_t text_hash, std::size_t writer);
   static std::uint64_t hash(std::string_view text);
 
-  /// Lookups in a table of hundreds of MB wait for memory twice: for the slot, then for the text
-  /// it numbers. These start those loads early, so that a batch of lookups waits about as long as
-  /// one: prefetch_slot() for each string of the batch, then prefetch_text() for each (the slot
-  /// has arrived by then), then intern(). Hints only; between make_room() and done().
+  /// A lookup in a table of hundreds of MB waits for memory; this starts loading the slot of a
+  /// string early, so that a batch of lookups waits about as long as one: prefetch_slot() for
+  /// each string of the batch, then intern() for each. A hint only; between make_room() and done().
   void prefetch_slot(std::uint64_t text_hash) const;
-  void prefetch_text(std::uint64_t text_hash) const;
   /// One past the highest number taken (gaps included).
   std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
   /// The string numbered `id` (empty for a gap). Not while writers are interning.
@@ -79,11 +79,26 @@ class interner {
   }
   static constexpr std::uint32_t kPageMask = (std::uint32_t{1} << kPageShift) - 1;
 
-  // A string's slot is found from the top 32 bits of its hash, its tag, which the slot keeps:
-  // scaled to the table, so the table grows without reading a text.
+  // A slot: head = (tag << 32) | (number + 1), 0 while empty, kFilling while its writer fills
+  // it; body = what identifies the string (key::body).
+  struct slot {
+    std::atomic<std::uint64_t> head;
+    std::atomic<std::uint64_t> body;
+  };
+  static constexpr std::uint32_t kFilling = 0xFFFFFFFF;
+  // The tag is the top 32 bits of the hash, but for the low two bits, which tell how the body
+  // identifies the string: 0 its bytes and length (up to 7 bytes), 1 its 8 bytes, 2 a second hash.
+  struct key {
+    std::uint64_t tag;
+    std::uint64_t body;
+  };
+  static key key_of(std::string_view text, std::uint64_t text_hash);
+  // A string's slot is found from its tag, which the slot keeps, scaled to the table: so the
+  // table grows without reading a text.
   static std::size_t home(std::uint64_t tag, std::size_t slots) {
     return static_cast<std::size_t>((tag * slots) >> 32);
   }
+  std::uint32_t take_number(std::size_t writer);
   std::size_t text_capacity(std::size_t slots) const;
   void add_text_pages(std::size_t texts);
   const char* store(std::string_view text, block_list& blocks);
@@ -91,7 +106,7 @@ class interner {
 
   std::shared_mutex growth_;
   std::atomic<std::size_t> promised_{0};  // strings that writers inside make_room() may add
-  big_array<std::atomic<std::uint64_t>> slots_;  // (hash tag << 32) | (id + 1); 0 is empty
+  big_array<slot> slots_;
   std::vector<big_array<text_ref>> text_pages_;
   std::atomic<std::uint32_t> next_id_{0};
   std::vector<block_list> writers_;

@@ -95,9 +95,8 @@ class order_builder {
   /// Looking a customer up in a table of hundreds of MB waits on memory; a batch of rows waits
   /// about as long as one when their lookups start together. So, for a batch of rows: prepare()
   /// each (normalizes its customer id in place and starts loading its table slot; returns the
-  /// hash that add_row() takes), warm() each, then add_row() each. Fields must stay put meanwhile.
+  /// hash that add_row() takes), then add_row() each. Fields must stay put meanwhile.
   std::uint64_t prepare(const row_fields& fields);
-  void warm(std::uint64_t customer_hash) const { customers_.prefetch_text(customer_hash); }
   void add_row(const row_fields& fields, std::uint64_t customer_hash, const row_place& place);
   /// Room for about this many more orders, to spare the growth of the order list.
   void reserve(std::size_t orders);
