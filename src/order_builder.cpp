@@ -535,6 +535,8 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     for (std::uint32_t g = 0; g < base.groups_.size(); ++g) book.group_names.push_back(base.groups_[g]);
   } else {
     number.assign(base.customers_.size(), pending_order::kNoCustomer);
+    ids.reserve(number.size());
+    start.reserve(number.size() + 1);
     for (std::uint32_t c = 0; c < number.size(); ++c) {
       std::uint32_t at = start.back();
       for (tally& t : tallies) at += std::exchange(t.per_customer[c], at);  // builder by builder
