@@ -188,7 +188,7 @@ void report(const retain::loaded_orders& loaded, std::uint8_t choice) {
   windows.kind = bounded_kind(kKinds[(choice & 7) % 6], first->day, last->day);
   const bool clipped = (choice & 0x40) != 0;
   if (clipped) {
-    windows.from = first->day + 1;  // may be after --to: compute_metrics must refuse it
+    windows.from = first->day + 1;  // may be after --to: then compute_metrics gives no window
     windows.to = last->day - 1;
   }
   const retain::output_format format = kFormats[((choice >> 3) & 7) % 5];
@@ -200,7 +200,7 @@ void report(const retain::loaded_orders& loaded, std::uint8_t choice) {
     if (table.rows.size() != metrics.size()) fail("metrics_table has another number of rows");
     (void)retain::render(table, format);
   } catch (const retain::error&) {
-    // --from after --to, revenue beyond 64-bit cents: refused with a message.
+    // revenue beyond 64-bit cents: refused with a message.
   }
 }
 

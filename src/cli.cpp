@@ -188,7 +188,8 @@ void add_windowed_analysis(CLI::App& command, const std::string& default_window,
     const window_options windows = spanning(loaded.book, given);
     emit_by_group(
         std::move(loaded.book), flags->input, flags->output,
-        [&](const order_book& book) { return analyse(book, windows); }, draw);
+        [&](const order_book& book) { return analyse(book, windows, flags->input.load.threads); },
+        draw);
   });
 }
 

@@ -23,9 +23,10 @@ void add_metrics_command(CLI::App& app) {
       "without a customer id are left out and counted on stderr; refunded orders count.\n"
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
-  add_windowed_analysis(*command, "month", [](const order_book& book, const window_options& w) {
-    return metrics_table(compute_metrics(book, w));
-  });
+  add_windowed_analysis(
+      *command, "month", [](const order_book& book, const window_options& w, unsigned threads) {
+        return metrics_table(compute_metrics(book, w, threads));
+      });
 }
 
 }  // namespace retain

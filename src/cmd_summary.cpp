@@ -30,7 +30,7 @@ void add_summary_command(CLI::App& app) {
       "window with orders.");
   add_windowed_analysis(
       *command, "all",
-      [](const order_book& book, const window_options& w) {
+      [](const order_book& book, const window_options& w, unsigned) {
         return summary_table(compute_summary(book, w));
       },
       // One window reads best as a list.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "retain/error.h"
+#include "retain/parallel.h"
 
 namespace retain {
 
@@ -50,7 +51,65 @@ window_options spanning(const order_book& book, window_options options) {
   return options;
 }
 
-std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options) {
+namespace {
+
+// Counts the customers whose orders are [first, last), whole customers, into `windows`: the
+// windows from `first_index` on, within --from/--to.
+void count_customers(order_list::const_iterator first, order_list::const_iterator last,
+                     const window_options& span, std::int64_t first_index,
+                     std::vector<window_metrics>& windows) {
+  const day_t from = *span.from;
+  const day_t to = *span.to;
+  // Orders are sorted by customer, then day: walk each customer's orders window by window.
+  auto orders = first;
+  while (orders != last) {
+    const std::uint32_t customer = orders->customer;
+    const day_t first_day = orders->day;
+    std::optional<std::int64_t> previous_index;  // its last window so far within --from/--to
+    while (orders != last && orders->customer == customer) {
+      if (orders->day < from || orders->day > to) {
+        ++orders;
+        continue;
+      }
+      const std::int64_t index = window_index(span.kind, orders->day);
+      window_metrics& w = windows[static_cast<std::size_t>(index - first_index)];
+      std::uint64_t in_window = 0;  // the customer's orders up to the window's last day
+      for (; orders != last && orders->customer == customer && orders->day <= w.end; ++orders) {
+        ++in_window;
+        if (!checked_add(w.revenue, orders->cents, w.revenue)) {
+          throw error(fmt::format("revenue in {} is too large to count in cents", w.label));
+        }
+      }
+      ++w.customers;
+      w.orders += in_window;
+      if (in_window > 1) ++w.repeat_customers;
+      if (first_day >= w.start && first_day <= w.end) ++w.new_customers;
+      if (previous_index == index - 1) ++*w.retained_customers;
+      previous_index = index;
+    }
+  }
+}
+
+// Adds the counts of `part` (the same windows) to `into`.
+void add_counts(std::vector<window_metrics>& into, const std::vector<window_metrics>& part) {
+  for (std::size_t i = 0; i < into.size(); ++i) {
+    window_metrics& w = into[i];
+    const window_metrics& p = part[i];
+    w.customers += p.customers;
+    w.orders += p.orders;
+    if (!checked_add(w.revenue, p.revenue, w.revenue)) {
+      throw error(fmt::format("revenue in {} is too large to count in cents", w.label));
+    }
+    w.repeat_customers += p.repeat_customers;
+    w.new_customers += p.new_customers;
+    if (w.retained_customers) *w.retained_customers += *p.retained_customers;
+  }
+}
+
+}  // namespace
+
+std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options,
+                                            unsigned threads) {
   if (book.orders.empty()) return {};
   const window_options span = spanning(book, options);
   const day_t from = *span.from;
@@ -69,35 +128,25 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
     if (i > 0) w.retained_customers = 0;
   }
 
-  // Orders are sorted by customer, then day: walk each customer's orders window by window.
-  auto orders = book.orders.begin();
-  while (orders != book.orders.end()) {
-    const std::uint32_t customer = orders->customer;
-    const day_t first_day = orders->day;
-    std::optional<std::int64_t> previous_index;  // its last window so far within --from/--to
-    while (orders != book.orders.end() && orders->customer == customer) {
-      if (orders->day < from || orders->day > to) {
-        ++orders;
-        continue;
-      }
-      const std::int64_t index = window_index(kind, orders->day);
-      window_metrics& w = windows[static_cast<std::size_t>(index - first_index)];
-      std::uint64_t in_window = 0;  // the customer's orders up to the window's last day
-      for (; orders != book.orders.end() && orders->customer == customer && orders->day <= w.end;
-           ++orders) {
-        ++in_window;
-        if (!checked_add(w.revenue, orders->cents, w.revenue)) {
-          throw error(fmt::format("revenue in {} is too large to count in cents", w.label));
-        }
-      }
-      ++w.customers;
-      w.orders += in_window;
-      if (in_window > 1) ++w.repeat_customers;
-      if (first_day >= w.start && first_day <= w.end) ++w.new_customers;
-      if (previous_index == index - 1) ++*w.retained_customers;
-      previous_index = index;
+  // The customers in parts of at least kPartOrders orders, a thread each, cut between customers.
+  constexpr std::size_t kPartOrders = std::size_t{1} << 16;
+  const std::size_t parts =
+      std::clamp<std::size_t>(book.orders.size() / kPartOrders, 1, std::max(threads, 1u));
+  std::vector<order_list::const_iterator> cuts = {book.orders.begin()};
+  for (std::size_t p = 1; p < parts; ++p) {
+    auto cut = book.orders.begin() + static_cast<std::ptrdiff_t>(book.orders.size() * p / parts);
+    while (cut != book.orders.end() && cut != book.orders.begin() &&
+           cut->customer == (cut - 1)->customer) {
+      ++cut;
     }
+    cuts.push_back(std::max(cut, cuts.back()));
   }
+  cuts.push_back(book.orders.end());
+  std::vector<std::vector<window_metrics>> counts(parts - 1, windows);
+  in_parallel(parts, [&](std::size_t p) {
+    count_customers(cuts[p], cuts[p + 1], span, first_index, p == 0 ? windows : counts[p - 1]);
+  });
+  for (const std::vector<window_metrics>& part : counts) add_counts(windows, part);
   for (window_metrics& w : windows) w.returning_customers = w.customers - w.new_customers;
   return windows;
 }

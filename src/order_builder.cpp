@@ -4,42 +4,20 @@
 
 #include <algorithm>
 #include <cctype>
-#include <exception>
 #include <limits>
 #include <map>
-#include <thread>
 #include <tuple>
 #include <utility>
 
 #include "retain/big_memory.h"
 #include "retain/error.h"
 #include "retain/loader.h"
+#include "retain/parallel.h"
 
 namespace retain {
 namespace {
 
 std::size_t slot(role r) { return static_cast<std::size_t>(r); }
-
-// Runs work(0), ..., work(n - 1) at once, a thread each (work(0) on the calling thread); then
-// rethrows the first exception any of them threw.
-template <class Work>
-void in_parallel(std::size_t n, const Work& work) {
-  std::vector<std::exception_ptr> failures(n);
-  auto run = [&](std::size_t i) {
-    try {
-      work(i);
-    } catch (...) {
-      failures[i] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < n; ++i) threads.emplace_back(run, i);
-  run(0);
-  for (std::thread& t : threads) t.join();
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
-  }
-}
 
 // Frees a vector's memory; `v = {}` would not: it assigns an empty list and keeps the capacity.
 template <class T>

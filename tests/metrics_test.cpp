@@ -3,8 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <random>
 
 #include "retain/error.h"
+#include "retain/format.h"
 #include "test_books.h"
 
 using namespace retain;  // NOLINT
@@ -244,5 +246,24 @@ TEST_CASE("Windows are the same whatever the order of customers", "[metrics]") {
                            window_kind::quarter, window_kind::year, window_kind::all}) {
     CHECK(run(swapped, kind) == run(kShop, kind));
     CHECK(retention(swapped, kind) == retention(kShop, kind));
+  }
+}
+
+TEST_CASE("Counting in parts, a thread each, gives the same windows", "[metrics]") {
+  // 300,000 orders: parts of at least 65,536 orders, cut between customers.
+  std::mt19937 random(17);
+  std::vector<order> orders;
+  for (std::uint32_t c = 0; orders.size() < 300000; ++c) {
+    for (std::uint32_t k = random() % 9; k-- > 0;) {
+      orders.push_back({c, d(2023, 1, 1) + static_cast<day_t>(random() % 700),
+                        static_cast<cents_t>(random() % 100000)});
+    }
+  }
+  const order_book book = book_of(orders);
+  for (window_kind kind : {window_kind::week, window_kind::month, window_kind::all}) {
+    const std::string one = render(metrics_table(compute_metrics(book, {kind, {}, {}}, 1)),
+                                   output_format::csv);
+    CHECK(render(metrics_table(compute_metrics(book, {kind, {}, {}}, 2)), output_format::csv) == one);
+    CHECK(render(metrics_table(compute_metrics(book, {kind, {}, {}}, 3)), output_format::csv) == one);
   }
 }

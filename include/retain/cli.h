@@ -65,8 +65,10 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
 
 /// An analysis per window (metrics, summary): adds the input flags with --group-by, the window
 /// flags (`default_window` unless --window) and the output flags to `command`; a run loads the
-/// orders and emits `analyse` of each group over the same windows, those of the whole input.
-using windowed_analysis = std::function<table(const order_book&, const window_options&)>;
+/// orders and emits `analyse` of each group over the same windows, those of the whole input,
+/// with the threads of --threads.
+using windowed_analysis =
+    std::function<table(const order_book&, const window_options&, unsigned threads)>;
 void add_windowed_analysis(CLI::App& command, const std::string& default_window,
                            windowed_analysis analyse, drawing draw = {});
 

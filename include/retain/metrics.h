@@ -77,8 +77,10 @@ window_options spanning(const order_book& book, window_options options);
 
 /// One row per window from the first to the last (empty windows included, as zeros); none when
 /// --from is after --to (the CLI refuses that before loading). Throws retain::error when revenue
-/// overflows.
-std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options);
+/// overflows. A big book's customers are counted in up to `threads` parts at once; the counts
+/// are the same.
+std::vector<window_metrics> compute_metrics(const order_book& book, const window_options& options,
+                                            unsigned threads = 1);
 
 /// The windows as a table with the stable column names: window, start, end, customers, orders,
 /// revenue, repeat_customers, repeat_rate, purchase_frequency, aov, customer_value,
