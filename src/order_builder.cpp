@@ -52,16 +52,18 @@ int compare_ids(const order_index::key& a, const order_index::key& b) {
 }  // namespace
 
 std::uint32_t small_set::add(std::string_view text) {
-  // A few strings are found fastest by looking at each; more by their hash.
+  // Rows mostly repeat the string of the row before; a few strings are found fastest by looking
+  // at each; more by their hash.
   constexpr std::size_t kLookAtEach = 8;
+  if (last_ < items_.size() && items_[last_] == text) return last_;
   if (items_.size() <= kLookAtEach) {
     auto it = std::find(items_.begin(), items_.end(), text);
-    if (it != items_.end()) return static_cast<std::uint32_t>(it - items_.begin());
+    if (it != items_.end()) return last_ = static_cast<std::uint32_t>(it - items_.begin());
   }
   auto [at, added] =
       numbers_.try_emplace(std::string(text), static_cast<std::uint32_t>(items_.size()));
   if (added) items_.emplace_back(text);
-  return at->second;
+  return last_ = at->second;
 }
 
 order_builder::order_builder(const load_options& options, bool strict, interner& customers,

@@ -48,6 +48,7 @@ class small_set {
  private:
   std::vector<std::string> items_;
   std::unordered_map<std::string, std::uint32_t> numbers_;
+  std::uint32_t last_ = 0;  // the number add() gave last
 };
 
 /// An order as its rows are gathered; 22 bytes, one per order.
