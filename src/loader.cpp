@@ -291,17 +291,11 @@ void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_
   column_map map = map_columns(std::move(header), options.columns, reader.path());
   report.columns.push_back(fmt::format("{}: {}", reader.path(), map.describe()));
 
-  // A file's size and its first chunk tell about how many orders are coming.
-  std::size_t expected = reader.size() > first_bytes && first_bytes > 0
-                             ? static_cast<std::size_t>(static_cast<double>(reader.size()) *
-                                                        first_records / first_bytes * 1.05)
-                             : 0;
   progress.advance(first_bytes, first_records);
   chunk_source source(reader, chunk_number + 1, progress);
   std::vector<std::unique_ptr<chunk_stream>> streams;
   for (std::size_t w = 0; w < builders.size(); ++w) {
     builders[w].begin_input(map, input);
-    builders[w].reserve(expected / builders.size());
     std::optional<std::pair<chunk, std::uint64_t>> taken;
     if (w == 0) taken.emplace(std::move(first), chunk_number);
     streams.push_back(std::make_unique<chunk_stream>(header_line, std::move(taken), source));

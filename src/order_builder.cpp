@@ -90,14 +90,6 @@ void order_builder::end_chunks() {
   in_chunk_ = false;
 }
 
-void order_builder::reserve(std::size_t orders) {
-  if (orders_.capacity() < orders_.size() + orders) {
-    orders_.reserve(orders_.size() + orders);
-    prefer_huge_pages(orders_.data() + orders_.size(),
-                      (orders_.capacity() - orders_.size()) * sizeof(pending_order));
-  }
-}
-
 std::uint64_t order_builder::prepare(const row_fields& fields) {
   char* customer = fields[slot(role::customer)];
   if (customer == nullptr) return 0;
@@ -361,7 +353,7 @@ namespace {
 
 // Joins the entries of each order id that the builders made in separate pieces.
 template <class Combine>
-void join_line_items(std::vector<std::vector<pending_order>*>& orders,
+void join_line_items(std::vector<paged_list<pending_order>*>& orders,
                      const std::vector<const key_list*>& keys,
                      const std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>>& spans,
                      Combine combine) {
@@ -423,7 +415,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   for (std::size_t b = 1; b < builders.size(); ++b) base.adopt(builders[b]);
   report.rows = base.rows;
 
-  std::vector<std::vector<pending_order>*> orders;
+  std::vector<paged_list<pending_order>*> orders;
   std::vector<const key_list*> keys;
   std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>> spans;
   for (std::size_t b = 0; b < builders.size(); ++b) {
@@ -544,7 +536,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
       std::uint32_t& at = grouping ? next[n] : tallies[b].per_customer[o.customer];
       book.orders[at++] = {n, o.day, o.cents};
     }
-    release(builders[b].orders_);
+    builders[b].orders_ = paged_list<pending_order>();
   };
   in_parallel(grouping ? 1 : builders.size(), scatter);
   for (std::size_t b = 1; grouping && b < builders.size(); ++b) scatter(b);

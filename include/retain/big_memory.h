@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <new>
 #include <utility>
+#include <vector>
 
 namespace retain {
 
@@ -38,6 +40,60 @@ class big_array {
   }
 
   T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+/// A list of trivially copyable T that grows a page of 2^20 elements at a time and never moves
+/// what it holds: no copy as it grows and never two copies in memory, whether or not its final
+/// size was known (standard input from a pipe).
+template <class T>
+class paged_list {
+ public:
+  T& emplace_back() {
+    if (size_ == pages_.size() << kShift) pages_.emplace_back(kPage);
+    T* at = &(*this)[size_++];
+    return *::new (static_cast<void*>(at)) T();
+  }
+  T& operator[](std::size_t i) { return pages_[i >> kShift][i & (kPage - 1)]; }
+  const T& operator[](std::size_t i) const { return pages_[i >> kShift][i & (kPage - 1)]; }
+  T& back() { return (*this)[size_ - 1]; }
+  std::size_t size() const { return size_; }
+
+  // Walks a page with a pointer and steps to the next page at its end.
+  template <class List, class Item>
+  class basic_iterator {
+   public:
+    basic_iterator(List& list, std::size_t i) : list_(&list), i_(i) { seek(); }
+    Item& operator*() const { return *at_; }
+    basic_iterator& operator++() {
+      ++i_;
+      if (++at_ == page_end_) seek();
+      return *this;
+    }
+    bool operator!=(const basic_iterator& other) const { return i_ != other.i_; }
+
+   private:
+    void seek() {
+      if (i_ >= list_->size_) return;
+      at_ = &(*list_)[i_];
+      page_end_ = at_ + (kPage - (i_ & (kPage - 1)));
+    }
+    List* list_;
+    std::size_t i_;
+    Item* at_ = nullptr;
+    Item* page_end_ = nullptr;
+  };
+  using iterator = basic_iterator<paged_list, T>;
+  using const_iterator = basic_iterator<const paged_list, const T>;
+  iterator begin() { return {*this, 0}; }
+  iterator end() { return {*this, size_}; }
+  const_iterator begin() const { return {*this, 0}; }
+  const_iterator end() const { return {*this, size_}; }
+
+ private:
+  static constexpr unsigned kShift = 20;
+  static constexpr std::size_t kPage = std::size_t{1} << kShift;
+  std::vector<big_array<T>> pages_;
   std::size_t size_ = 0;
 };
 

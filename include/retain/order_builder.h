@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "retain/big_memory.h"
 #include "retain/calendar.h"
 #include "retain/columns.h"
 #include "retain/decimal.h"
@@ -99,8 +100,6 @@ class order_builder {
   /// hash that add_row() takes), then add_row() each. Fields must stay put meanwhile.
   std::uint64_t prepare(const row_fields& fields);
   void add_row(const row_fields& fields, std::uint64_t customer_hash, const row_place& place);
-  /// Room for about this many more orders, to spare the growth of the order list.
-  void reserve(std::size_t orders);
 
   row_policy& policy() { return policy_; }
   std::uint64_t rows = 0;
@@ -139,7 +138,7 @@ class order_builder {
   small_set statuses_;
   small_set currencies_;
   small_set groups_;
-  std::vector<pending_order> orders_;
+  paged_list<pending_order> orders_;
   key_list keys_;  // of the keyed orders, in order
   std::vector<chunk_span> chunks_;
   bool adjacent_ = false;  // the last order came from the previous row of this chunk
