@@ -65,6 +65,9 @@ void chunk_reader::fail(std::uint64_t line, const std::string& reason) const {
 // Reads up to one chunk of bytes more into pending_; false at the end of the input.
 bool chunk_reader::fill() {
   std::size_t old_size = pending_.size();
+  // The buffers go round between this reader and the parsing threads; sized generously once,
+  // they are not reallocated (and their pages not faulted in again) chunk after chunk.
+  reserve_huge(pending_, std::max(old_size + chunk_bytes_, 2 * chunk_bytes_));
   pending_.resize(old_size + chunk_bytes_);
   std::size_t got = 0;
   while (got < chunk_bytes_) {

@@ -450,7 +450,10 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   in_parallel(builders.size(), [&](std::size_t b) {
     tally& t = tallies[b];
     t.per_currency.resize(base.currencies_.size());
-    if (!grouping) t.per_customer.resize(base.customers_.size());
+    if (!grouping) {
+      reserve_huge(t.per_customer, base.customers_.size());
+      t.per_customer.resize(base.customers_.size());
+    }
     for (pending_order& order : builders[b].orders_) {
       if (order.joined) continue;
       std::string reason = base.leave_out_reason(order);
@@ -506,9 +509,10 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     for (std::uint32_t g = 0; g < base.groups_.size(); ++g) book.group_names.push_back(base.groups_[g]);
   } else {
+    reserve_huge(number, base.customers_.size());
     number.assign(base.customers_.size(), pending_order::kNoCustomer);
-    ids.reserve(number.size());
-    start.reserve(number.size() + 1);
+    reserve_huge(ids, number.size());
+    reserve_huge(start, number.size() + 1);
     for (std::uint32_t c = 0; c < number.size(); ++c) {
       std::uint32_t at = start.back();
       for (tally& t : tallies) at += std::exchange(t.per_customer[c], at);  // builder by builder
@@ -523,8 +527,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   // Each order to its place; builders at once unless --group-by, whose customers share cursors.
   std::vector<std::uint32_t> next;  // with --group-by: where the next order of a customer goes
   if (grouping) next.assign(start.begin(), start.end() - 1);
-  book.orders.reserve(kept);
-  prefer_huge_pages(book.orders.data(), kept * sizeof(order));
+  reserve_huge(book.orders, kept);
   book.orders.resize(kept);
   auto scatter = [&](std::size_t b) {
     for (const pending_order& o : builders[b].orders_) {

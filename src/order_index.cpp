@@ -1,5 +1,6 @@
 #include "retain/order_index.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "retain/big_memory.h"
@@ -62,6 +63,9 @@ void key_list::push_back(const order_index::key& k) {
   unsigned prefix = 0, suffix = 0;
   while (prefix < 12 && before[prefix] == now[prefix]) ++prefix;
   while (suffix < 12 - prefix && before[11 - suffix] == now[11 - suffix]) ++suffix;
+  if (bytes_.capacity() - bytes_.size() < 13) {
+    reserve_huge(bytes_, std::max<std::size_t>(bytes_.capacity() * 2, std::size_t{4} << 20));
+  }
   bytes_.push_back(static_cast<unsigned char>(prefix << 4 | suffix));
   bytes_.insert(bytes_.end(), now + prefix, now + 12 - suffix);
   last_ = k;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <new>
 #include <utility>
 #include <vector>
@@ -97,8 +98,41 @@ class paged_list {
   std::size_t size_ = 0;
 };
 
+/// Leaves the elements that resize() adds uninitialized, for buffers that are written in full
+/// right after they are sized: zeroing them first would be a pass over the memory for nothing.
+template <class T>
+struct uninitialized_allocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = uninitialized_allocator<U>;
+  };
+  uninitialized_allocator() = default;
+  template <class U>
+  uninitialized_allocator(const uninitialized_allocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* at) noexcept {
+    ::new (static_cast<void*>(at)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* at, Args&&... args) {
+    ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
+  }
+};
+
+/// Bytes read from an input: sized, then filled by read().
+using byte_buffer = std::vector<char, uninitialized_allocator<char>>;
+
 /// Asks for huge pages for memory not yet touched, such as a vector's fresh reserve(); a hint only.
+/// Each page fault costs about as much as zeroing the page; in two threads at once more still.
 void prefer_huge_pages(const void* data, std::size_t bytes);
+
+/// Reserves room for `n` elements in a vector, backed by huge pages where the kernel allows.
+template <class Vector>
+void reserve_huge(Vector& v, std::size_t n) {
+  if (v.capacity() >= n) return;
+  v.reserve(n);
+  prefer_huge_pages(v.data() + v.size(), (v.capacity() - v.size()) * sizeof(*v.data()));
+}
 
 /// Raw zeroed memory for big_array: mmap with a huge-page hint; throws std::bad_alloc.
 void* allocate_zeroed(std::size_t bytes);

@@ -72,7 +72,7 @@ class chunk_stream {
   chunk_source& source_;
   std::optional<std::pair<chunk, std::uint64_t>> first_;
   chunk next_;
-  std::vector<char> current_;
+  byte_buffer current_;
   std::size_t offset_ = 0;
   std::deque<placed> placed_;
   std::uint64_t next_stream_line_ = 2;

@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "retain/big_memory.h"
+
 namespace retain {
 
 /// Stands in for a newline inside a quoted field (ASCII record separator).
@@ -23,7 +25,7 @@ constexpr std::size_t kMaxRecordBytes = std::size_t{16} << 20;
 
 /// Whole records, each ending in '\n', cut from one input.
 struct chunk {
-  std::vector<char> bytes;
+  byte_buffer bytes;
   std::uint64_t first_line = 1;  ///< physical line where the first record starts
   std::uint64_t records = 0;
   /// For each record that spans several lines: its index and the number of extra lines of all
@@ -73,7 +75,7 @@ class chunk_reader {
   bool started_ = false;
 
   // Bytes read and not yet handed out; they always begin at the start of a record.
-  std::vector<char> pending_;
+  byte_buffer pending_;
   std::size_t scanned_ = 0;   // how much of pending_ has been scanned
   std::size_t boundary_ = 0;  // end of the last whole record in pending_
   bool in_quote_ = false;

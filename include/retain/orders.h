@@ -4,12 +4,12 @@
 
 #include <cstdint>
 #include <memory>
-#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "retain/big_memory.h"
 #include "retain/calendar.h"
 #include "retain/decimal.h"
 #include "retain/interner.h"
@@ -22,27 +22,8 @@ struct order {
   cents_t cents;
 };
 
-/// Leaves the elements that resize() adds uninitialized: the loader sizes the book's order list
-/// and then writes every entry, in several threads, so zeroing it first would be a serial pass
-/// over hundreds of MB for nothing.
-template <class T>
-struct uninitialized_allocator : std::allocator<T> {
-  template <class U>
-  struct rebind {
-    using other = uninitialized_allocator<U>;
-  };
-  uninitialized_allocator() = default;
-  template <class U>
-  uninitialized_allocator(const uninitialized_allocator<U>&) noexcept {}
-  template <class U>
-  void construct(U* at) noexcept {
-    ::new (static_cast<void*>(at)) U;
-  }
-  template <class U, class... Args>
-  void construct(U* at, Args&&... args) {
-    ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
-  }
-};
+/// The loader sizes the book's order list and then writes every entry, in several threads:
+/// zeroing it first would be a serial pass over hundreds of MB for nothing.
 using order_list = std::vector<order, uninitialized_allocator<order>>;
 
 /// The customer ids of a book, numbered from 0: the texts stay in the table the loader interned
