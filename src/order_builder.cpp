@@ -269,7 +269,8 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
     }
   }
   into.conflict = into.conflict || from.conflict;
-  into.day = std::min(into.day, from.day);
+  const day_t day = from.day;  // a packed field: read it by value, not by reference
+  if (day < into.day) into.day = day;
   if (from.has_amount) {
     cents_t sum = 0;  // the packed field cannot be bound to a reference
     if (checked_add(into.cents, from.cents, sum)) {
