@@ -1,7 +1,7 @@
 // Gives each distinct string a dense number and stores its text once, in large blocks; an
 // open-addressing table of 16-byte slots finds it again in one memory access, for a slot holds
 // what identifies the string: the string itself up to 8 bytes (compared exactly), or for a
-// longer one 95 bits of two independent hashes (two different long strings among a billion share
+// longer one 94 bits of two independent hashes (two different long strings among a billion share
 // them with odds below 1 in 10^10). Several threads may intern at once: each writes its strings
 // into its own blocks and claims an empty slot with compare-and-swap, fills it, then publishes
 // it; the table only grows between the batches that threads announce with make_room(). Looking
