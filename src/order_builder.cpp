@@ -73,6 +73,7 @@ order_builder::order_builder(const load_options& options, bool strict, interner&
 
 void order_builder::begin_input(const column_map& map, std::uint32_t input) {
   map_ = &map;
+  group_field_ = map.reader(role::group);
   policy_.set_input(input);
 }
 
@@ -170,7 +171,7 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   row.cents = cents;
   row.has_amount = has_amount;
   apply_status(row, field(role::status), field(role::cancelled_at), order_id);
-  std::string_view group = field(map_->reader(role::group));
+  std::string_view group = field(group_field_);
   if (!group.empty()) row.group = group_id(group);
   std::string_view currency = field(role::currency);
   if (!currency.empty()) {
@@ -542,8 +543,11 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     }
     builders[b].orders_ = paged_list<pending_order>();
   };
-  in_parallel(grouping ? 1 : builders.size(), scatter);
-  for (std::size_t b = 1; grouping && b < builders.size(); ++b) scatter(b);
+  if (grouping) {
+    for (std::size_t b = 0; b < builders.size(); ++b) scatter(b);
+  } else {
+    in_parallel(builders.size(), scatter);
+  }
 
   // Then each customer's orders by day, in as many parts as there are builders.
   const std::size_t customers = start.size() - 1;

@@ -132,6 +132,7 @@ class order_builder {
   row_policy policy_;
   date_parser dates_;
   const column_map* map_ = nullptr;
+  role group_field_ = role::group;  // the field that holds --group-by's value (map_->reader())
   interner& customers_;
   std::size_t writer_;
   bool in_chunk_ = false;
