@@ -444,6 +444,12 @@ int main(int argc, char** argv) {
       u64 rest = cents;
       for (unsigned k = 0; k + 1 < part_count; ++k) rest -= parts[k] = cents * shares[k] / share_sum;
       parts[part_count - 1] = rest;  // >= 1 cent since cents >= 100 and every share >= 10
+      // Rows that repeat each other whole read as one order given twice (README: repeated
+      // orders), so no two parts are equal: move a cent from the last part.
+      if (parts[0] == parts[1] || parts[0] == parts[part_count - 1] || parts[1] == parts[part_count - 1]) {
+        parts[0] += 1;
+        parts[part_count - 1] -= 1;
+      }
     }
 
     for (unsigned k = 0; k < part_count; ++k) {

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -12,19 +14,20 @@
 
 #include "retain/error.h"
 #include "retain/output.h"
+#include "retain/statuses.h"
 
 namespace retain {
 namespace {
 
 constexpr const char* kVersion = "retain 0.1.0";
 
-std::vector<std::string> split_list(const std::string& text) {
+// A comma-separated list of statuses, each folded as the vocabulary folds them.
+std::vector<std::string> split_statuses(const std::string& text) {
   std::vector<std::string> items;
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t comma = std::min(text.find(',', start), text.size());
-    std::string item = text.substr(start, comma - start);
-    for (char& c : item) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string item = fold_status(text.substr(start, comma - start));
     if (!item.empty()) items.push_back(item);
     start = comma + 1;
   }
@@ -32,9 +35,24 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 char parse_delimiter(const std::string& text) {
+  if (text.empty() || text == "auto") return 0;
   if (text == "," || text == ";" || text == "|") return text[0];
   if (text == "\\t" || text == "\t" || text == "tab") return '\t';
   throw usage_error(fmt::format("--delimiter \"{}\" is not one of , ; tab |", text));
+}
+
+// --currency: a 3-letter code (any case), or a sign that names no single currency ($, ¥, kr),
+// as amounts write them.
+std::string parse_currency(const std::string& text) {
+  std::string code = text;
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const bool letters = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) {
+                         return c >= 'A' && c <= 'Z';
+                       });
+  if (letters) return code;
+  if (text == "$" || text == "¥" || text == "kr") return text;
+  throw usage_error(fmt::format(
+      "--currency \"{}\" is not a 3-letter currency code such as USD or EUR (or $, ¥, kr)", text));
 }
 
 }  // namespace
@@ -52,8 +70,8 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
                      "Order exports (CSV with a header row), read as one data set; - reads "
                      "standard input")
       ->required();
-  command.add_option("--delimiter", flags.delimiter, "Field separator: , ; tab or |")
-      ->capture_default_str();
+  command.add_option("--delimiter", flags.delimiter,
+                     "Field separator: , ; tab or | (default: the one the header line uses)");
   auto& columns = flags.load.columns;
   const char* group = "Columns (detected from the header unless given)";
   auto column = [&](role r, const std::string& flag, const std::string& what) {
@@ -61,26 +79,48 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
   };
   column(role::customer, "--customer", "Customer id or e-mail column");
   column(role::date, "--date", "Order date column");
-  column(role::amount, "--amount", "Order amount column (total paid)");
+  column(role::amount, "--amount",
+         "Order amount column (what the customer paid), or columns to add: \"A+B+C\"");
   column(role::order, "--order", "Order id column: rows sharing an id are one order");
   column(role::status, "--status", "Order status column");
   column(role::quantity, "--quantity", "Line-item quantity column (amount = quantity x price)");
   column(role::price, "--price", "Line-item unit price column");
   column(role::currency, "--currency-column", "Currency code column");
   column(role::cancelled_at, "--cancelled-at", "Cancellation time column (non-empty = cancelled)");
+  column(role::email, "--email", "Guest e-mail column, used where the customer id is blank or 0");
+  column(role::refunded, "--refunded", "Refunded amount column");
+  column(role::refund_of, "--refund-of",
+         "Column of the order a refund row refers to (PayPal's Reference Txn ID)");
   command.add_option("--date-format", flags.load.date_format,
-                     "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: ISO 8601 "
-                     "dates and date-times, or YYYYMMDD)");
+                     "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: decided "
+                     "from the first rows; a day/month order they leave open is an error)");
   command.add_flag_callback(
       "--decimal-comma", [&flags] { flags.load.decimal_mark = ','; },
-      "Amounts are written 1.234,50 (default: 1,234.50)");
+      "Amounts are written 1.234,50 (default: decided from the first rows)");
+  command.add_flag_callback(
+      "--decimal-point", [&flags] { flags.load.decimal_mark = '.'; },
+      "Amounts are written 1,234.50 (default: decided from the first rows)");
+  command.add_option("--amount-per", flags.amount_per,
+                     "What the amount column holds where an order has several rows: order (its "
+                     "total, taken once) or row (line amounts, added up); default: the layout, "
+                     "the column's name and the rows decide")
+      ->check(CLI::IsMember({"order", "row"}));
   command.add_option("--currency", flags.load.currency,
-                     "Count only orders in this currency (needed when the input mixes several)");
+                     "Count only orders in this currency, a 3-letter code (needed when the input "
+                     "mixes several)");
   command.add_option("--include-status", flags.include_statuses,
-                     "Count only orders with one of these statuses (comma-separated)");
+                     "Count only orders with one of these statuses (comma-separated; case, "
+                     "accents and _ - spaces do not matter)");
   command.add_option("--exclude-status", flags.exclude_statuses,
-                     "Statuses that are not purchases (comma-separated; default: "
-                     "cancelled,canceled,voided,void,failed; refunded orders count)");
+                     "More statuses that are not purchases (comma-separated), besides those the "
+                     "vocabulary knows (cancelled, failed, declined, pending, ...)");
+  command.add_flag("--net", flags.load.net,
+                   "Revenue net of refunds: refunded amounts subtracted, orders refunded in full "
+                   "left out (default: gross, with the refunded money it holds in the summary)");
+  command.add_option("--max-bad-rows", flags.max_bad_rows,
+                     "Rows that cannot be read (a date, amount or field that does not parse) "
+                     "that a run skips before it fails: a count or a share such as 0.5%")
+      ->capture_default_str();
   flags.load.threads = std::max(1u, std::thread::hardware_concurrency());
   command.add_option("-j,--threads", flags.load.threads,
                      "Threads that parse the input (default: one per core; --strict uses one)")
@@ -92,15 +132,25 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
 
 loaded_orders load_with_flags(input_flags& flags) {
   flags.load.delimiter = parse_delimiter(flags.delimiter);
-  flags.load.include_statuses = split_list(flags.include_statuses);
-  if (!flags.exclude_statuses.empty()) {
-    flags.load.exclude_statuses = split_list(flags.exclude_statuses);
+  flags.load.include_statuses = split_statuses(flags.include_statuses);
+  flags.load.exclude_statuses = split_statuses(flags.exclude_statuses);
+  if (!flags.load.currency.empty()) flags.load.currency = parse_currency(flags.load.currency);
+  if (!flags.amount_per.empty()) {
+    flags.load.amount_per = flags.amount_per == "order" ? amount_kind::order_total : amount_kind::line;
   }
-  for (char& c : flags.load.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::optional<bad_row_budget> budget = bad_row_budget::parse(flags.max_bad_rows);
+  if (!budget) {
+    throw usage_error(fmt::format(
+        "--max-bad-rows \"{}\" is not a count of rows or a share such as 1% or 0.5%",
+        flags.max_bad_rows));
+  }
+  flags.load.max_bad_rows = *budget;
   // A progress bar only for a person watching: stderr a terminal, not --quiet, not in CI.
   flags.load.progress = !flags.quiet && ::isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
   loaded_orders loaded = load_orders(flags.load);
-  if (!flags.quiet) std::fputs(render_summary(loaded.report).c_str(), stderr);
+  // Warnings need a look even in a quiet run (a cron job mails what it prints).
+  std::fputs((flags.quiet ? render_warnings(loaded.report) : render_summary(loaded.report)).c_str(),
+             stderr);
   if (loaded.book.orders.empty()) {
     std::uint64_t left_out = 0;
     for (const auto& reason : loaded.report.left_out) left_out += reason.second;

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "retain/error.h"
+#include "retain/platforms.h"
 
 namespace retain {
 namespace {
@@ -45,6 +46,11 @@ const std::vector<std::vector<std::string_view>>& known_names() {
       /* currency */ {"currency", "currencycode"},
       /* cancelled_at */ {"cancelledat", "canceledat"},
       /* group */ {},
+      /* email */ {"email", "customeremail", "billingemail", "buyeremail", "fromemailaddress"},
+      /* refunded */ {"amountrefunded", "refundedamount", "totalrefunded", "refundamount",
+                      "orderrefundamount"},
+      /* refund_of */ {"referencetxnid"},
+      /* amount_2..4 */ {}, {}, {},
   };
   return kNames;
 }
@@ -131,12 +137,53 @@ int detect(const std::vector<std::string>& normalized, const std::vector<std::st
   return -1;
 }
 
+// --amount "A+B+C": a name that is a column is one column, else the names between the '+'.
+std::vector<std::string> amount_parts(const std::vector<std::string>& header, const std::string& given) {
+  if (given.find('+') == std::string::npos ||
+      std::find(header.begin(), header.end(), given) != header.end()) {
+    return {given};
+  }
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= given.size()) {
+    std::size_t plus = std::min(given.find('+', start), given.size());
+    std::string_view part(given.data() + start, plus - start);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    parts.emplace_back(part);
+    start = plus + 1;
+  }
+  return parts;
+}
+
+// What an amount column's name says it holds.
+amount_kind name_hint(std::string_view normalized) {
+  static constexpr std::string_view kOrderTotals[] = {
+      "total", "ordertotal", "grandtotal", "ordertotalamount", "grandtotalpurchased",
+      "grandtotalbase", "totalcollected", "ordervalue", "totalpaid", "totalamount"};
+  static constexpr std::string_view kLines[] = {"linetotal", "linesubtotal", "itemtotal",
+                                                "lineamount", "lineitemtotal", "itemprice",
+                                                "price", "unitprice", "lineitemprice"};
+  if (std::find(std::begin(kOrderTotals), std::end(kOrderTotals), normalized) != std::end(kOrderTotals)) {
+    return amount_kind::order_total;
+  }
+  if (std::find(std::begin(kLines), std::end(kLines), normalized) != std::end(kLines)) {
+    return amount_kind::line;
+  }
+  return amount_kind::unknown;
+}
+
 }  // namespace
 
+role amount_part(std::size_t part) {
+  return part == 0 ? role::amount : static_cast<role>(static_cast<std::size_t>(role::amount_2) + part - 1);
+}
+
 std::string_view role_name(role r) {
-  static constexpr std::string_view kNames[] = {"customer", "date",     "amount",       "order",
-                                                "status",   "quantity", "price",        "currency",
-                                                "cancelled-at", "group-by"};
+  static constexpr std::string_view kNames[] = {
+      "customer", "date",         "amount",   "order",    "status",    "quantity",
+      "price",    "currency",     "cancelled-at", "group-by", "email", "refunded",
+      "refund-of", "amount", "amount", "amount"};
   return kNames[slot(r)];
 }
 
@@ -150,44 +197,96 @@ role column_map::reader(role r) const {
 std::string column_map::describe() const {
   std::string out;
   for (std::size_t r = 0; r < kRoleCount; ++r) {
-    if (index[r] < 0) continue;
-    out += fmt::format("{}{}=\"{}\"", out.empty() ? "" : " ", role_name(static_cast<role>(r)),
-                       header[index[r]]);
+    if (index[r] < 0 || r >= slot(role::amount_2)) continue;
+    std::string name = fmt::format("\"{}\"", header[index[r]]);
+    if (static_cast<role>(r) == role::amount) {
+      for (std::size_t part = 1; part < kAmountParts; ++part) {
+        int column = index[slot(amount_part(part))];
+        if (column >= 0) name += fmt::format("+\"{}\"", header[column]);
+      }
+    }
+    out += fmt::format("{}{}={}", out.empty() ? "" : " ", role_name(static_cast<role>(r)), name);
   }
   return out;
 }
 
 column_map map_columns(std::vector<std::string> header, const column_names& chosen,
-                       const std::string& path) {
+                       const std::string& path, amount_kind amount_per) {
   column_map map;
   map.index.fill(-1);
   std::vector<std::string> normalized;
   normalized.reserve(header.size());
   for (const std::string& name : header) normalized.push_back(normalize(name));
-  auto has_name = [&](std::string_view name) {
-    return std::find(normalized.begin(), normalized.end(), name) != normalized.end();
+  auto find_normalized = [&](std::string_view name) {
+    auto it = std::find(normalized.begin(), normalized.end(), name);
+    return it == normalized.end() ? -1 : static_cast<int>(it - normalized.begin());
   };
+  const platform_layout* layout = recognise_platform(normalized);
+  if (layout != nullptr) {
+    map.platform = std::string(layout->name);
+    map.amount = layout->amount;
+    map.c_invoices_cancel = layout->c_invoices_cancel;
+  }
 
   // Given quantity or price but no amount means: compute the amount from them.
-  bool amount_from_items = chosen[slot(role::amount)].empty() &&
-                           (!chosen[slot(role::quantity)].empty() || !chosen[slot(role::price)].empty());
+  const bool amount_from_items =
+      chosen[slot(role::amount)].empty() &&
+      (!chosen[slot(role::quantity)].empty() || !chosen[slot(role::price)].empty());
+  const bool layout_has_amount =
+      layout != nullptr && layout->columns[slot(role::amount)] != "-";
   for (std::size_t i = 0; i < kRoleCount; ++i) {
     auto r = static_cast<role>(i);
-    if (!chosen[i].empty()) {
+    if (i >= slot(role::amount_2)) continue;  // only from --amount "A+B" or a layout
+    if (r == role::amount && !chosen[i].empty()) {
+      std::vector<std::string> parts = amount_parts(header, chosen[i]);
+      if (parts.size() > kAmountParts) {
+        throw error(fmt::format("{}: --amount \"{}\" adds more than {} columns", path, chosen[i],
+                                kAmountParts));
+      }
+      for (std::size_t part = 0; part < parts.size(); ++part) {
+        map.index[slot(amount_part(part))] = find_named(header, parts[part], r, path);
+      }
+      if (parts.size() > 1) map.amount = amount_kind::line;
+    } else if (!chosen[i].empty()) {
       map.index[i] = find_named(header, chosen[i], r, path);
-    } else if (!(r == role::amount && amount_from_items)) {
+    } else if (r == role::amount && amount_from_items) {
+      continue;
+    } else if (layout != nullptr && !layout->columns[i].empty()) {
+      if (layout->columns[i] != "-") map.index[i] = find_normalized(layout->columns[i]);
+      if (r == role::amount && map.index[i] >= 0) {
+        for (std::size_t part = 1; part < kAmountParts; ++part) {
+          std::string_view name = layout->columns[slot(amount_part(part))];
+          if (!name.empty()) map.index[slot(amount_part(part))] = find_normalized(name);
+        }
+      }
+      if (map.index[i] < 0 && layout->columns[i] != "-") map.index[i] = detect(normalized, header, r, path);
+    } else if (!(r == role::amount && layout_has_amount && layout->columns[i] == "-")) {
       map.index[i] = detect(normalized, header, r, path);
     }
   }
   // Shopify names its order number column "Name"; elsewhere a name is a person's.
-  if (!map.has(role::order) && chosen[slot(role::order)].empty() && has_name("financialstatus")) {
-    auto it = std::find(normalized.begin(), normalized.end(), "name");
-    if (it != normalized.end()) map.index[slot(role::order)] = static_cast<int>(it - normalized.begin());
+  if (!map.has(role::order) && chosen[slot(role::order)].empty() && find_normalized("financialstatus") >= 0) {
+    map.index[slot(role::order)] = find_normalized("name");
   }
-  if (map.has(role::order)) {
+  if (layout == nullptr && map.has(role::order)) {
     const std::string& order = normalized[map.index[slot(role::order)]];
     map.c_invoices_cancel = order == "invoiceno" || order == "invoice";
   }
+  // The e-mail is a guest's id only beside a customer column that is not itself the e-mail.
+  if (map.has(role::email) && map.has(role::customer) &&
+      (map.index[slot(role::email)] == map.index[slot(role::customer)] ||
+       std::find(known_names()[slot(role::email)].begin(), known_names()[slot(role::email)].end(),
+                 normalized[map.index[slot(role::customer)]]) !=
+           known_names()[slot(role::email)].end())) {
+    map.index[slot(role::email)] = -1;
+  }
+
+  if (!map.has(role::amount)) {
+    map.amount = amount_kind::line;  // quantity x price, row by row
+  } else {
+    map.amount_hint = name_hint(normalized[map.index[slot(role::amount)]]);
+  }
+  if (amount_per != amount_kind::unknown) map.amount = amount_per;
 
   auto require = [&](bool ok, std::string_view what, std::string_view flags) {
     if (!ok) {

@@ -318,13 +318,44 @@ std::string render_heat_map(const table& t, const std::vector<std::size_t>& shad
   return render_aligned(t, false, heat_shades(t, shaded));
 }
 
+std::string render_warnings(const load_report& report) {
+  std::string out;
+  for (const std::string& warning : report.warnings) out += fmt::format("retain: warning: {}\n", warning);
+  if (!report.unknown_statuses.empty()) {
+    std::uint64_t orders = 0;
+    std::string list;
+    for (const auto& [status, count] : report.unknown_statuses) {
+      orders += count;
+      list += fmt::format("{}\"{}\" ({})", list.empty() ? "" : ", ", status, count);
+    }
+    out += fmt::format(
+        "retain: warning: {} with a status retain does not know, counted as purchases: {}; "
+        "--exclude-status leaves them out\n",
+        plural(orders, "order"), list);
+  }
+  return out;
+}
+
 std::string render_summary(const load_report& report) {
   std::string out;
   for (const std::string& columns : report.columns) out += fmt::format("retain: {}\n", columns);
+  for (const std::string& choice : report.choices) out += fmt::format("retain: {}\n", choice);
   out += fmt::format("retain: read {}: {} from {} counted\n", plural(report.rows, "row"),
                      plural(report.orders, "order"), plural(report.customers, "customer"));
   for (const auto& [reason, count] : report.left_out) {
     out += fmt::format("retain: left out {} {}\n", plural(count, "order"), reason);
+  }
+  const refund_tally& refunds = report.refunds;
+  if (refunds.orders > 0) {
+    std::string how = fmt::format("{} on {} ({} in full{})", to_string(money(refunds.cents)),
+                                  plural(refunds.orders, "order"), refunds.in_full,
+                                  refunds.status_only > 0
+                                      ? fmt::format(", {} by status alone", refunds.status_only)
+                                      : std::string());
+    out += report.net ? fmt::format("retain: revenue is net of refunds: {} refunded\n", how)
+                      : fmt::format("retain: revenue is gross: it includes {} refunded; --net "
+                                    "subtracts refunds\n",
+                                    how);
   }
   if (report.bad_rows > 0) {
     out += fmt::format("retain: skipped {}:\n", plural(report.bad_rows, "bad row"));
@@ -336,7 +367,7 @@ std::string render_summary(const load_report& report) {
                          report.bad_rows - report.bad_row_messages.size());
     }
   }
-  return out;
+  return out + render_warnings(report);
 }
 
 }  // namespace retain

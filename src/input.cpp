@@ -14,12 +14,18 @@
 
 namespace retain {
 
-std::uint64_t chunk::line_of(std::uint64_t index) const {
+std::uint64_t line_of_record(std::uint64_t first_line,
+                             const std::vector<std::pair<std::uint64_t, std::uint64_t>>& multiline,
+                             std::uint64_t index) {
   // Extra lines of the multi-line records before `index`.
   auto it = std::lower_bound(multiline.begin(), multiline.end(), index,
                              [](const auto& entry, std::uint64_t i) { return entry.first < i; });
   std::uint64_t extra = it == multiline.begin() ? 0 : std::prev(it)->second;
   return first_line + index + extra;
+}
+
+std::uint64_t chunk::line_of(std::uint64_t index) const {
+  return line_of_record(first_line, multiline, index);
 }
 
 std::uint64_t chunk::end_line() const {
@@ -113,6 +119,33 @@ void chunk_reader::check_first_block() {
         "'\\n'",
         path_));
   }
+  if (delimiter_ == 0) sniff_delimiter();
+}
+
+// The header's separator: of , ; tab and |, the one it has most of outside quotes. A header of
+// one column has none: then ',' (nothing to tell apart). Two with the same count: an error.
+void chunk_reader::sniff_delimiter() {
+  static constexpr char kCandidates[] = {',', ';', '\t', '|'};
+  std::size_t counts[4] = {};
+  bool quoted = false;
+  for (char c : pending_) {
+    if (c == '\n' && !quoted) break;
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    for (int i = 0; i < 4; ++i) counts[i] += c == kCandidates[i];
+  }
+  int best = 0;
+  for (int i = 1; i < 4; ++i) {
+    if (counts[i] > counts[best]) best = i;
+  }
+  for (int i = 0; i < 4; ++i) {
+    if (i != best && counts[i] == counts[best] && counts[best] > 0) {
+      auto name = [](char c) { return c == '\t' ? std::string("tab") : std::string(1, c); };
+      throw error(fmt::format("{}:1: the header has as many \"{}\" as \"{}\"; set --delimiter",
+                              path_, name(kCandidates[best]), name(kCandidates[i])));
+    }
+  }
+  delimiter_ = kCandidates[best];
 }
 
 // True when the quote at data[quote] opens a quoted field: it stands at the start of a field,

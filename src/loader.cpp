@@ -29,13 +29,60 @@
 #include "retain/input.h"
 #include "retain/chunk_stream.h"
 #include "retain/order_builder.h"
+#include "retain/sniff.h"
 
 namespace retain {
 
-const std::vector<std::string>& default_excluded_statuses() {
-  static const std::vector<std::string> kStatuses = {"cancelled", "canceled", "voided", "void",
-                                                     "failed"};
-  return kStatuses;
+std::optional<bad_row_budget> bad_row_budget::parse(std::string_view text) {
+  bad_row_budget budget;
+  budget.percent = !text.empty() && text.back() == '%';
+  if (budget.percent) text.remove_suffix(1);
+  std::uint64_t whole = 0, tenths = 0;
+  std::size_t pos = 0, digits = 0;
+  for (; pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && digits < 12; ++pos, ++digits) {
+    whole = whole * 10 + static_cast<std::uint64_t>(text[pos] - '0');
+  }
+  if (digits == 0) return std::nullopt;
+  if (budget.percent && pos + 2 == text.size() && text[pos] == '.' && text[pos + 1] >= '0' &&
+      text[pos + 1] <= '9') {
+    tenths = static_cast<std::uint64_t>(text[pos + 1] - '0');
+    pos += 2;
+  }
+  if (pos != text.size()) return std::nullopt;
+  if (budget.percent) {
+    if (whole > 100 || (whole == 100 && tenths > 0)) return std::nullopt;
+    budget.per_mille = static_cast<std::uint32_t>(whole * 10 + tenths);
+  } else {
+    budget.rows = whole;
+  }
+  return budget;
+}
+
+std::uint64_t bad_row_budget::allowed(std::uint64_t rows_read) const {
+  if (!percent) return rows;
+  return static_cast<std::uint64_t>(static_cast<wide_t>(rows_read) * per_mille / 1000);
+}
+
+std::string bad_row_budget::describe() const {
+  if (!percent) return fmt::format("{}", rows);
+  return per_mille % 10 == 0 ? fmt::format("{}%", per_mille / 10)
+                             : fmt::format("{}.{}%", per_mille / 10, per_mille % 10);
+}
+
+void refund_tally::add(cents_t total, cents_t refunded, bool by_status) {
+  if (refunded <= 0 && !by_status) return;
+  ++orders;
+  const bool full = by_status || refunded >= total;
+  if (full) ++in_full;
+  if (by_status && refunded <= 0) ++status_only;
+  cents += full ? total : refunded;
+}
+
+void refund_tally::merge(const refund_tally& other) {
+  orders += other.orders;
+  in_full += other.in_full;
+  status_only += other.status_only;
+  cents += other.cents;
 }
 
 namespace {
@@ -86,9 +133,10 @@ class stream_source final : public io::ByteSourceBase {
   chunk_stream& stream_;
 };
 
-// Splits the header line into names, unquoted and trimmed exactly as the parser does.
+// Splits a record (the header, or a record of the sample) into fields, unquoted and trimmed
+// exactly as the parser does.
 template <char sep>
-std::vector<std::string> split_header(std::string line) {
+std::vector<std::string> split_record(std::string line) {
   using quote = field_quotes<sep>;
   std::vector<std::string> names;
   char* rest = line.data();
@@ -97,7 +145,7 @@ std::vector<std::string> split_header(std::string line) {
     try {
       io::detail::chop_next_column<quote>(rest, begin, end);
     } catch (const io::error::base&) {
-      throw error("the header has a quote that is not closed");
+      throw error("a quote is not closed");
     }
     io::trim_chars<' ', '\t'>::trim(begin, end);
     quote::unescape(begin, end);
@@ -201,9 +249,11 @@ class row_batch {
       const row& r = rows_[i];
       if (r.problem != nullptr) {
         builder_.policy().bad_row(path_, stream_.locate(r.stream_line).line,
+                                  "a row that cannot be split into the header's fields",
                                   fmt::format("the row {}", r.problem));
       } else {
-        builder_.add_row(r.fields, r.customer_hash, parsed_row(path_, stream_, r.stream_line));
+        builder_.add_row(r.fields, r.customer_hash, stream_.record_hash(r.stream_line),
+                         parsed_row(path_, stream_, r.stream_line));
       }
     }
     stream_.forget_before(rows_[size_ - 1].stream_line);
@@ -274,37 +324,66 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
   builder.end_chunks();
 }
 
+// Splits the first records of `first` (the sample the plan is decided from).
 template <char sep>
-void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_number,
-                const load_options& options, std::vector<order_builder>& builders,
-                progress_meter& progress, load_report& report) {
-  chunk first;
-  if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
+std::vector<std::vector<std::string>> sample_of(const chunk& first) {
+  std::vector<std::vector<std::string>> sample;
+  const char* at = first.bytes.data();
+  const char* end = at + first.bytes.size();
+  while (at < end && sample.size() < kSampleRecords) {
+    const char* nl = static_cast<const char*>(std::memchr(at, '\n', static_cast<std::size_t>(end - at)));
+    if (nl == nullptr) nl = end;
+    std::string record(at, nl);
+    if (!record.empty() && record.back() == '\r') record.pop_back();
+    if (!record.empty()) {
+      try {
+        sample.push_back(split_record<sep>(std::move(record)));
+      } catch (const error&) {
+        // a row the parser will report as bad; the sample does without it
+      }
+    }
+    at = nl + 1;
+  }
+  return sample;
+}
+
+template <char sep>
+void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
+                std::uint64_t& chunk_number, const load_options& options,
+                std::vector<order_builder>& builders, progress_meter& progress,
+                load_report& report, input_plan& plan) {
   const std::size_t first_bytes = first.bytes.size();
   const std::uint64_t first_records = first.records;
   std::string header_line = take_header(first);
   std::vector<std::string> header;
   try {
-    header = split_header<sep>(header_line);
+    header = split_record<sep>(header_line);
   } catch (const error& e) {
-    throw error(fmt::format("{}:1: {}", reader.path(), e.what()));
+    throw error(fmt::format("{}:1: the header: {}", reader.path(), e.what()));
   }
   if (header.size() == 1 && header[0].find_first_of(";\t|,") != std::string::npos) {
     throw error(fmt::format("{}:1: the header is one column \"{}\"; set --delimiter to the "
                             "file's separator (, ; tab |)",
                             reader.path(), header[0]));
   }
-  column_map map = map_columns(std::move(header), options.columns, reader.path());
+  plan = plan_input(std::move(header), sample_of<sep>(first), options, reader.path());
+  const column_map& map = plan.columns;
   report.columns.push_back(fmt::format("{}: {}", reader.path(), map.describe()));
+  for (const std::string& choice : plan.choices) {
+    report.choices.push_back(fmt::format("{}: {}", reader.path(), choice));
+  }
 
   progress.advance(first_bytes, first_records);
   chunk_source source(reader, chunk_number + 1, progress);
   std::vector<std::unique_ptr<chunk_stream>> streams;
+  // Repeated rows matter only where rows share order ids.
+  const bool hash_records = map.has(role::order) || map.has(role::refund_of);
   for (std::size_t w = 0; w < builders.size(); ++w) {
-    builders[w].begin_input(map, input);
+    builders[w].begin_input(plan, input);
     std::optional<std::pair<chunk, std::uint64_t>> taken;
     if (w == 0) taken.emplace(std::move(first), chunk_number);
-    streams.push_back(std::make_unique<chunk_stream>(header_line, std::move(taken), source));
+    streams.push_back(
+        std::make_unique<chunk_stream>(header_line, std::move(taken), source, hash_records));
   }
   std::vector<std::exception_ptr> failures(builders.size());
   auto work = [&](std::size_t w) {
@@ -324,6 +403,21 @@ void read_input(chunk_reader& reader, std::uint32_t input, std::uint64_t& chunk_
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
   }
+}
+
+// Ends the run when more rows could not be read than --max-bad-rows allows, naming the commonest
+// reason and its first lines.
+void check_budget(const row_policy& bad, std::uint64_t rows, const bad_row_budget& budget) {
+  if (bad.count() <= budget.allowed(rows)) return;
+  auto [kind, counted] = bad.commonest();
+  std::string examples;
+  for (const row_policy::message& m : counted.examples) examples += "; " + m.text;
+  const wide_t tenths = static_cast<wide_t>(bad.count()) * 1000 / std::max<std::uint64_t>(rows, 1);
+  throw error(fmt::format(
+      "{} of {} rows ({}.{}%) could not be read, more than --max-bad-rows {} allows; most have {} "
+      "({} rows){}",
+      bad.count(), rows, static_cast<std::uint64_t>(tenths / 10),
+      static_cast<std::uint64_t>(tenths % 10), budget.describe(), kind, counted.count, examples));
 }
 
 }  // namespace
@@ -350,34 +444,43 @@ loaded_orders load_orders(const load_options& options) {
     total_bytes += static_cast<std::uint64_t>(info.st_size);
   }
   progress_meter progress(options.progress, total_bytes);
+  std::deque<input_plan> plans;  // the builders read each input by its plan until the end
   for (std::uint32_t input = 0; input < options.paths.size(); ++input) {
     chunk_reader reader(options.paths[input], options.chunk_bytes, options.delimiter);
-    switch (options.delimiter) {
+    chunk first;
+    if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
+    input_plan& plan = plans.emplace_back();
+    switch (reader.delimiter()) {
       case ';':
-        read_input<';'>(reader, input, chunk_number, options, builders, progress, report);
+        read_input<';'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
         break;
       case '\t':
-        read_input<'\t'>(reader, input, chunk_number, options, builders, progress, report);
+        read_input<'\t'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
         break;
       case '|':
-        read_input<'|'>(reader, input, chunk_number, options, builders, progress, report);
+        read_input<'|'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
         break;
       default:
-        read_input<','>(reader, input, chunk_number, options, builders, progress, report);
+        read_input<','>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
         break;
+    }
+    if (options.delimiter == 0 && reader.delimiter() != ',') {
+      report.choices.push_back(fmt::format("{}: fields separated by \"{}\" (from the header)",
+                                           reader.path(),
+                                           reader.delimiter() == '\t' ? "tab" : std::string(1, reader.delimiter())));
     }
   }
   // Bad rows: every reader's first few are in file order, so the first few overall are among them.
-  std::vector<row_policy::message> shown;
+  row_policy bad(false);
+  std::uint64_t rows = 0;
   for (order_builder& b : builders) {
-    report.bad_rows += b.policy().count();
-    shown.insert(shown.end(), b.policy().shown().begin(), b.policy().shown().end());
+    bad.merge(b.policy());
+    rows += b.rows;
   }
-  std::sort(shown.begin(), shown.end(),
-            [](const auto& a, const auto& b) { return a.position < b.position; });
-  for (std::size_t i = 0; i < shown.size() && i < row_policy::kShown; ++i) {
-    report.bad_row_messages.push_back(shown[i].text);
-  }
+  report.bad_rows = bad.count();
+  report.bad_row_messages = bad.shown();
+  report.net = options.net;
+  check_budget(bad, rows, options.max_bad_rows);
   result.book = assemble(builders, std::move(customers), report);
   return result;
 }

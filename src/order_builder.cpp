@@ -12,7 +12,10 @@
 #include "retain/big_memory.h"
 #include "retain/error.h"
 #include "retain/loader.h"
+#include "retain/money_text.h"
 #include "retain/parallel.h"
+#include "retain/sniff.h"
+#include "retain/statuses.h"
 
 namespace retain {
 namespace {
@@ -25,9 +28,61 @@ void release(std::vector<T>& v) {
   std::vector<T>().swap(v);
 }
 
-bool is_missing_id(std::string_view id) {
-  static constexpr std::string_view kMissing[] = {"", "NA", "N/A", "n/a", "null", "NULL", "#N/A"};
+// No customer: empty or a placeholder that exports write for guests or for missing values.
+bool is_missing_customer(std::string_view id) {
+  static constexpr std::string_view kMissing[] = {"",     "NA",    "N/A", "n/a", "null", "NULL",
+                                                  "#N/A", "0",     "-",   "guest", "Guest",
+                                                  "GUEST"};
   return std::find(std::begin(kMissing), std::end(kMissing), id) != std::end(kMissing);
+}
+
+constexpr const char* kRefundedInFull = "refunded in full (--net)";
+
+std::string count_of(std::uint64_t count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+}
+
+// What the amount column holds, where the layout and the flags leave it open: `multi` orders
+// have two or more rows with an amount, and in `agree` of them all those amounts are equal.
+// Orders whose rows repeat one amount are what an order total repeated on every line-item row
+// looks like (WooCommerce export plugins, SQL joins of orders and items); line amounts mostly
+// differ. The name breaks the tie; where it cannot, the run stops and names --amount-per.
+amount_kind decide_amount(const column_map& map, std::uint64_t multi, std::uint64_t agree,
+                          load_report& report) {
+  if (!map.has(role::amount) || map.amount != amount_kind::unknown || multi == 0) {
+    return map.amount == amount_kind::order_total ? amount_kind::order_total : amount_kind::line;
+  }
+  const std::string& name = map.name(role::amount);
+  const std::string evidence =
+      fmt::format("{} of {} with amounts on several rows", agree, count_of(multi, "order"));
+  if (agree == multi && map.amount_hint == amount_kind::unknown) {
+    throw error(fmt::format(
+        "the amount column \"{}\" gives the same amount on every row of an order ({}): it may "
+        "be the order's total repeated on each row, or line amounts that happen to agree; set "
+        "--amount-per order (take it once per order) or --amount-per row (add the rows up)",
+        name, evidence));
+  }
+  if (map.amount_hint == amount_kind::order_total && agree * 10 >= multi * 9) {
+    report.choices.push_back(fmt::format(
+        "amount \"{}\" is the order's total, repeated on its rows: taken once per order ({} "
+        "agree; --amount-per row adds the rows up)",
+        name, evidence));
+    return amount_kind::order_total;
+  }
+  report.choices.push_back(fmt::format(
+      "amount \"{}\" holds line amounts: an order's rows are added up ({} give the same amount; "
+      "--amount-per order takes it once per order)",
+      name, evidence));
+  return amount_kind::line;
+}
+
+// An order's amount: the order total taken once (its rows agree), or the sum of its rows.
+cents_t order_amount(const pending_order& order, amount_kind amount) {
+  const cents_t cents = order.cents;
+  if (amount == amount_kind::order_total && order.amount_rows > 1) {
+    return cents / static_cast<cents_t>(order.amount_rows);
+  }
+  return cents;
 }
 
 void to_lower(std::string& text) {
@@ -68,13 +123,15 @@ std::uint32_t small_set::add(std::string_view text) {
 
 order_builder::order_builder(const load_options& options, bool strict, interner& customers,
                              std::size_t writer)
-    : options_(options), policy_(strict), dates_(options.date_format), customers_(customers),
-      writer_(writer) {}
+    : options_(options), policy_(strict), customers_(customers), writer_(writer) {}
 
-void order_builder::begin_input(const column_map& map, std::uint32_t input) {
-  map_ = &map;
-  group_field_ = map.reader(role::group);
+void order_builder::begin_input(const input_plan& plan, std::uint32_t input) {
+  plan_ = &plan;
+  map_ = &plan.columns;
+  dates_ = std::make_unique<date_parser>(plan.date_format);
+  group_field_ = map_->reader(role::group);
   policy_.set_input(input);
+  status_known_ = false;
 }
 
 void order_builder::begin_chunk(std::uint64_t number, std::uint64_t records) {
@@ -87,6 +144,8 @@ void order_builder::begin_chunk(std::uint64_t number, std::uint64_t records) {
 }
 
 void order_builder::end_chunks() {
+  close_entry();
+  adjacent_ = false;
   if (in_chunk_) customers_.done(writer_);
   in_chunk_ = false;
 }
@@ -106,7 +165,7 @@ std::uint64_t order_builder::prepare(const row_fields& fields) {
 }
 
 void order_builder::add_row(const row_fields& fields, std::uint64_t customer_hash,
-                            const row_place& place) {
+                            std::uint64_t record_hash, const row_place& place) {
   auto field = [&](role r) {
     const char* f = fields[slot(r)];
     return f == nullptr ? std::string_view() : std::string_view(f);
@@ -115,11 +174,12 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   // A row with an order id may leave order fields blank: they are on another line item.
   bool line_item = !order_id.empty();
   // A bad row is skipped; the order it belongs to, if it names one, is left out whole.
-  auto bad = [&](const std::string& reason) {
-    policy_.bad_row(place.path(), place.line(), reason);
+  auto bad = [&](const char* kind, const std::string& reason) {
+    policy_.bad_row(place.path(), place.line(), kind, reason);
     if (line_item) {
-      order_for(order_id).bad = true;
+      order_for(order_id, false).bad = true;
     } else {
+      close_entry();
       adjacent_ = false;
     }
   };
@@ -127,49 +187,97 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   day_t day = pending_order::kNoDay;
   std::string_view date_text = field(role::date);
   if (!date_text.empty()) {
-    date_result date = dates_.parse(date_text);
-    if (date.problem != nullptr) return bad(fmt::format("date \"{}\" {}", date_text, date.problem));
+    date_result date = dates_->parse(date_text);
+    if (date.problem != nullptr) {
+      std::string reason = fmt::format("date \"{}\" {}", date_text, date.problem);
+      return bad("a date that cannot be read", reason);
+    }
     day = date.day;
   } else if (!line_item) {
-    return bad("the date is empty");
+    return bad("an empty date", "the date is empty");
   }
 
   cents_t cents = 0;
   bool has_amount = false;
+  std::string_view mark;  // the currency the amount names
   if (map_->has(role::amount)) {
-    std::string_view text = field(role::amount);
-    if (!text.empty()) {
-      money_result amount = parse_money(text, options_.decimal_mark);
-      if (amount.problem != nullptr) return bad(fmt::format("amount \"{}\" {}", text, amount.problem));
-      cents = amount.cents;
+    for (std::size_t part = 0; part < kAmountParts; ++part) {
+      const role r = amount_part(part);
+      if (!map_->has(r)) continue;
+      std::string_view text = field(r);
+      if (text.empty()) continue;
+      money_result amount = parse_money(text, plan_->decimal_mark);
+      if (amount.problem != nullptr) {
+        return bad("an amount that cannot be read",
+                   fmt::format("amount \"{}\" {}", text, amount.problem));
+      }
+      if (!amount.currency.empty()) {
+        if (!mark.empty() && mark != amount.currency) {
+          return bad("amounts in two currencies",
+                     fmt::format("amounts \"{}\" name two currencies", text));
+        }
+        mark = amount.currency;
+      }
+      if (!checked_add(cents, amount.cents, cents)) {
+        return bad("an amount that cannot be read", "the amounts' sum is too large");
+      }
       has_amount = true;
-    } else if (!line_item) {
-      return bad("the amount is empty");
     }
+    if (!has_amount && !line_item) return bad("an empty amount", "the amount is empty");
   } else {
     std::string_view quantity_text = field(role::quantity), price_text = field(role::price);
     if (!quantity_text.empty() || !price_text.empty() || !line_item) {
       std::int64_t quantity = 0;
       if (!parse_count(quantity_text, quantity)) {
-        return bad(fmt::format("quantity \"{}\" is not a whole number", quantity_text));
+        return bad("a quantity that cannot be read",
+                   fmt::format("quantity \"{}\" is not a whole number", quantity_text));
       }
-      money_result price = parse_money(price_text, options_.decimal_mark);
+      money_result price = parse_money(price_text, plan_->decimal_mark);
       if (price.problem != nullptr) {
-        return bad(fmt::format("price \"{}\" {}", price_text, price.problem));
+        return bad("a price that cannot be read",
+                   fmt::format("price \"{}\" {}", price_text, price.problem));
       }
+      mark = price.currency;
       if (!checked_multiply(price.cents, quantity, cents)) {
-        return bad("quantity times price is too large");
+        return bad("an amount that cannot be read", "quantity times price is too large");
       }
       has_amount = true;
     }
   }
+  cents_t refunded = 0;
+  if (map_->has(role::refunded)) {
+    std::string_view text = field(role::refunded);
+    if (!text.empty()) {
+      money_result amount = parse_money(text, plan_->decimal_mark);
+      if (amount.problem != nullptr) {
+        return bad("a refunded amount that cannot be read",
+                   fmt::format("refunded amount \"{}\" {}", text, amount.problem));
+      }
+      refunded = amount.cents < 0 ? -amount.cents : amount.cents;
+    }
+  }
+  // A refund row that refers to another order (PayPal's "Reference Txn ID") belongs to it.
+  std::string_view refund_of = field(role::refund_of);
+  const bool refund = !refund_of.empty() && has_amount && cents < 0;
+  if (refund) {
+    order_id = refund_of;
+    line_item = true;
+  }
 
-  pending_order& order = order_for(order_id);
+  pending_order& order = order_for(order_id, refund);
+  if (order.keyed) open_hashes_.push_back(record_hash);
   pending_order row;
-  row.customer = customer_id(field(role::customer), customer_hash);
+  std::string_view customer = field(role::customer);
+  row.customer = customer_id(customer, customer_hash);
+  if (row.customer == pending_order::kNoCustomer && map_->has(role::email)) {
+    row.customer = guest_id(field(role::email));
+  }
   row.day = day;
-  row.cents = cents;
-  row.has_amount = has_amount;
+  row.cents = refund ? 0 : cents;
+  row.refunded = refund ? -cents : refunded;
+  row.has_amount = has_amount && !refund;
+  row.amount_rows = row.has_amount ? 1 : 0;
+  row.refund_only = refund;
   apply_status(row, field(role::status), field(role::cancelled_at), order_id);
   std::string_view group = field(group_field_);
   if (!group.empty()) row.group = group_id(group);
@@ -177,28 +285,77 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   if (!currency.empty()) {
     scratch_.assign(currency);
     for (char& c : scratch_) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!mark.empty() && mark.size() == 3 && mark != scratch_) {
+      return bad("amounts in two currencies",
+                 fmt::format("the amount is in {} but the currency column says {}", mark, scratch_));
+    }
     row.currency = currency_id(scratch_);
+  } else if (!mark.empty()) {
+    row.currency = currency_id(mark);
   }
-  combine(order, row);
+  add_to_entry(order, row, refund);
 }
 
-pending_order& order_builder::order_for(std::string_view order_id) {
+pending_order& order_builder::order_for(std::string_view order_id, bool refund) {
   if (order_id.empty()) {
+    close_entry();
     adjacent_ = false;
     return orders_.emplace_back();
   }
   order_index::key key = order_index::make_key(order_id);
-  if (adjacent_ && keys_.back() == key && orders_.back().keyed) return orders_.back();
+  if (adjacent_ && refund == open_refund_ && keys_.back() == key && orders_.back().keyed) {
+    return orders_.back();
+  }
+  close_entry();
   keys_.push_back(key);
   adjacent_ = true;
+  open_refund_ = refund;
   pending_order& order = orders_.emplace_back();
   order.keyed = true;
   return order;
 }
 
+// The rows of the last keyed entry: when they are k >= 2 copies of the same rows (a file sorted
+// after being joined to itself), the entry is k copies of one.
+void order_builder::close_entry() {
+  if (open_hashes_.empty()) return;
+  pending_order& entry = orders_.back();
+  std::vector<std::uint64_t>& h = open_hashes_;
+  std::uint64_t all = 0;
+  for (std::uint64_t x : h) all += x;
+  std::uint16_t copies = 1;
+  std::uint64_t fingerprint = all;
+  if (h.size() >= 2 && h.size() <= 0xFFFF) {
+    std::sort(h.begin(), h.end());
+    std::size_t run = 0;
+    while (run < h.size() && h[run] == h[0]) ++run;
+    bool uniform = h.size() % run == 0;
+    std::uint64_t distinct = 0;
+    for (std::size_t i = 0; uniform && i < h.size(); i += run) {
+      for (std::size_t j = i; j < i + run; ++j) uniform = uniform && h[j] == h[i];
+      uniform = uniform && (i == 0 || h[i] != h[i - 1]);
+      distinct += h[i];
+    }
+    if (uniform && run >= 2) {
+      copies = static_cast<std::uint16_t>(run);
+      fingerprint = distinct;
+    }
+  }
+  entry.copies = copies;
+  entry.fingerprint = fingerprint;
+  h.clear();
+}
+
 std::uint32_t order_builder::customer_id(std::string_view text, std::uint64_t hash) {
-  if (is_missing_id(text)) return pending_order::kNoCustomer;
+  if (is_missing_customer(text)) return pending_order::kNoCustomer;
   return customers_.intern_hashed(text, hash, writer_);
+}
+
+std::uint32_t order_builder::guest_id(std::string_view email) {
+  if (is_missing_customer(email)) return pending_order::kNoCustomer;
+  scratch_.assign(email);
+  to_lower(scratch_);
+  return customers_.intern(scratch_, writer_);
 }
 
 std::uint16_t order_builder::status_id(std::string_view status) {
@@ -219,45 +376,65 @@ std::uint16_t order_builder::group_id(std::string_view group) {
   return static_cast<std::uint16_t>(id);
 }
 
-// Of two statuses or currencies the lesser text, so that the choice does not depend on row order.
-void order_builder::set_status(pending_order& order, std::uint16_t status) const {
-  if (order.excluded_status == pending_order::kNoStatus ||
-      statuses_[status] < statuses_[order.excluded_status]) {
-    order.excluded_status = status;
-  }
-}
-
-void order_builder::set_currency(pending_order& order, std::uint8_t currency) const {
-  if (order.currency == pending_order::kNoCurrency ||
-      currencies_[currency] < currencies_[order.currency]) {
-    order.currency = currency;
-  }
+// Of two statuses the lesser text, so that the choice does not depend on row order.
+std::uint16_t order_builder::lowest(std::uint16_t current, std::uint16_t status) const {
+  return current == pending_order::kNoStatus || statuses_[status] < statuses_[current] ? status
+                                                                                       : current;
 }
 
 void order_builder::apply_status(pending_order& order, std::string_view status_text,
                                  std::string_view cancelled_at, std::string_view order_id) {
-  if (status_text.empty() && cancelled_at.empty() && !map_->c_invoices_cancel) {
+  bool c_invoice = map_->c_invoices_cancel && !order_id.empty() &&
+                   (order_id.front() == 'C' || order_id.front() == 'c');
+  // A cancellation column or a C invoice cancels whatever the status says (and whatever the
+  // status lists are).
+  if (!cancelled_at.empty() || c_invoice) {
+    order.excluded_status = status_id("cancelled");
+    order.included = true;
+    return;
+  }
+  if (status_text.empty()) {
     order.included = options_.include_statuses.empty();
     return;
   }
-  bool c_invoice = map_->c_invoices_cancel && !order_id.empty() &&
-                   (order_id.front() == 'C' || order_id.front() == 'c');
-  const bool cancelled = !cancelled_at.empty() || c_invoice;
   // Rows mostly repeat the status of the row before: its effect is kept.
-  if (cancelled || !status_known_ || status_text != status_.text) {
-    scratch_.assign(status_text);
-    to_lower(scratch_);
-    if (cancelled) scratch_ = "cancelled";
-    status_.excluded = !scratch_.empty() && contains(options_.exclude_statuses, scratch_)
-                           ? status_id(scratch_)
-                           : pending_order::kNoStatus;
-    status_.included =
-        options_.include_statuses.empty() || contains(options_.include_statuses, scratch_);
+  if (!status_known_ || status_text != status_.text) {
+    const std::string folded = fold_status(status_text);
+    status_ = status_effect{};
     status_.text.assign(status_text);
-    status_known_ = !cancelled;
+    status_known_ = true;
+    const status_meaning meaning = classify_status(status_text);
+    if (!options_.include_statuses.empty()) {
+      status_.included = contains(options_.include_statuses, folded);
+    } else if (contains(options_.exclude_statuses, folded) ||
+               meaning == status_meaning::not_purchase) {
+      status_.excluded = status_id(folded);
+    } else if (meaning == status_meaning::unknown) {
+      status_.unknown = status_id(status_text);
+    }
+    status_.refunded = meaning == status_meaning::refunded;
   }
-  if (status_.excluded != pending_order::kNoStatus) set_status(order, status_.excluded);
+  if (status_.excluded != pending_order::kNoStatus) order.excluded_status = lowest(order.excluded_status, status_.excluded);
+  if (status_.unknown != pending_order::kNoStatus) order.unknown_status = lowest(order.unknown_status, status_.unknown);
   order.included = status_.included;
+  order.refunded_status = status_.refunded;
+}
+
+// Adds a row to the entry of its run: the refunded-amount column is the order's (on one row or
+// repeated on each: the largest counts), refunds that refer to the order add up.
+// (close_entry() sets its copies and fingerprint once all its rows are in.)
+void order_builder::add_to_entry(pending_order& entry, const pending_order& row, bool refund) const {
+  const cents_t refunded = entry.refunded;
+  pending_order plain = row;
+  plain.refunded = 0;
+  plain.copies = entry.copies;
+  plain.fingerprint = entry.fingerprint;
+  entry.refunded = 0;
+  combine(entry, plain);
+  entry.copies = plain.copies;
+  const cents_t from_row = row.refunded;
+  entry.refunded = refund ? refunded + from_row : std::max(refunded, from_row);
+  entry.refund_only = refund;  // refunds never share an entry with the order's own rows
 }
 
 // Joins what two entries of one order gathered; the result does not depend on their order.
@@ -272,6 +449,11 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
   into.conflict = into.conflict || from.conflict;
   const day_t day = from.day;  // a packed field: read it by value, not by reference
   if (day < into.day) into.day = day;
+  if (into.has_amount && from.has_amount &&
+      static_cast<wide_t>(into.cents) * from.amount_rows !=
+          static_cast<wide_t>(from.cents) * into.amount_rows) {
+    into.amounts_differ = true;
+  }
   if (from.has_amount) {
     cents_t sum = 0;  // the packed field cannot be bound to a reference
     if (checked_add(into.cents, from.cents, sum)) {
@@ -281,9 +463,32 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
     }
     into.has_amount = true;
   }
+  cents_t refunded = 0;
+  if (checked_add(into.refunded, from.refunded, refunded)) {
+    into.refunded = refunded;
+  } else {
+    into.overflow = true;
+  }
+  into.amount_rows += from.amount_rows;
   into.overflow = into.overflow || from.overflow;
-  if (from.excluded_status != pending_order::kNoStatus) set_status(into, from.excluded_status);
-  if (from.currency != pending_order::kNoCurrency) set_currency(into, from.currency);
+  // Two places of one order with the same rows are copies of it.
+  if (into.fingerprint == from.fingerprint && into.copies + from.copies <= 0xFFFF) {
+    into.copies = static_cast<std::uint16_t>(into.copies + from.copies);
+  } else {
+    into.fingerprint = into.fingerprint * into.copies + from.fingerprint * from.copies;
+    into.copies = 1;
+  }
+  if (from.excluded_status != pending_order::kNoStatus) into.excluded_status = lowest(into.excluded_status, from.excluded_status);
+  if (from.unknown_status != pending_order::kNoStatus) into.unknown_status = lowest(into.unknown_status, from.unknown_status);
+  if (from.currency != pending_order::kNoCurrency) {
+    if (into.currency == pending_order::kNoCurrency) {
+      into.currency = from.currency;
+    } else if (into.currency != from.currency) {
+      into.currencies_differ = true;
+      if (currencies_[from.currency] < currencies_[into.currency]) into.currency = from.currency;
+    }
+  }
+  into.currencies_differ = into.currencies_differ || from.currencies_differ;
   if (from.group != pending_order::kNoGroup) {
     if (into.group == pending_order::kNoGroup) {
       into.group = from.group;
@@ -292,7 +497,10 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
     }
   }
   into.groups_differ = into.groups_differ || from.groups_differ;
+  into.amounts_differ = into.amounts_differ || from.amounts_differ;
   into.included = into.included || from.included;
+  into.refunded_status = into.refunded_status || from.refunded_status;
+  into.refund_only = into.refund_only && from.refund_only;
   into.bad = into.bad || from.bad;
 }
 
@@ -307,39 +515,60 @@ void order_builder::adopt(order_builder& other) {
   for (std::uint32_t i = 0; i < group.size(); ++i) group[i] = group_id(other.groups_[i]);
   for (pending_order& o : other.orders_) {
     if (o.excluded_status != pending_order::kNoStatus) o.excluded_status = status[o.excluded_status];
+    if (o.unknown_status != pending_order::kNoStatus) o.unknown_status = status[o.unknown_status];
     if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
     if (o.group != pending_order::kNoGroup) o.group = group[o.group];
   }
 }
 
 // Why an order is left out ("" when it counts); each order gets the first reason that applies.
-std::string order_builder::leave_out_reason(const pending_order& order) const {
+// `amount` is what the amount column holds, decided by then.
+std::string order_builder::leave_out_reason(const pending_order& order, amount_kind amount) const {
   if (order.bad) return "with a row that could not be read";
   if (order.conflict) return "whose rows name different customers";
   if (order.groups_differ) {
     return fmt::format("whose rows have different --group-by \"{}\" values",
                        options_.columns[static_cast<std::size_t>(role::group)]);
   }
+  if (order.currencies_differ) return "whose rows name different currencies";
   if (order.excluded_status != pending_order::kNoStatus) {
-    return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
+    return fmt::format("with status \"{}\" (not a purchase)", statuses_[order.excluded_status]);
   }
   if (!order.included) return "whose status is not in --include-status";
-  if (!options_.currency.empty() && order.currency != pending_order::kNoCurrency &&
-      currencies_[order.currency] != options_.currency) {
-    return fmt::format("in a currency other than {}", options_.currency);
+  if (order.refund_only) return "that are refunds of orders not in the input";
+  if (!options_.currency.empty()) {
+    const std::string_view code =
+        order.currency == pending_order::kNoCurrency ? "" : std::string_view(currencies_[order.currency]);
+    if (code != options_.currency) {
+      return code.empty() ? "without a currency (--currency counts only its own)"
+                          : fmt::format("in a currency other than {}", options_.currency);
+    }
   }
   if (order.customer == pending_order::kNoCustomer) return "without a customer id";
   if (order.day == pending_order::kNoDay) return "without a date";
   if (!order.has_amount) return "without an amount";
   if (order.overflow) return "whose total is too large for 64-bit cents";
+  if (amount == amount_kind::order_total && order.amounts_differ) {
+    return "whose rows give different order totals";
+  }
+  const cents_t total = order_amount(order, amount);
+  if (total < 0) return "with a negative amount (refunds or credits, not purchases)";
+  if (options_.net && (order.refunded_status || total - order.refunded <= 0) && total > 0) {
+    return kRefundedInFull;
+  }
   return {};
 }
 
+// per_currency: orders by currency, the last one those without: a blank currency is a value of
+// its own where the input has a currency column.
 void order_builder::check_currencies(const std::vector<std::uint64_t>& per_currency) const {
   if (!options_.currency.empty()) return;
   std::vector<std::pair<std::string, std::uint64_t>> counts;
-  for (std::uint32_t c = 0; c < per_currency.size(); ++c) {
+  for (std::uint32_t c = 0; c + 1 < per_currency.size(); ++c) {
     if (per_currency[c] > 0) counts.emplace_back(currencies_[c], per_currency[c]);
+  }
+  if (map_ != nullptr && map_->has(role::currency) && per_currency.back() > 0 && !counts.empty()) {
+    counts.emplace_back("(blank)", per_currency.back());
   }
   if (counts.size() < 2) return;
   std::sort(counts.begin(), counts.end());
@@ -353,14 +582,15 @@ void order_builder::check_currencies(const std::vector<std::uint64_t>& per_curre
 
 namespace {
 
-// Joins the entries of each order id that the builders made in separate pieces.
+// Joins the entries of each order id that the builders made in separate pieces. First the
+// pieces of a run that a chunk boundary cut; then, unless the ids of the whole input run one way
+// (so that an id can only repeat on the next order), every other place of each order.
 template <class Combine>
 void join_line_items(std::vector<paged_list<pending_order>*>& orders,
                      const std::vector<const key_list*>& keys,
                      const std::vector<std::tuple<std::uint64_t, std::size_t, std::size_t, std::size_t>>& spans,
                      Combine combine) {
-  // In file order the ids usually run one way; then an id can only repeat on the next order.
-  // A builder's spans come in file order too, so each builder's keys are read in turn.
+  // A builder's spans come in file order, so each builder's keys are read in turn.
   std::vector<key_list::reader> readers;
   for (const key_list* list : keys) readers.emplace_back(*list);
   int direction = 0;
@@ -368,16 +598,17 @@ void join_line_items(std::vector<paged_list<pending_order>*>& orders,
   order_index::key previous_key;
   bool one_way = true;
   for (const auto& [number, b, first, end] : spans) {
-    for (std::size_t i = first; i < end && one_way; ++i) {
+    for (std::size_t i = first; i < end; ++i) {
       pending_order& o = (*orders[b])[i];
       if (!o.keyed) continue;
       const order_index::key k = readers[b].next();
-      if (previous != nullptr && k == previous_key) {
-        combine(*previous, o);
+      if (previous != nullptr && k == previous_key && i == first &&
+          o.refund_only == previous->refund_only) {
+        combine(*previous, o);  // the rest of a run that the chunk boundary cut
         o.joined = true;
         continue;
       }
-      if (previous != nullptr) {
+      if (previous != nullptr && one_way) {
         int order = compare_ids(previous_key, k);
         if (order == 0 || (direction != 0 && order != direction)) one_way = false;
         direction = order;
@@ -385,18 +616,19 @@ void join_line_items(std::vector<paged_list<pending_order>*>& orders,
       previous = &o;
       previous_key = k;
     }
-    if (!one_way) break;
   }
   if (one_way) return;
-  // Otherwise index every id.
+  // Otherwise index every id, in file order (so that the places of an order are joined in the
+  // same order with any number of threads).
   order_index index;
   std::vector<pending_order*> first_entry;
-  for (std::size_t b = 0; b < orders.size(); ++b) {
-    key_list::reader reader(*keys[b]);
-    for (std::size_t i = 0; i < orders[b]->size(); ++i) {
+  readers.clear();
+  for (const key_list* list : keys) readers.emplace_back(*list);
+  for (const auto& [number, b, first, end] : spans) {
+    for (std::size_t i = first; i < end; ++i) {
       pending_order& o = (*orders[b])[i];
       if (!o.keyed) continue;
-      const order_index::key k = reader.next();
+      const order_index::key k = readers[b].next();
       if (o.joined) continue;
       auto at = index.find_or_add(k, static_cast<std::uint32_t>(first_entry.size()));
       if (at == first_entry.size()) {
@@ -432,10 +664,50 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
                   [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
   for (order_builder& builder : builders) builder.keys_ = key_list();
 
+  // Orders whose rows are k copies of the same rows (the same file twice, overlapping exports)
+  // count once; then what the amount column holds, where the layout and the flags leave it open.
+  struct repeats {
+    std::uint64_t orders = 0, copies = 0, multi = 0, agree = 0;
+  };
+  std::vector<repeats> found(builders.size());
+  in_parallel(builders.size(), [&](std::size_t b) {
+    repeats& r = found[b];
+    for (pending_order& order : builders[b].orders_) {
+      if (order.joined || !order.keyed || order.bad) continue;
+      const std::uint16_t k = order.copies;
+      if (k >= 2 && order.cents % k == 0 && order.refunded % k == 0 && order.amount_rows % k == 0) {
+        order.cents /= k;
+        order.refunded /= k;
+        order.amount_rows /= k;
+        ++r.orders;
+        r.copies += k - 1;
+      }
+      if (order.amount_rows >= 2) {
+        ++r.multi;
+        if (!order.amounts_differ) ++r.agree;
+      }
+    }
+  });
+  repeats all;
+  for (const repeats& r : found) {
+    all.orders += r.orders;
+    all.copies += r.copies;
+    all.multi += r.multi;
+    all.agree += r.agree;
+  }
+  if (all.orders > 0) {
+    report.warnings.push_back(fmt::format(
+        "{} {} rows repeated the same number of times (the same file twice, or overlapping "
+        "exports?): each counted once",
+        count_of(all.orders, "order"), all.orders == 1 ? "has all its" : "have all their"));
+  }
+  const amount_kind amount = decide_amount(*base.map_, all.multi, all.agree, report);
+
   // The policy, per order, one thread per builder: what each leaves out, and how many orders it
   // keeps of each customer. The book numbers its customers in order of interned id; with
   // --group-by in order of group and id: a customer who ordered in two groups is one in each.
   const bool grouping = !base.options_.columns[static_cast<std::size_t>(role::group)].empty();
+  const bool net = base.options_.net;
   const std::uint16_t blank_group = grouping ? base.group_id("") : pending_order::kNoGroup;
   auto pair_of = [&](const pending_order& o) {
     std::uint64_t group = o.group == pending_order::kNoGroup ? blank_group : o.group;
@@ -443,28 +715,38 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   };
   struct tally {
     std::map<std::string, std::uint64_t> left_out;
-    std::vector<std::uint64_t> per_currency;
+    std::map<std::uint16_t, std::uint64_t> unknown_statuses;
+    std::vector<std::uint64_t> per_currency;  // the last one: orders without a currency
     std::vector<std::uint32_t> per_customer;  // kept orders by interned id; then where they go
     std::vector<std::uint64_t> pairs;         // with --group-by: pair_of() each kept order
     std::uint64_t kept = 0;
+    refund_tally refunds;
   };
   std::vector<tally> tallies(builders.size());
   in_parallel(builders.size(), [&](std::size_t b) {
     tally& t = tallies[b];
-    t.per_currency.resize(base.currencies_.size());
+    t.per_currency.resize(base.currencies_.size() + 1);
     if (!grouping) {
       reserve_huge(t.per_customer, base.customers_.size());
       t.per_customer.resize(base.customers_.size());
     }
     for (pending_order& order : builders[b].orders_) {
       if (order.joined) continue;
-      std::string reason = base.leave_out_reason(order);
+      std::string reason = base.leave_out_reason(order, amount);
       if (!reason.empty()) {
         ++t.left_out[reason];
+        if (reason == kRefundedInFull) {
+          t.refunds.add(order_amount(order, amount), order.refunded, order.refunded_status);
+        }
         order.joined = true;  // from here on: not in the book
         continue;
       }
-      if (order.currency != pending_order::kNoCurrency) ++t.per_currency[order.currency];
+      const cents_t total = order_amount(order, amount);
+      t.refunds.add(total, order.refunded, order.refunded_status);
+      order.cents = net ? total - std::min<cents_t>(order.refunded, total) : total;
+      if (order.unknown_status != pending_order::kNoStatus) ++t.unknown_statuses[order.unknown_status];
+      ++t.per_currency[order.currency == pending_order::kNoCurrency ? base.currencies_.size()
+                                                                     : order.currency];
       if (grouping) {
         t.pairs.push_back(pair_of(order));
       } else {
@@ -474,17 +756,21 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     }
   });
   std::map<std::string, std::uint64_t> left_out;
-  std::vector<std::uint64_t> per_currency(base.currencies_.size());
+  std::map<std::string, std::uint64_t> unknown_statuses;
+  std::vector<std::uint64_t> per_currency(base.currencies_.size() + 1);
   std::uint64_t kept = 0;
   for (const tally& t : tallies) {
     for (const auto& [reason, count] : t.left_out) left_out[reason] += count;
+    for (const auto& [status, count] : t.unknown_statuses) unknown_statuses[base.statuses_[status]] += count;
     for (std::size_t c = 0; c < per_currency.size(); ++c) per_currency[c] += t.per_currency[c];
+    report.refunds.merge(t.refunds);
     kept += t.kept;
   }
   if (kept > std::numeric_limits<std::uint32_t>::max()) {
     throw error(fmt::format("the input has {} orders; retain counts up to 4,294,967,295", kept));
   }
   base.check_currencies(per_currency);
+  report.unknown_statuses.assign(unknown_statuses.begin(), unknown_statuses.end());
   report.left_out.assign(left_out.begin(), left_out.end());
   base.customers_.finish();
 
@@ -539,7 +825,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
                          std::lower_bound(pairs.begin(), pairs.end(), pair_of(o)) - pairs.begin())
                    : number[o.customer];
       std::uint32_t& at = grouping ? next[n] : tallies[b].per_customer[o.customer];
-      book.orders[at++] = {n, o.day, o.cents};
+      book.orders[at++] = {n, o.day, o.cents};  // cents: the amount decided above
     }
     builders[b].orders_ = paged_list<pending_order>();
   };

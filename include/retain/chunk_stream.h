@@ -41,8 +41,9 @@ class chunk_source {
 class chunk_stream {
  public:
   /// `first` is a chunk already taken (the rest of the first chunk after the header), if any.
+  /// With `hash_records`, each record's bytes are hashed as its chunk comes in (record_hash()).
   chunk_stream(const std::string& header_line, std::optional<std::pair<chunk, std::uint64_t>> first,
-               chunk_source& source);
+               chunk_source& source, bool hash_records = false);
 
   /// Copies the next bytes into buffer; fills it completely unless the stream ends.
   int read(char* buffer, int size);
@@ -55,6 +56,9 @@ class chunk_stream {
     std::uint64_t chunk_records;
   };
   origin locate(std::uint64_t stream_line) const;
+  /// A hash of the bytes of the record at `stream_line` (a CR before its newline left out), or 0
+  /// without `hash_records`. Same range as locate().
+  std::uint64_t record_hash(std::uint64_t stream_line) const;
   /// Lines before `stream_line` will not be located again: their chunks' places can go.
   void forget_before(std::uint64_t stream_line);
 
@@ -65,9 +69,11 @@ class chunk_stream {
     std::uint64_t first_line;
     std::uint64_t records;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> multiline;
+    std::vector<std::uint64_t> hashes;  // of each record, with hash_records
   };
 
   bool advance();
+  const placed& holding(std::uint64_t stream_line) const;
 
   chunk_source& source_;
   std::optional<std::pair<chunk, std::uint64_t>> first_;
@@ -76,6 +82,7 @@ class chunk_stream {
   std::size_t offset_ = 0;
   std::deque<placed> placed_;
   std::uint64_t next_stream_line_ = 2;
+  bool hash_records_;
 };
 
 }  // namespace retain

@@ -22,13 +22,15 @@ int run_cli(int argc, char** argv);
 /// Input files, column choices and the row policy (the loader's options).
 struct input_flags {
   load_options load;
-  std::string delimiter = ",";
+  std::string delimiter;  ///< empty: sniffed from the header
   std::string include_statuses;
   std::string exclude_statuses;
+  std::string amount_per;  ///< "", "order" or "row"
+  std::string max_bad_rows = "1%";
   bool quiet = false;
 };
 void add_input_flags(CLI::App& command, input_flags& flags);
-/// Loads the orders and prints the summary to stderr unless --quiet.
+/// Loads the orders and prints the summary to stderr; with --quiet only its warnings.
 loaded_orders load_with_flags(input_flags& flags);
 /// --group-by COLUMN (for the analyses that compare groups).
 void add_group_flag(CLI::App& command, input_flags& flags);

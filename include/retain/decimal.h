@@ -24,6 +24,7 @@ struct decimal {
 struct money_result {
   cents_t cents = 0;
   const char* problem = nullptr;  ///< null on success; a static phrase such as "is not a number"
+  std::string_view currency;      ///< STUB until the money branch lands
 };
 
 /// Reads "1234.5", "-3", "1,234.50" (commas only as thousands separators), "+7", "$12.00",

@@ -57,5 +57,7 @@ std::string plural(std::uint64_t count, std::string_view noun);
 /// The summary printed to stderr: columns used, rows read, orders and customers counted, every
 /// reason orders were left out with its count, and the first bad rows.
 std::string render_summary(const load_report& report);
+/// The summary's warnings alone, for --quiet: what needs a look (repeated orders, unknown statuses).
+std::string render_warnings(const load_report& report);
 
 }  // namespace retain

@@ -38,11 +38,19 @@ struct chunk {
   std::uint64_t end_line() const;
 };
 
+/// The physical line where record `index` of a chunk starts: the chunk's first line and its list
+/// of multi-line records (chunk::multiline). Binary search: no copy, no walk.
+std::uint64_t line_of_record(std::uint64_t first_line,
+                             const std::vector<std::pair<std::uint64_t, std::uint64_t>>& multiline,
+                             std::uint64_t index);
+
 /// Reads one input ("-" is standard input) chunk by chunk. It holds one chunk of bytes at a time.
 class chunk_reader {
  public:
   /// Opens the input; throws retain::error naming the path and the system's reason. A quote
-  /// opens a quoted field only at the start of a field, after `delimiter` or a line start.
+  /// opens a quoted field only at the start of a field, after the delimiter or a line start.
+  /// Delimiter 0: the one of , ; tab | that the header line has most of outside quotes (an
+  /// error naming --delimiter when two tie).
   explicit chunk_reader(std::string path, std::size_t chunk_bytes = kDefaultChunkBytes,
                         char delimiter = ',');
   ~chunk_reader();
@@ -55,6 +63,8 @@ class chunk_reader {
   bool next(chunk& out);
 
   const std::string& path() const { return path_; }
+  /// The field separator: as given, or sniffed from the header once the first chunk is read.
+  char delimiter() const { return delimiter_; }
   /// Size of the input when it is a regular file, else 0.
   std::uint64_t size() const { return size_; }
 
@@ -63,6 +73,7 @@ class chunk_reader {
   void scan();
   bool opens_field(const char* data, std::size_t quote) const;
   void check_first_block();
+  void sniff_delimiter();
   static std::string too_long();
   [[noreturn]] void fail(std::uint64_t line, const std::string& reason) const;
 

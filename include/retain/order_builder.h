@@ -30,6 +30,7 @@ namespace retain {
 
 struct load_options;
 struct load_report;
+struct input_plan;
 
 /// Where a row stands, worked out only when a message needs its line.
 class row_place {
@@ -52,7 +53,8 @@ class small_set {
   std::uint32_t last_ = 0;  // the number add() gave last
 };
 
-/// An order as its rows are gathered; 22 bytes, one per order.
+/// An order as its rows are gathered: one entry per run of adjacent rows of one order (a "place"
+/// of the order); assemble() joins the places of each order.
 struct __attribute__((packed, aligned(2))) pending_order {
   static constexpr std::uint32_t kNoCustomer = 0xFFFFFFFF;
   static constexpr day_t kNoDay = 0x7FFFFFFF;
@@ -62,8 +64,15 @@ struct __attribute__((packed, aligned(2))) pending_order {
 
   std::uint32_t customer = kNoCustomer;
   day_t day = kNoDay;
-  cents_t cents = 0;
-  std::uint16_t excluded_status = kNoStatus;  ///< lowest excluded status of its rows
+  cents_t cents = 0;     ///< the sum of its rows' amounts (every copy)
+  cents_t refunded = 0;  ///< refunded money: the refunded-amount column, refunds that refer to it
+  /// The sum of the record hashes of its rows, once per copy: two places with equal content
+  /// have equal fingerprints.
+  std::uint64_t fingerprint = 0;
+  std::uint32_t amount_rows = 0;  ///< rows with an amount (every copy)
+  std::uint16_t copies = 1;       ///< its rows are this many copies of the same rows
+  std::uint16_t excluded_status = kNoStatus;  ///< lowest not-a-purchase status of its rows
+  std::uint16_t unknown_status = kNoStatus;   ///< lowest status the vocabulary does not know
   std::uint8_t currency = kNoCurrency;        ///< lowest currency of its rows
   std::uint16_t group = kNoGroup;             ///< the --group-by value its rows give
   bool has_amount : 1;
@@ -72,22 +81,27 @@ struct __attribute__((packed, aligned(2))) pending_order {
   bool bad : 1;       ///< a row could not be read
   bool keyed : 1;     ///< has an order id
   bool overflow : 1;  ///< its total does not fit in 64-bit cents
-  bool joined : 1;    ///< joined into another entry of the same order: not an order itself
+  bool joined : 1;    ///< joined into another entry of the same order, or left out
   bool groups_differ : 1;  ///< rows give different --group-by values
+  bool amounts_differ : 1;  ///< rows with an amount do not all give the same one
+  bool refunded_status : 1;  ///< a row's status says the order was refunded in full
+  bool refund_only : 1;      ///< only refunds that refer to this order id, no order row
+  bool currencies_differ : 1;  ///< rows name different currencies
 
   pending_order()
       : has_amount(false), included(false), conflict(false), bad(false), keyed(false),
-        overflow(false), joined(false), groups_differ(false) {}
+        overflow(false), joined(false), groups_differ(false), amounts_differ(false),
+        refunded_status(false), refund_only(false), currencies_differ(false) {}
 };
-static_assert(sizeof(pending_order) == 22, "pending orders are 22 bytes");
+static_assert(sizeof(pending_order) == 48, "pending orders are 48 bytes");
 
 class order_builder {
  public:
   /// `customers` is shared by all builders; `writer` numbers this one among them.
   order_builder(const load_options& options, bool strict, interner& customers, std::size_t writer);
 
-  /// Starts an input: its columns and its number (for sorting messages).
-  void begin_input(const column_map& map, std::uint32_t input);
+  /// Starts an input: how its rows are read, and its number (for sorting messages).
+  void begin_input(const input_plan& plan, std::uint32_t input);
   /// Rows of one chunk are consecutive; a new chunk number breaks line-item adjacency. Holds a
   /// share of the customer table until end_chunks().
   void begin_chunk(std::uint64_t number, std::uint64_t records);
@@ -99,7 +113,9 @@ class order_builder {
   /// each (normalizes its customer id in place and starts loading its table slot; returns the
   /// hash that add_row() takes), then add_row() each. Fields must stay put meanwhile.
   std::uint64_t prepare(const row_fields& fields);
-  void add_row(const row_fields& fields, std::uint64_t customer_hash, const row_place& place);
+  /// `record_hash` is a hash of the row's whole record, to tell repeated rows.
+  void add_row(const row_fields& fields, std::uint64_t customer_hash, std::uint64_t record_hash,
+               const row_place& place);
 
   row_policy& policy() { return policy_; }
   std::uint64_t rows = 0;
@@ -113,24 +129,35 @@ class order_builder {
     std::size_t first_order;  // orders_[first_order, end_order) came from this chunk
     std::size_t end_order;
   };
+  /// What a status text means, kept for the next row with the same text.
+  struct status_effect {
+    std::string text;  // as written
+    std::uint16_t excluded = pending_order::kNoStatus;
+    std::uint16_t unknown = pending_order::kNoStatus;
+    bool included = true;
+    bool refunded = false;
+  };
 
-  pending_order& order_for(std::string_view order_id);
+  pending_order& order_for(std::string_view order_id, bool refund);
+  void close_entry();
   std::uint32_t customer_id(std::string_view text, std::uint64_t hash);
+  std::uint32_t guest_id(std::string_view email);
   std::uint16_t status_id(std::string_view status);
   std::uint8_t currency_id(std::string_view currency);
   std::uint16_t group_id(std::string_view group);
-  void set_status(pending_order& order, std::uint16_t status) const;
-  void set_currency(pending_order& order, std::uint8_t currency) const;
+  std::uint16_t lowest(std::uint16_t current, std::uint16_t status) const;
   void apply_status(pending_order& order, std::string_view status_text,
                     std::string_view cancelled_at, std::string_view order_id);
+  void add_to_entry(pending_order& entry, const pending_order& row, bool refund) const;
   void combine(pending_order& into, const pending_order& from) const;
   void adopt(order_builder& other);
-  std::string leave_out_reason(const pending_order& order) const;
+  std::string leave_out_reason(const pending_order& order, amount_kind amount) const;
   void check_currencies(const std::vector<std::uint64_t>& per_currency) const;
 
   const load_options& options_;
   row_policy policy_;
-  date_parser dates_;
+  std::unique_ptr<date_parser> dates_;
+  const input_plan* plan_ = nullptr;
   const column_map* map_ = nullptr;
   role group_field_ = role::group;  // the field that holds --group-by's value (map_->reader())
   interner& customers_;
@@ -142,13 +169,10 @@ class order_builder {
   paged_list<pending_order> orders_;
   key_list keys_;  // of the keyed orders, in order
   std::vector<chunk_span> chunks_;
-  bool adjacent_ = false;  // the last order came from the previous row of this chunk
+  bool adjacent_ = false;     // the last order came from the previous row of this chunk
+  bool open_refund_ = false;  // the last order is a run of refunds that refer to an order
+  std::vector<std::uint64_t> open_hashes_;  // record hashes of the last keyed entry's rows
   std::string scratch_;
-  struct status_effect {
-    std::string text;  // as written
-    std::uint16_t excluded = pending_order::kNoStatus;
-    bool included = true;
-  };
   status_effect status_;       // of the last status read
   bool status_known_ = false;  // status_ holds a status without a cancellation
 };
