@@ -347,15 +347,16 @@ std::string render_summary(const load_report& report) {
   }
   const refund_tally& refunds = report.refunds;
   if (refunds.orders > 0) {
-    std::string how = fmt::format("{} on {} ({} in full{})", to_string(money(refunds.cents)),
-                                  plural(refunds.orders, "order"), refunds.in_full,
-                                  refunds.status_only > 0
-                                      ? fmt::format(", {} by status alone", refunds.status_only)
-                                      : std::string());
-    out += report.net ? fmt::format("retain: revenue is net of refunds: {} refunded\n", how)
-                      : fmt::format("retain: revenue is gross: it includes {} refunded; --net "
-                                    "subtracts refunds\n",
-                                    how);
+    // "12.25 refunded on 2 orders (1 in full, 1 by its status alone)"
+    std::string how = fmt::format(
+        "{} refunded on {} ({} in full{})", to_string(money(refunds.cents)),
+        plural(refunds.orders, "order"), refunds.in_full,
+        refunds.status_only > 0 ? fmt::format(", {} by status alone", refunds.status_only)
+                                : std::string());
+    out += report.net
+               ? fmt::format("retain: revenue is net of refunds: {} subtracted\n", how)
+               : fmt::format("retain: revenue is gross: it includes {}; --net subtracts refunds\n",
+                             how);
   }
   if (report.bad_rows > 0) {
     out += fmt::format("retain: skipped {}:\n", plural(report.bad_rows, "bad row"));

@@ -415,9 +415,10 @@ void check_budget(const row_policy& bad, std::uint64_t rows, const bad_row_budge
   const wide_t tenths = static_cast<wide_t>(bad.count()) * 1000 / std::max<std::uint64_t>(rows, 1);
   throw error(fmt::format(
       "{} of {} rows ({}.{}%) could not be read, more than --max-bad-rows {} allows; most have {} "
-      "({} rows){}",
+      "({}){}",
       bad.count(), rows, static_cast<std::uint64_t>(tenths / 10),
-      static_cast<std::uint64_t>(tenths % 10), budget.describe(), kind, counted.count, examples));
+      static_cast<std::uint64_t>(tenths % 10), budget.describe(), kind,
+      counted.count == 1 ? std::string("1 row") : fmt::format("{} rows", counted.count), examples));
 }
 
 }  // namespace

@@ -532,7 +532,7 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
   }
   if (order.currencies_differ) return "whose rows name different currencies";
   if (order.excluded_status != pending_order::kNoStatus) {
-    return fmt::format("with status \"{}\" (not a purchase)", statuses_[order.excluded_status]);
+    return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
   }
   if (!order.included) return "whose status is not in --include-status";
   if (order.refund_only) return "that are refunds of orders not in the input";
@@ -673,7 +673,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   in_parallel(builders.size(), [&](std::size_t b) {
     repeats& r = found[b];
     for (pending_order& order : builders[b].orders_) {
-      if (order.joined || !order.keyed || order.bad) continue;
+      if (order.joined || !order.keyed || order.bad || order.conflict) continue;
       const std::uint16_t k = order.copies;
       if (k >= 2 && order.cents % k == 0 && order.refunded % k == 0 && order.amount_rows % k == 0) {
         order.cents /= k;

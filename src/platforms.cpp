@@ -32,7 +32,7 @@ const std::vector<platform_layout>& platform_layouts() {
                    {role::refunded, "refundedamount"},
                    {role::email, "-"}}),
        amount_kind::order_total},
-      {"UCI Online Retail",
+      {"UCI Online Retail export",
        {"invoiceno", "stockcode", "quantity", "unitprice"},
        columns_of({{role::order, "invoiceno"},
                    {role::customer, "customerid"},

@@ -36,12 +36,15 @@ TEST_CASE("UCI Online Retail computes amounts and knows C invoices", "[columns]"
   CHECK(m.c_invoices_cancel);
 }
 
-TEST_CASE("Stripe payments prefer the customer id to the e-mail", "[columns]") {
+TEST_CASE("A Stripe payments export: one charge is one order; guests by e-mail", "[columns]") {
   column_map m = map_of({"id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status",
-                         "Customer ID", "Customer Email"});
+                         "Customer ID", "Customer Email", "Invoice ID"});
   CHECK(m.describe() ==
-        "customer=\"Customer ID\" date=\"Created (UTC)\" amount=\"Amount\" status=\"Status\" "
-        "currency=\"Currency\"");
+        "customer=\"Customer ID\" date=\"Created (UTC)\" amount=\"Amount\" order=\"id\" "
+        "status=\"Status\" currency=\"Currency\" email=\"Customer Email\" "
+        "refunded=\"Amount Refunded\"");
+  CHECK(m.platform == "Stripe payments export");
+  CHECK(m.amount == amount_kind::order_total);
 }
 
 TEST_CASE("WooCommerce exports prefer the e-mail to the customer name", "[columns]") {
