@@ -224,8 +224,11 @@ column_map map_columns(std::vector<std::string> header, const column_names& chos
   const platform_layout* layout = recognise_platform(normalized);
   if (layout != nullptr) {
     map.platform = std::string(layout->name);
+    map.caveat = std::string(layout->caveat);
     map.amount = layout->amount;
     map.c_invoices_cancel = layout->c_invoices_cancel;
+    map.refunded_is_remaining = layout->refunded_is_remaining;
+    map.status_is_refund_flag = layout->status_is_refund_flag;
   }
 
   // Given quantity or price but no amount means: compute the amount from them.
@@ -284,15 +287,22 @@ column_map map_columns(std::vector<std::string> header, const column_names& chos
   if (!map.has(role::amount)) {
     map.amount = amount_kind::line;  // quantity x price, row by row
   } else {
+    if (chosen[slot(role::quantity)].empty()) map.index[slot(role::quantity)] = -1;  // not read
+    if (chosen[slot(role::price)].empty()) map.index[slot(role::price)] = -1;
     map.amount_hint = name_hint(normalized[map.index[slot(role::amount)]]);
   }
   if (amount_per != amount_kind::unknown) map.amount = amount_per;
 
   auto require = [&](bool ok, std::string_view what, std::string_view flags) {
-    if (!ok) {
-      throw error(fmt::format("{}: no {} column found; set {} (the header has {})", path, what,
-                              flags, list_header(header)));
+    if (ok) return;
+    if (layout != nullptr && layout->columns[slot(role::customer)] == "-" && what == "customer") {
+      throw error(fmt::format("{}: the {} has no customer column: no column tells who bought, so "
+                              "retention cannot be counted from it; set --customer NAME if "
+                              "another column does",
+                              path, map.platform));
     }
+    throw error(fmt::format("{}: no {} column found; set {} (the header has {})", path, what,
+                            flags, list_header(header)));
   };
   require(map.has(role::customer), "customer", "--customer NAME");
   require(map.has(role::date), "order date", "--date NAME");

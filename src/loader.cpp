@@ -372,6 +372,9 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
   for (const std::string& choice : plan.choices) {
     report.choices.push_back(fmt::format("{}: {}", reader.path(), choice));
   }
+  for (const std::string& warning : plan.warnings) {
+    report.warnings.push_back(fmt::format("{}: {}", reader.path(), warning));
+  }
 
   progress.advance(first_bytes, first_records);
   chunk_source source(reader, chunk_number + 1, progress);

@@ -76,6 +76,13 @@ amount_kind decide_amount(const column_map& map, std::uint64_t multi, std::uint6
   return amount_kind::line;
 }
 
+// "Total", "Totals", "Grand total": the label of a spreadsheet's totals row.
+bool is_totals_label(std::string_view id) {
+  std::string folded(id);
+  for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return folded == "total" || folded == "totals" || folded == "grand total";
+}
+
 // An order's amount: the order total taken once (its rows agree), or the sum of its rows.
 cents_t order_amount(const pending_order& order, amount_kind amount) {
   const cents_t cents = order.cents;
@@ -254,25 +261,39 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
                    fmt::format("refunded amount \"{}\" {}", text, amount.problem));
       }
       refunded = amount.cents < 0 ? -amount.cents : amount.cents;
+      // Etsy's "Adjusted Order Total" is what is left after refunds.
+      if (map_->refunded_is_remaining) refunded = has_amount ? std::max<cents_t>(0, cents - amount.cents) : 0;
     }
   }
-  // A refund row that refers to another order (PayPal's "Reference Txn ID") belongs to it.
+  // A refund row that refers to another order (PayPal's "Reference Txn ID") belongs to it; a
+  // negative row of an order whose amount column holds order totals is a refund of it
+  // (WooCommerce Analytics, Square): neither is part of what was paid.
   std::string_view refund_of = field(role::refund_of);
-  const bool refund = !refund_of.empty() && has_amount && cents < 0;
-  if (refund) {
-    order_id = refund_of;
-    line_item = true;
+  const bool totals = map_->amount == amount_kind::order_total ||
+                      (map_->amount == amount_kind::unknown && map_->amount_hint == amount_kind::order_total);
+  const bool refund = has_amount && cents < 0 && (!refund_of.empty() || (totals && line_item));
+  if (refund && !refund_of.empty()) order_id = refund_of;
+  if (refund) line_item = true;
+  // Spreadsheet exports end with a row of totals (Gumroad's "Totals"): not an order.
+  if (date_text.empty() && is_totals_label(order_id)) {
+    pending_order& totals_row = order_for(order_id, false);
+    totals_row.totals_row = true;
+    return;
   }
 
   pending_order& order = order_for(order_id, refund);
   if (order.keyed) open_hashes_.push_back(record_hash);
   pending_order row;
-  std::string_view customer = field(role::customer);
-  row.customer = customer_id(customer, customer_hash);
-  if (row.customer == pending_order::kNoCustomer && map_->has(role::email)) {
-    row.customer = guest_id(field(role::email));
+  // A refund names the shop or the buyer, on the day of the refund: the order it refers to
+  // keeps its own customer and day.
+  if (!refund) {
+    std::string_view customer = field(role::customer);
+    row.customer = customer_id(customer, customer_hash);
+    if (row.customer == pending_order::kNoCustomer && map_->has(role::email)) {
+      row.customer = guest_id(field(role::email));
+    }
+    row.day = day;
   }
-  row.day = day;
   row.cents = refund ? 0 : cents;
   row.refunded = refund ? -cents : refunded;
   row.has_amount = has_amount && !refund;
@@ -393,6 +414,12 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
     order.included = true;
     return;
   }
+  if (map_->status_is_refund_flag) {  // Gumroad's "Fully Refunded?": yes/no, not a status
+    const std::string flag = fold_status(status_text);
+    order.refunded_status = flag == "1" || flag == "true" || flag == "yes";
+    order.included = true;
+    return;
+  }
   if (status_text.empty()) {
     order.included = options_.include_statuses.empty();
     return;
@@ -502,6 +529,7 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
   into.refunded_status = into.refunded_status || from.refunded_status;
   into.refund_only = into.refund_only && from.refund_only;
   into.bad = into.bad || from.bad;
+  into.totals_row = into.totals_row || from.totals_row;
 }
 
 // Renumbers another builder's statuses and currencies into this one's.
@@ -524,6 +552,7 @@ void order_builder::adopt(order_builder& other) {
 // Why an order is left out ("" when it counts); each order gets the first reason that applies.
 // `amount` is what the amount column holds, decided by then.
 std::string order_builder::leave_out_reason(const pending_order& order, amount_kind amount) const {
+  if (order.totals_row) return "(a spreadsheet's totals row)";
   if (order.bad) return "with a row that could not be read";
   if (order.conflict) return "whose rows name different customers";
   if (order.groups_differ) {
@@ -535,7 +564,7 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
     return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
   }
   if (!order.included) return "whose status is not in --include-status";
-  if (order.refund_only) return "that are refunds of orders not in the input";
+  if (order.refund_only) return "(refunds of orders not in the input)";
   if (!options_.currency.empty()) {
     const std::string_view code =
         order.currency == pending_order::kNoCurrency ? "" : std::string_view(currencies_[order.currency]);

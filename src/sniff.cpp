@@ -22,6 +22,16 @@ std::vector<std::string_view> values_of(const std::vector<std::vector<std::strin
   return values;
 }
 
+// Customer values that are people's names ("Ann Lee", "A. Martin": WooCommerce Analytics'
+// "Customer", PrestaShop's "Client"), not ids or e-mails: most have a space and no '@'.
+bool names_people(const std::vector<std::string_view>& values) {
+  std::size_t names = 0;
+  for (std::string_view v : values) {
+    names += v.find(' ') != std::string_view::npos && v.find('@') == std::string_view::npos;
+  }
+  return !values.empty() && names * 2 > values.size();
+}
+
 }  // namespace
 
 input_plan plan_input(std::vector<std::string> header,
@@ -30,7 +40,14 @@ input_plan plan_input(std::vector<std::string> header,
   input_plan plan;
   plan.columns = map_columns(std::move(header), options.columns, path, options.amount_per);
   const column_map& map = plan.columns;
-  if (!map.platform.empty()) plan.choices.push_back(fmt::format("recognised a {}", map.platform));
+  if (!map.platform.empty()) plan.choices.push_back(fmt::format("recognised the {}", map.platform));
+  if (names_people(values_of(sample, map, role::customer))) {
+    plan.warnings.push_back(fmt::format(
+        "customers are told apart by the name in \"{}\" (no id or e-mail): two customers of one "
+        "name count as one",
+        map.name(role::customer)));
+  }
+  if (!map.caveat.empty()) plan.warnings.push_back(map.caveat);
 
   if (options.date_format.empty()) {
     const date_layout_choice dates = choose_date_layout(values_of(sample, map, role::date));

@@ -55,6 +55,12 @@ struct column_map {
   amount_kind amount_hint = amount_kind::unknown;
   /// The export layout recognised from the header ("Shopify orders export"), or "".
   std::string platform;
+  /// What the layout says every run on it should know (platform_layout::caveat), or "".
+  std::string caveat;
+  /// The refunded column holds what is left after refunds (Etsy), not the money refunded.
+  bool refunded_is_remaining = false;
+  /// The status column is a yes/no "fully refunded" flag (Gumroad).
+  bool status_is_refund_flag = false;
 
   bool has(role r) const { return index[static_cast<std::size_t>(r)] >= 0; }
   /// The role whose field holds r's: r, or the first role with the same column (--group-by may

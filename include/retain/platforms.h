@@ -21,6 +21,13 @@ struct platform_layout {
   std::array<std::string_view, kRoleCount> columns{};
   amount_kind amount = amount_kind::unknown;
   bool c_invoices_cancel = false;
+  /// The refunded column holds what is left of the order after refunds (Etsy's "Adjusted Order
+  /// Total"), not the money refunded.
+  bool refunded_is_remaining = false;
+  /// The status column is a yes/no "fully refunded" flag (Gumroad's "Fully Refunded?").
+  bool status_is_refund_flag = false;
+  /// A caveat that holds for every run on this layout, shown as a warning ("" for none).
+  std::string_view caveat;
 };
 
 /// The known layouts, most specific first.

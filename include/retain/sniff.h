@@ -20,6 +20,9 @@ struct input_plan {
   /// What was chosen and why, one line each, for the run's summary ("dates: day/month/year
   /// (%d/%m/%Y), seen in \\"31/01/2024\\"").
   std::vector<std::string> choices;
+  /// What every run on this input should know, even a quiet one (customers told apart by name,
+  /// revenue without tax).
+  std::vector<std::string> warnings;
 };
 
 /// Records read to decide the date layout and the decimal mark.
