@@ -12,6 +12,7 @@
 #include "retain/big_memory.h"
 #include "retain/error.h"
 #include "retain/loader.h"
+#include "retain/money_text.h"
 #include "retain/parallel.h"
 
 namespace retain {
