@@ -1,9 +1,11 @@
-// Fuzzes the exact-decimal code of decimal.h: parse_money (both decimal marks), parse_count,
-// to_string, ratio and the checked arithmetic.
+// Fuzzes money_text.h (parse_money with both decimal marks, choose_decimal_mark) and the exact
+// arithmetic of decimal.h: parse_count, to_string, ratio and the checked arithmetic.
 //
 // Invariants checked:
-// - parse_money(t, '.') and parse_money(t', ',') agree exactly, where t' is t with '.' and ','
-//   swapped (the two marks only swap roles);
+// - parse_money(t, '.') and parse_money(t', ',') agree exactly, cents, currency and problem,
+//   where t' is t with '.' and ',' swapped (the two marks only swap roles);
+// - when choose_decimal_mark({t}) chooses a mark without a problem, that mark reads t whenever
+//   either mark does;
 // - a successful parse of t gives cents c with parse_money(to_string(money(c))) == c, also in
 //   decimal-comma form ("-1234,56"); only INT64_MIN cents has no positive counterpart and is
 //   skipped;
@@ -23,6 +25,7 @@
 
 #include "retain/decimal.h"
 #include "retain/error.h"
+#include "retain/money_text.h"
 
 namespace {
 
@@ -33,7 +36,9 @@ namespace {
 }
 
 std::string describe(const retain::money_result& r) {
-  return r.problem ? std::string("error: ") + r.problem : "cents " + std::to_string(r.cents);
+  return r.problem
+             ? std::string("error: ") + r.problem
+             : "cents " + std::to_string(r.cents) + " currency \"" + std::string(r.currency) + "\"";
 }
 
 std::string swap_marks(std::string_view text) {
@@ -53,7 +58,7 @@ void check_money(std::string_view text) {
   const std::string swapped = swap_marks(text);
   const retain::money_result comma = retain::parse_money(swapped, ',');
   if ((dot.problem == nullptr) != (comma.problem == nullptr) ||
-      (dot.problem == nullptr && dot.cents != comma.cents) ||
+      (dot.problem == nullptr && (dot.cents != comma.cents || dot.currency != comma.currency)) ||
       (dot.problem != nullptr && std::strcmp(dot.problem, comma.problem) != 0)) {
     fail("decimal marks disagree", text, describe(dot) + " vs " + describe(comma));
   }
@@ -72,6 +77,20 @@ void check_money(std::string_view text) {
   if (again_comma.problem != nullptr || again_comma.cents != dot.cents) {
     fail("decimal-comma form does not parse back", text,
          describe(dot) + " printed " + swap_marks(printed) + " read " + describe(again_comma));
+  }
+}
+
+void check_decimal_mark(std::string_view text) {
+  const retain::decimal_mark_choice choice = retain::choose_decimal_mark({text});
+  if (choice.mark != '.' && choice.mark != ',') fail("choose_decimal_mark: no mark", text, "");
+  if (choice.evidence.empty()) fail("choose_decimal_mark: no evidence", text, "");
+  if (!choice.problem.empty()) return;
+  const bool read_by_either = retain::parse_money(text, '.').problem == nullptr ||
+                              retain::parse_money(text, ',').problem == nullptr;
+  const retain::money_result chosen = retain::parse_money(text, choice.mark);
+  if (read_by_either && chosen.problem != nullptr) {
+    fail("the chosen decimal mark does not read the value", text,
+         std::string("mark '") + choice.mark + "': " + describe(chosen) + "; " + choice.evidence);
   }
 }
 
@@ -145,6 +164,7 @@ void check_arithmetic(const std::uint8_t* data, std::size_t size) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   check_money(text);
+  check_decimal_mark(text);
   check_count(text);
   check_arithmetic(data, size);
   return 0;

@@ -9,8 +9,6 @@
 namespace retain {
 namespace {
 
-constexpr std::string_view kCurrencySigns[] = {"$", "US$", "€", "£", "¥", "₹", "R$", "A$", "C$"};
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 void trim(std::string_view& text) {
@@ -25,15 +23,6 @@ bool take_sign(std::string_view& text, bool& negative) {
   return true;
 }
 
-void take_currency_sign(std::string_view& text) {
-  for (std::string_view sign : kCurrencySigns) {
-    if (text.substr(0, sign.size()) == sign) {
-      text.remove_prefix(sign.size());
-      return;
-    }
-  }
-}
-
 // Appends one digit to an unsigned magnitude; false on overflow past int64's range.
 bool push_digit(std::uint64_t& value, char c) {
   constexpr std::uint64_t kLimit = std::numeric_limits<std::int64_t>::max();
@@ -43,64 +32,6 @@ bool push_digit(std::uint64_t& value, char c) {
 }
 
 }  // namespace
-
-money_result parse_money(std::string_view text, char decimal_mark) {
-  const char group_mark = decimal_mark == ',' ? '.' : ',';
-  trim(text);
-  if (text.empty()) return {0, "is empty"};
-  bool negative = false;
-  bool signed_before = take_sign(text, negative);
-  take_currency_sign(text);
-  if (!signed_before) take_sign(text, negative);
-  if (text.empty() || !(is_digit(text.front()) || text.front() == decimal_mark)) {
-    return {0, "is not a number"};
-  }
-
-  std::uint64_t value = 0;
-  std::size_t pos = 0;
-  std::size_t group_digits = 0;  // digits since the last thousands separator
-  bool grouped = false;
-  std::size_t integer_digits = 0;
-  for (; pos < text.size() && text[pos] != decimal_mark; ++pos) {
-    char c = text[pos];
-    if (c == group_mark) {
-      if (integer_digits == 0 || (grouped ? group_digits != 3 : group_digits > 3)) {
-        return {0, "has a thousands separator out of place"};
-      }
-      grouped = true;
-      group_digits = 0;
-      continue;
-    }
-    if (!is_digit(c)) return {0, "is not a number"};
-    if (!push_digit(value, c)) return {0, "is out of range"};
-    ++integer_digits;
-    ++group_digits;
-  }
-  if (grouped && group_digits != 3) return {0, "has a thousands separator out of place"};
-
-  int decimals = 0;
-  if (pos < text.size()) {  // text[pos] == decimal_mark
-    ++pos;
-    if (pos == text.size() && integer_digits == 0) return {0, "is not a number"};
-    for (; pos < text.size(); ++pos) {
-      char c = text[pos];
-      if (!is_digit(c)) return {0, "is not a number"};
-      if (decimals == 2) {
-        if (c != '0') return {0, "has more than 2 decimals"};
-        continue;
-      }
-      if (!push_digit(value, c)) return {0, "is out of range"};
-      ++decimals;
-    }
-  } else if (integer_digits == 0) {
-    return {0, "is not a number"};
-  }
-  for (; decimals < 2; ++decimals) {
-    if (!push_digit(value, '0')) return {0, "is out of range"};
-  }
-  auto cents = static_cast<cents_t>(value);
-  return {negative ? -cents : cents, nullptr};
-}
 
 bool parse_count(std::string_view text, std::int64_t& value) {
   trim(text);

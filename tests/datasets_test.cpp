@@ -14,6 +14,7 @@
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
+#include "retain/money_text.h"
 #include "retain/summary.h"
 
 using namespace retain;  // NOLINT

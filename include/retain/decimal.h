@@ -1,5 +1,6 @@
-// Exact decimal numbers: money read from text into integer cents, and ratios of integer totals
-// rounded half away from zero to a fixed number of places. No binary floating point anywhere.
+// Exact decimal numbers: money in integer cents, checked sums and products, and ratios of integer
+// totals rounded half away from zero to a fixed number of places. No binary floating point
+// anywhere. Money is read from text in money_text.h.
 #pragma once
 
 #include <cstdint>
@@ -19,19 +20,6 @@ struct decimal {
   std::int64_t units = 0;
   int places = 0;
 };
-
-/// The result of reading an amount: cents, or the reason the text is not an amount.
-struct money_result {
-  cents_t cents = 0;
-  const char* problem = nullptr;  ///< null on success; a static phrase such as "is not a number"
-  std::string_view currency;      ///< STUB until the money branch lands
-};
-
-/// Reads "1234.5", "-3", "1,234.50" (commas only as thousands separators), "+7", "$12.00",
-/// "-€5", "£1.5": at most 2 decimals (further zeros are allowed), never rounded; values beyond
-/// ±92,233,720,368,547,758.07 are refused. With decimal_mark ',' the roles of ',' and '.' swap
-/// ("1.234,50").
-money_result parse_money(std::string_view text, char decimal_mark = '.');
 
 /// Reads a whole number such as a line-item quantity ("3", "-2").
 bool parse_count(std::string_view text, std::int64_t& value);
