@@ -435,7 +435,7 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
       status_.included = contains(options_.include_statuses, folded);
     } else if (contains(options_.exclude_statuses, folded) ||
                meaning == status_meaning::not_purchase) {
-      status_.excluded = status_id(folded);
+      status_.excluded = status_id(status_text);
     } else if (meaning == status_meaning::unknown) {
       status_.unknown = status_id(status_text);
     }

@@ -188,7 +188,7 @@ TEST_CASE("Statuses mean what the vocabulary says; --include-status and --exclud
   auto loaded = load(csv);
   CHECK(orders_of(loaded.book) ==
         std::vector<std::string>{"a 2024-01-01 100", "d 2024-01-02 400", "e 2024-01-03 500"});
-  CHECK(left_out(loaded.report) == "1 with status \"cancelled\"; 1 with status \"pending\"; ");
+  CHECK(left_out(loaded.report) == "1 with status \"Cancelled\"; 1 with status \"Pending\"; ");
   load_options only_completed;
   only_completed.include_statuses = {"completed", "refunded"};
   CHECK(orders_of(load(csv, only_completed).book) ==
