@@ -158,9 +158,12 @@ std::vector<std::string> amount_parts(const std::vector<std::string>& header, co
 
 // What an amount column's name says it holds.
 amount_kind name_hint(std::string_view normalized) {
+  // Names that say "the whole order's" ("Total" alone does not: exports and dumps also use it
+  // for line totals).
   static constexpr std::string_view kOrderTotals[] = {
-      "total", "ordertotal", "grandtotal", "ordertotalamount", "grandtotalpurchased",
-      "grandtotalbase", "totalcollected", "ordervalue", "totalpaid", "totalamount"};
+      "ordertotal",       "grandtotal",     "ordertotalamount", "grandtotalpurchased",
+      "grandtotalbase",   "totalcollected", "ordergrandtotal",  "ordertotalinctax",
+      "ordertotalexctax", "totalpaid",      "orderamount"};
   static constexpr std::string_view kLines[] = {"linetotal", "linesubtotal", "itemtotal",
                                                 "lineamount", "lineitemtotal", "itemprice",
                                                 "price", "unitprice", "lineitemprice"};

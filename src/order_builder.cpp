@@ -44,35 +44,47 @@ std::string count_of(std::uint64_t count, std::string_view noun) {
 
 // What the amount column holds, where the layout and the flags leave it open: `multi` orders
 // have two or more rows with an amount, and in `agree` of them all those amounts are equal.
-// Orders whose rows repeat one amount are what an order total repeated on every line-item row
-// looks like (WooCommerce export plugins, SQL joins of orders and items); line amounts mostly
-// differ. The name breaks the tie; where it cannot, the run stops and names --amount-per.
-amount_kind decide_amount(const column_map& map, std::uint64_t multi, std::uint64_t agree,
+// An order total repeated on every line-item row (WooCommerce export plugins, SQL joins of
+// orders and items) gives orders whose rows agree; line amounts mostly differ, but not always
+// (two items of one price). So: a name that says "order total" is one unless most orders
+// disagree; a name that says "line" is summed; any other name is summed when the rows clearly
+// differ, and the run stops and names --amount-per when they mostly agree.
+amount_kind decide_amount(const input_plan& plan, std::uint64_t multi, std::uint64_t agree,
                           load_report& report) {
+  const column_map& map = plan.columns;
   if (!map.has(role::amount) || map.amount != amount_kind::unknown || multi == 0) {
     return map.amount == amount_kind::order_total ? amount_kind::order_total : amount_kind::line;
   }
   const std::string& name = map.name(role::amount);
   const std::string evidence =
       fmt::format("{} of {} with amounts on several rows", agree, count_of(multi, "order"));
-  if (agree == multi && map.amount_hint == amount_kind::unknown) {
-    throw error(fmt::format(
-        "the amount column \"{}\" gives the same amount on every row of an order ({}): it may "
-        "be the order's total repeated on each row, or line amounts that happen to agree; set "
-        "--amount-per order (take it once per order) or --amount-per row (add the rows up)",
-        name, evidence));
-  }
-  if (map.amount_hint == amount_kind::order_total && agree * 10 >= multi * 9) {
+  const std::string ask =
+      "set --amount-per order (the order's total, taken once) or --amount-per row (line amounts, "
+      "added up)";
+  if (map.amount_hint == amount_kind::line) return amount_kind::line;
+  if (map.amount_hint == amount_kind::order_total) {
+    if (agree * 2 < multi) {
+      throw error(fmt::format(
+          "{}: the amount column \"{}\" is named as an order's total, but the rows of most "
+          "orders give different amounts (they agree in {}); {}",
+          plan.path, name, evidence, ask));
+    }
     report.choices.push_back(fmt::format(
-        "amount \"{}\" is the order's total, repeated on its rows: taken once per order ({} "
-        "agree; --amount-per row adds the rows up)",
-        name, evidence));
+        "{}: amount \"{}\" is the order's total, repeated on its rows: taken once per order "
+        "(they agree in {})",
+        plan.path, name, evidence));
     return amount_kind::order_total;
   }
+  if (agree * 10 >= multi * 9) {
+    throw error(fmt::format(
+        "{}: the amount column \"{}\" gives one amount on all the rows of most orders ({}): it "
+        "may be the order's total repeated on each row, or line amounts that happen to agree; {}",
+        plan.path, name, evidence, ask));
+  }
   report.choices.push_back(fmt::format(
-      "amount \"{}\" holds line amounts: an order's rows are added up ({} give the same amount; "
-      "--amount-per order takes it once per order)",
-      name, evidence));
+      "{}: amount \"{}\" holds line amounts: an order's rows are added up (they agree in only "
+      "{}; --amount-per order takes one per order)",
+      plan.path, name, evidence));
   return amount_kind::line;
 }
 
@@ -730,7 +742,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
         "exports?): each counted once",
         count_of(all.orders, "order"), all.orders == 1 ? "has all its" : "have all their"));
   }
-  const amount_kind amount = decide_amount(*base.map_, all.multi, all.agree, report);
+  const amount_kind amount = decide_amount(*base.plan_, all.multi, all.agree, report);
 
   // The policy, per order, one thread per builder: what each leaves out, and how many orders it
   // keeps of each customer. The book numbers its customers in order of interned id; with

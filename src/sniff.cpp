@@ -38,6 +38,7 @@ input_plan plan_input(std::vector<std::string> header,
                       const std::vector<std::vector<std::string>>& sample,
                       const load_options& options, const std::string& path) {
   input_plan plan;
+  plan.path = path;
   plan.columns = map_columns(std::move(header), options.columns, path, options.amount_per);
   const column_map& map = plan.columns;
   if (!map.platform.empty()) plan.choices.push_back(fmt::format("recognised the {}", map.platform));

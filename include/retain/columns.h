@@ -50,8 +50,8 @@ struct column_map {
   /// --amount-per, a sum of columns (--amount "A+B": line amounts) or quantity x price (line
   /// amounts). Unknown otherwise: then the data decides, with `amount_hint`.
   amount_kind amount = amount_kind::unknown;
-  /// What the amount column's name suggests: order_total for total, order total, grand total;
-  /// line for line total, item total, price; unknown for amount, revenue, sales, ...
+  /// What the amount column's name says: order_total for order total, grand total, ...; line for
+  /// line total, item total, price; unknown for total, amount, revenue, sales, ...
   amount_kind amount_hint = amount_kind::unknown;
   /// The export layout recognised from the header ("Shopify orders export"), or "".
   std::string platform;

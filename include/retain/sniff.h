@@ -14,6 +14,7 @@ struct load_options;
 
 /// How the rows of one input are read.
 struct input_plan {
+  std::string path;  ///< the input, as messages name it
   column_map columns;
   std::string date_format;  ///< for date_parser: "" reads the built-in layouts
   char decimal_mark = '.';  ///< '.' or ','
