@@ -35,10 +35,33 @@ struct date_result {
   const char* problem = nullptr;  ///< null on success; a static phrase such as "is not a valid date"
 };
 
-/// Reads order dates. With an empty format it accepts ISO 8601 dates and date-times (`T` or space,
-/// optional seconds and fractions, `Z`, `+02:00`, `+0200`, Shopify's ` -0500`) and `YYYYMMDD`; with
-/// a strptime-style format (`%m/%d/%Y %H:%M`) it accepts exactly that layout. It never guesses a
-/// day/month order.
+/// Reads order dates. It never guesses a day/month order: what it reads without a format has one
+/// reading only, and a format says which number is which.
+///
+/// With an empty format (the default) it reads:
+/// - ISO 8601 dates and date-times: `2024-01-15`, `2024-01-15T10:23`, `2024-01-15 10:23:45.123`,
+///   `2024-01-15T23:30:00Z`, `+02:00`, `+0200`, `+02`, Shopify's `2024-01-15 10:23:45 -0500`;
+///   also with one-digit months, days or hours (`2024-1-6`, `2024-1-6 9:05`);
+/// - `YYYYMMDD` (`20240115`);
+/// - English month names, full, three letters or `Sept`, in any case: `Jun 28, 2024` (also
+///   without the comma), `June 28, 2024`, `28 Jun 2024`, `28-Jun-2024`, optionally after a
+///   weekday (`Fri, 28 Jun 2024`), which must be the date's own;
+/// - after any of these but `YYYYMMDD`, a time (a space, or `T` after ISO dates; `, ` after month
+///   names): `H:MM` or `HH:MM`, optional `:SS` and fraction, optional `AM`/`PM` in any case
+///   (12-hour clock: hours 1..12, 12 AM is midnight), then optionally a space and `Z`, an offset
+///   (`+HH`, `+HHMM`, `+HH:MM`, hours up to 14) or a zone name (`UTC`, `GMT`, or 3-5 capital
+///   letters such as `PST`, `CEST`). So `2023-12-31 10:15 PM`, `2024-01-17 10:23:45 UTC`,
+///   `Jun 28, 2024 10:58:01 PM` (Magento 2) and `Fri, 28 Jun 2024 10:58:01 +0000` (RFC 2822).
+/// The time's ranges are checked (24:00 and 13:00 PM are refused) and the time is dropped; an
+/// offset is checked but never applied, and a zone name is not looked up (see the top of the file).
+///
+/// With a format it reads that strptime layout (`%d/%m/%Y`, `%m/%d/%y %I:%M %p`, `%b %d, %Y`), in
+/// the C locale: `%b`/`%B` read English month names, full or short, in any case; `%I` with `%p` the
+/// 12-hour clock. `%y` is a 2-digit year: 00-68 are 2000-2068, 69-99 are 1969-1999. `%Y` takes the
+/// year 1000-9999: a shorter number is refused, as it is nearly always a 2-digit year read by the
+/// wrong directive (`12/31/23` with `%m/%d/%Y`). Text after the layout is accepted only if it is a
+/// time as above (`12/31/2023 10:15 PM` with `%m/%d/%Y`), since exports append times to the date a
+/// user describes; anything else is "does not match --date-format".
 class date_parser {
  public:
   explicit date_parser(std::string format = {});
@@ -47,6 +70,7 @@ class date_parser {
 
  private:
   std::string format_;
+  bool four_digit_year_;  ///< the format holds %Y
 };
 
 enum class window_kind { day, week, month, quarter, year, all };
