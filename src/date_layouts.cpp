@@ -214,7 +214,9 @@ date_layout_choice choose_date_layout(const std::vector<std::string_view>& sampl
     }
   }
 
-  if (!unknown.empty()) {
+  // Values in no layout are the loader's bad rows (counted, under --max-bad-rows) as long as
+  // others show the layout; when none does, the layout is unknown.
+  if (!unknown.empty() && first_of_each.empty()) {
     return failure(fmt::format(
         "dates such as \"{}\" are in no layout retain recognizes; set --date-format to their "
         "strptime layout",

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "retain/big_memory.h"
+#include "retain/date_layouts.h"
 #include "retain/error.h"
 #include "retain/loader.h"
 #include "retain/money_text.h"
@@ -209,6 +210,10 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
     date_result date = dates_->parse(date_text);
     if (date.problem != nullptr) {
       std::string reason = fmt::format("date \"{}\" {}", date_text, date.problem);
+      const std::string layout = suggest_date_format(date_text);
+      if (!layout.empty() && layout != plan_->date_format) {
+        reason += fmt::format(" (--date-format {} reads it)", layout);
+      }
       return bad("a date that cannot be read", reason);
     }
     day = date.day;

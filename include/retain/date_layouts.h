@@ -37,7 +37,8 @@ struct date_layout_choice {
 /// Chooses the layout of a sample of date texts (say the first few thousand of a file). Blank
 /// values are ignored. A layout is chosen only if it reads every value of the sample, except
 /// values in its own shape that are not real dates (`2024-02-30`, `02/30/2024`, a time `25:00`):
-/// those are the loader's bad rows, reported as such. Values in no known layout, values in two
+/// those are the loader's bad rows, reported as such, and so are values in no known layout beside
+/// values in one (`n/a` among ISO dates). A sample with no value in a known layout, values in two
 /// layouts (`2024-01-05` and `05/01/2024`), and a day/month order the data does not decide are
 /// problems. The format chosen is accepted by date_parser for every other value of the sample.
 date_layout_choice choose_date_layout(const std::vector<std::string_view>& sample);
