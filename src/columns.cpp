@@ -33,13 +33,14 @@ std::string lower(std::string_view name) {
 // Shopify orders export, UCI Online Retail, Stripe payments, WooCommerce orders.
 const std::vector<std::vector<std::string_view>>& known_names() {
   static const std::vector<std::vector<std::string_view>> kNames = {
-      /* customer */ {"customerid", "customeremail", "email", "billingemail", "customer",
-                      "clientid", "userid"},
+      /* customer */ {"customerid", "customeremail", "email", "billingemail", "buyeremail",
+                      "purchaseemail", "fromemailaddress", "customer", "clientid", "userid"},
       /* date */ {"orderdate", "invoicedate", "createdat", "createdutc", "created", "date",
-                  "orderdatetime", "purchasedate", "timestamp"},
+                  "orderdatetime", "purchasedate", "saledate", "timestamp"},
       /* amount */ {"total", "ordertotal", "grandtotal", "amount", "revenue", "netsales",
-                    "totalprice", "sales"},
-      /* order */ {"orderid", "ordernumber", "order", "invoiceno", "invoice", "invoiceid"},
+                    "totalprice", "sales", "gross", "saleprice"},
+      /* order */ {"orderid", "ordernumber", "order", "invoiceno", "invoice", "invoiceid",
+                   "transactionid", "purchaseid"},
       /* status */ {"orderstatus", "status", "financialstatus", "paymentstatus"},
       /* quantity */ {"quantity", "qty"},
       /* price */ {"unitprice", "price"},

@@ -380,3 +380,213 @@ TEST_CASE("--group-by names a column of the header", "[loader][groups]") {
                     Catch::Contains("--group-by \"country\" names no column; the header has "
                                     "\"customer\", \"date\", \"amount\""));
 }
+
+namespace {
+
+// Loads several inputs given as texts.
+loaded_orders load_all(const std::vector<std::string>& csvs, load_options options = {}) {
+  std::vector<std::unique_ptr<temp_file>> files;
+  for (const std::string& csv : csvs) {
+    files.push_back(std::make_unique<temp_file>(csv));
+    options.paths.push_back(files.back()->path());
+  }
+  return load_orders(options);
+}
+
+const std::string kLineItems =
+    "order_id,customer,date,product,amount\n"
+    "1,a,2024-01-02,Mug,10.00\n1,a,2024-01-02,Tee,15.00\n"
+    "2,b,2024-01-03,Cap,7.00\n"
+    "3,a,2024-02-01,Mug,10.00\n3,a,2024-02-01,Mug,10.00\n3,a,2024-02-01,Bag,4.00\n";
+
+}  // namespace
+
+TEST_CASE("An order given twice (the same file twice) counts once, with a warning", "[loader]") {
+  const std::vector<std::string> once = orders_of(load(kLineItems).book);
+  CHECK(once == std::vector<std::string>{"a 2024-01-02 2500", "a 2024-02-01 2400", "b 2024-01-03 700"});
+  for (unsigned threads : {1u, 2u}) {
+    for (std::size_t chunk : {std::size_t{16}, std::size_t{64}, kDefaultChunkBytes}) {
+      load_options options;
+      options.threads = threads;
+      options.chunk_bytes = chunk;
+      auto twice = load_all({kLineItems, kLineItems}, options);
+      CHECK(orders_of(twice.book) == once);
+      REQUIRE(twice.report.warnings.size() == 1);
+      CHECK(twice.report.warnings[0] ==
+            "3 orders have all their rows repeated the same number of times (the same file "
+            "twice, or overlapping exports?): each counted once");
+      auto thrice = load_all({kLineItems, kLineItems, kLineItems}, options);
+      CHECK(orders_of(thrice.book) == once);
+    }
+  }
+}
+
+TEST_CASE("An order whose rows all repeat side by side counts once; a repeated line among others stays",
+          "[loader]") {
+  auto loaded = load(
+      "order_id,customer,date,amount\n"
+      "1,a,2024-01-02,10.00\n1,a,2024-01-02,10.00\n1,a,2024-01-02,4.00\n1,a,2024-01-02,4.00\n"
+      "2,b,2024-01-03,7.00\n2,b,2024-01-03,7.00\n2,b,2024-01-03,3.00\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-02 1400", "b 2024-01-03 1700"});
+  CHECK(loaded.report.warnings.size() == 1);
+}
+
+TEST_CASE("Rows without an order id are each an order, repeated or not", "[loader]") {
+  auto loaded = load_all({"customer,date,amount\na,2024-01-02,10.00\na,2024-01-02,10.00\n",
+                          "customer,date,amount\na,2024-01-02,10.00\n"});
+  CHECK(loaded.report.orders == 3);
+  CHECK(loaded.report.warnings.empty());
+}
+
+TEST_CASE("An order total on every row is taken once; orders whose rows disagree are left out",
+          "[loader]") {
+  auto loaded = load(
+      "order_id,email,date,item,Order Total\n"
+      "1,a@x.com,2024-01-02,Mug,30.00\n1,a@x.com,2024-01-02,Tee,30.00\n"
+      "2,b@x.com,2024-01-03,Cap,15.00\n"
+      "3,a@x.com,2024-02-01,Mug,20.00\n3,a@x.com,2024-02-01,Tee,22.00\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a@x.com 2024-01-02 3000", "b@x.com 2024-01-03 1500"});
+  CHECK(left_out(loaded.report) == "1 whose rows give different order totals; ");
+  load_options rows;
+  rows.amount_per = amount_kind::line;
+  CHECK(load("order_id,email,date,item,Order Total\n1,a@x.com,2024-01-02,Mug,30.00\n"
+             "1,a@x.com,2024-01-02,Tee,30.00\n", rows).book.orders[0].cents == 6000);
+}
+
+TEST_CASE("Line amounts are added up when an order's rows differ; agreeing rows need --amount-per",
+          "[loader]") {
+  auto loaded = load(kLineItems);
+  REQUIRE(loaded.report.choices.size() == 1);
+  CHECK(loaded.report.choices[0].find("amount \"amount\" holds line amounts") != std::string::npos);
+  const std::string agreeing =
+      "order_id,customer,date,item,amount\n1,a,2024-01-02,Mug,10.00\n1,a,2024-01-02,Tee,10.00\n";
+  temp_file file(agreeing);
+  load_options options;
+  options.paths = {file.path()};
+  CHECK_THROWS_WITH(load_orders(options),
+                    file.path() + ": the amount column \"amount\" gives one amount on all the rows of "
+                    "most orders (1 of 1 order with amounts on several rows): it may be the order's "
+                    "total repeated on each row, or line amounts that happen to agree; set "
+                    "--amount-per order (the order's total, taken once) or --amount-per row (line "
+                    "amounts, added up)");
+  options.amount_per = amount_kind::order_total;
+  CHECK(load_orders(options).book.orders[0].cents == 1000);
+}
+
+TEST_CASE("Negative amounts are refunds or credits, not purchases", "[loader]") {
+  auto loaded = load("customer,date,amount\na,2024-01-02,40.00\na,2024-01-20,-40.00\nb,2024-01-03,5.00\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-02 4000", "b 2024-01-03 500"});
+  CHECK(left_out(loaded.report) == "1 with a negative amount (refunds or credits, not purchases); ");
+}
+
+TEST_CASE("Refunds: gross by default, --net subtracts them and leaves full refunds out", "[loader]") {
+  const std::string csv =
+      "Transaction ID,From Email Address,Date,Gross,Status,Reference Txn ID\n"
+      "T1,a@x.com,2024-01-02,40.00,Completed,\n"
+      "T2,b@x.com,2024-01-03,25.00,Completed,\n"
+      "T3,shop@x.com,2024-01-09,-10.00,Completed,T1\n"
+      "T4,shop@x.com,2024-01-10,-25.00,Completed,T2\n"
+      "T5,shop@x.com,2024-01-11,-5.00,Completed,T9\n"
+      "T6,c@x.com,2024-01-12,30.00,Refunded,\n";
+  auto gross = load(csv);
+  CHECK(orders_of(gross.book) ==
+        std::vector<std::string>{"a@x.com 2024-01-02 4000", "b@x.com 2024-01-03 2500", "c@x.com 2024-01-12 3000"});
+  CHECK(left_out(gross.report) == "1 (refunds of orders not in the input); ");
+  CHECK(gross.report.refunds.orders == 3);
+  CHECK(gross.report.refunds.in_full == 2);
+  CHECK(gross.report.refunds.status_only == 1);
+  CHECK(gross.report.refunds.cents == 1000 + 2500 + 3000);
+  load_options net;
+  net.net = true;
+  auto netted = load(csv, net);
+  CHECK(orders_of(netted.book) == std::vector<std::string>{"a@x.com 2024-01-02 3000"});
+  CHECK(left_out(netted.report) ==
+        "1 (refunds of orders not in the input); 2 refunded in full (--net); ");
+}
+
+TEST_CASE("Guests without a customer id are told apart by their e-mail", "[loader]") {
+  auto loaded = load(
+      "Order ID,Customer ID,Customer Email,Order Date,Order Total\n"
+      "1,12,ann@x.com,2024-01-02,10.00\n2,0,Eve@X.com,2024-01-03,20.00\n"
+      "3,0,bob@x.com,2024-01-04,5.00\n4,guest,,2024-01-05,7.00\n5,,eve@x.com,2024-02-01,1.00\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"12 2024-01-02 1000", "bob@x.com 2024-01-04 500",
+                                                           "eve@x.com 2024-01-03 2000", "eve@x.com 2024-02-01 100"});
+  CHECK(left_out(loaded.report) == "1 without a customer id; ");
+}
+
+TEST_CASE("A cancellation column cancels whatever the status lists say", "[loader]") {
+  const std::string csv = "customer,date,amount,status,cancelled_at\na,2024-01-02,10,paid,2024-01-03\n"
+                          "b,2024-01-03,5,refunded,\nc,2024-01-04,6,paid,\n";
+  load_options options;
+  options.exclude_statuses = {"refunded"};
+  CHECK(orders_of(load(csv, options).book) == std::vector<std::string>{"c 2024-01-04 600"});
+  options.exclude_statuses = {};
+  options.include_statuses = {"paid"};
+  CHECK(orders_of(load(csv, options).book) == std::vector<std::string>{"c 2024-01-04 600"});
+}
+
+TEST_CASE("Currency signs in amounts are currencies; a blank currency is a value of its own",
+          "[loader]") {
+  CHECK_THROWS_WITH(load("customer,date,amount\na,2024-01-01,$10.00\nb,2024-01-02,€20.00\n"),
+                    "the input mixes currencies: $ (1 order), EUR (1 order); choose one with "
+                    "--currency CODE");
+  const std::string blank = "customer,date,amount,currency\na,2024-01-01,10,USD\nb,2024-01-02,20,\n";
+  CHECK_THROWS_WITH(load(blank), "the input mixes currencies: (blank) (1 order), USD (1 order); "
+                                 "choose one with --currency CODE");
+  load_options usd;
+  usd.currency = "USD";
+  auto loaded = load(blank, usd);
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a 2024-01-01 1000"});
+  CHECK(left_out(loaded.report) == "1 without a currency (--currency counts only its own); ");
+}
+
+TEST_CASE("More bad rows than --max-bad-rows end the run with the commonest reason and examples",
+          "[loader]") {
+  temp_file file("customer,date,amount\na,12/31/2023,1\nb,01/15/2024,2\nc,01/05/2024,x\n"
+                 "d,02/20/2024,4\ne,01/05/2024,5\n");
+  load_options options;
+  options.paths = {file.path()};
+  options.date_format = "%d/%m/%Y";  // the wrong way round
+  const std::string reads = " does not match --date-format (--date-format %m/%d/%Y reads it)";
+  CHECK_THROWS_WITH(load_orders(options),
+                    "4 of 5 rows (80.0%) could not be read, more than --max-bad-rows 1% allows; most "
+                    "have a date that cannot be read (3 rows); " +
+                        file.path() + ":2: date \"12/31/2023\"" + reads + "; " + file.path() +
+                        ":3: date \"01/15/2024\"" + reads + "; " + file.path() +
+                        ":5: date \"02/20/2024\"" + reads);
+  options.max_bad_rows = *bad_row_budget::parse("4");
+  CHECK(load_orders(options).report.bad_rows == 4);
+  options.max_bad_rows = *bad_row_budget::parse("79.9%");
+  CHECK_THROWS(load_orders(options));
+  options.max_bad_rows = *bad_row_budget::parse("80%");
+  CHECK(load_orders(options).report.orders == 1);
+}
+
+TEST_CASE("--max-bad-rows reads a count or a share", "[loader]") {
+  CHECK(bad_row_budget::parse("25")->allowed(1000) == 25);
+  CHECK(bad_row_budget::parse("0.5%")->allowed(1000) == 5);
+  CHECK(bad_row_budget::parse("1%")->allowed(99) == 0);
+  CHECK(bad_row_budget::parse("100%")->allowed(7) == 7);
+  CHECK(bad_row_budget::parse("0.5%")->describe() == "0.5%");
+  for (const char* bad : {"", "%", "x", "1.5", "101%", "1.55%", "-1", "5 %"}) {
+    CHECK_FALSE(bad_row_budget::parse(bad).has_value());
+  }
+}
+
+TEST_CASE("The separator is the one the header uses most", "[loader]") {
+  CHECK(load("customer;date;amount\na;2024-01-01;1,50\n").book.orders[0].cents == 150);
+  CHECK(load("customer\tdate\tamount\na\t2024-01-01\t2\n").book.orders[0].cents == 200);
+  CHECK(load("customer|date|amount\na|2024-01-01|3\n").book.orders[0].cents == 300);
+  temp_file tie("a,b;c\n1,2;3\n");
+  load_options options;
+  options.paths = {tie.path()};
+  CHECK_THROWS_WITH(load_orders(options),
+                    tie.path() + ":1: the header has as many \",\" as \";\"; set --delimiter");
+}
+
+TEST_CASE("A spreadsheet's totals row is not an order", "[loader]") {
+  auto loaded = load("Purchase ID,Purchase Email,Purchase Date,Sale Price ($)\n"
+                     "p1,a@x.com,2024-01-08,10.0\np2,b@x.com,2024-01-09,5.0\nTotals,,,15.0\n");
+  CHECK(loaded.report.orders == 2);
+  CHECK(left_out(loaded.report) == "1 (a spreadsheet's totals row); ");
+}
