@@ -91,6 +91,8 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
   column(role::refunded, "--refunded", "Refunded amount column");
   column(role::refund_of, "--refund-of",
          "Column of the order a refund row refers to (PayPal's Reference Txn ID)");
+  column(role::kind, "--kind",
+         "Transaction type column: only payments received are purchases (PayPal's Type)");
   command.add_option("--date-format", flags.load.date_format,
                      "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: decided "
                      "from the first rows; a day/month order they leave open is an error)");

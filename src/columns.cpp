@@ -52,6 +52,7 @@ const std::vector<std::vector<std::string_view>>& known_names() {
                       "orderrefundamount"},
       /* refund_of */ {"referencetxnid"},
       /* amount_2..4 */ {}, {}, {},
+      /* kind */ {},
   };
   return kNames;
 }
@@ -187,7 +188,7 @@ std::string_view role_name(role r) {
   static constexpr std::string_view kNames[] = {
       "customer", "date",         "amount",   "order",    "status",    "quantity",
       "price",    "currency",     "cancelled-at", "group-by", "email", "refunded",
-      "refund-of", "amount", "amount", "amount"};
+      "refund-of", "amount", "amount", "amount", "kind"};
   return kNames[slot(r)];
 }
 
@@ -201,7 +202,7 @@ role column_map::reader(role r) const {
 std::string column_map::describe() const {
   std::string out;
   for (std::size_t r = 0; r < kRoleCount; ++r) {
-    if (index[r] < 0 || r >= slot(role::amount_2)) continue;
+    if (index[r] < 0 || (r >= slot(role::amount_2) && r <= slot(role::amount_4))) continue;
     std::string name = fmt::format("\"{}\"", header[index[r]]);
     if (static_cast<role>(r) == role::amount) {
       for (std::size_t part = 1; part < kAmountParts; ++part) {
@@ -243,7 +244,7 @@ column_map map_columns(std::vector<std::string> header, const column_names& chos
       layout != nullptr && layout->columns[slot(role::amount)] != "-";
   for (std::size_t i = 0; i < kRoleCount; ++i) {
     auto r = static_cast<role>(i);
-    if (i >= slot(role::amount_2)) continue;  // only from --amount "A+B" or a layout
+    if (i >= slot(role::amount_2) && i <= slot(role::amount_4)) continue;  // --amount "A+B", layouts
     if (r == role::amount && !chosen[i].empty()) {
       std::vector<std::string> parts = amount_parts(header, chosen[i]);
       if (parts.size() > kAmountParts) {

@@ -89,6 +89,23 @@ amount_kind decide_amount(const input_plan& plan, std::uint64_t multi, std::uint
   return amount_kind::line;
 }
 
+// An account activity row's type (PayPal's "Type") that is money received for a sale: "Express
+// Checkout Payment", "Website Payment", "Subscription Payment", ...; not withdrawals, transfers,
+// deposits, fees, holds, conversions or refunds. No type column: every row is.
+bool is_payment_received(std::string_view kind) {
+  if (kind.empty()) return true;
+  const std::string folded = fold_status(kind);
+  auto has = [&](std::string_view word) {
+    return (" " + folded + " ").find(" " + std::string(word) + " ") != std::string::npos;
+  };
+  if (!has("payment")) return false;
+  for (std::string_view other : {"refund", "reversal", "withdrawal", "transfer", "fee", "hold",
+                                 "authorization", "conversion", "deposit", "sent"}) {
+    if (has(other)) return false;
+  }
+  return true;
+}
+
 // "Total", "Totals", "Grand total": the label of a spreadsheet's totals row.
 bool is_totals_label(std::string_view id) {
   std::string folded(id);
@@ -288,7 +305,9 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   std::string_view refund_of = field(role::refund_of);
   const bool totals = map_->amount == amount_kind::order_total ||
                       (map_->amount == amount_kind::unknown && map_->amount_hint == amount_kind::order_total);
-  const bool refund = has_amount && cents < 0 && (!refund_of.empty() || (totals && line_item));
+  const bool payment = is_payment_received(field(role::kind));
+  const bool refund =
+      has_amount && cents < 0 && (!refund_of.empty() || (totals && line_item && payment));
   if (refund && !refund_of.empty()) order_id = refund_of;
   if (refund) line_item = true;
   // Spreadsheet exports end with a row of totals (Gumroad's "Totals"): not an order.
@@ -316,7 +335,9 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   row.has_amount = has_amount && !refund;
   row.amount_rows = row.has_amount ? 1 : 0;
   row.refund_only = refund;
+  row.refund_link = refund && !refund_of.empty();
   apply_status(row, field(role::status), field(role::cancelled_at), order_id);
+  row.not_a_payment = !refund && !payment;
   std::string_view group = field(group_field_);
   if (!group.empty()) row.group = group_id(group);
   std::string_view currency = field(role::currency);
@@ -547,6 +568,8 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
   into.refund_only = into.refund_only && from.refund_only;
   into.bad = into.bad || from.bad;
   into.totals_row = into.totals_row || from.totals_row;
+  into.not_a_payment = into.not_a_payment || from.not_a_payment;
+  into.refund_link = into.refund_link || from.refund_link;
 }
 
 // Renumbers another builder's statuses and currencies into this one's.
@@ -581,7 +604,9 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
     return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
   }
   if (!order.included) return "whose status is not in --include-status";
-  if (order.refund_only) return "(refunds of orders not in the input)";
+  if (order.not_a_payment) return "whose type is not a payment received (a transfer, a deposit, a fee, ...)";
+  if (order.refund_only && order.refund_link) return "(refunds of orders not in the input)";
+  if (order.refund_only) return "with a negative amount (refunds or credits, not purchases)";
   if (!options_.currency.empty()) {
     const std::string_view code =
         order.currency == pending_order::kNoCurrency ? "" : std::string_view(currencies_[order.currency]);

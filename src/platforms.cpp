@@ -160,7 +160,8 @@ const std::vector<platform_layout>& platform_layouts() {
                    {role::amount, "gross"},
                    {role::status, "status"},
                    {role::currency, "currency"},
-                   {role::refund_of, "referencetxnid"}}),
+                   {role::refund_of, "referencetxnid"},
+                   {role::kind, "type"}}),
        amount_kind::order_total, false, false, false, {}},
   };
   return kLayouts;

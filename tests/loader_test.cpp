@@ -590,3 +590,16 @@ TEST_CASE("A spreadsheet's totals row is not an order", "[loader]") {
   CHECK(loaded.report.orders == 2);
   CHECK(left_out(loaded.report) == "1 (a spreadsheet's totals row); ");
 }
+
+TEST_CASE("Account activity: only payments received are purchases", "[loader]") {
+  auto loaded = load(
+      "Date,Type,Status,Gross,From Email Address,Transaction ID,Reference Txn ID\n"
+      "2024-01-02,Express Checkout Payment,Completed,40.00,a@x.com,T1,\n"
+      "2024-01-03,General Credit Card Deposit,Completed,500.00,shop@x.com,T2,\n"
+      "2024-01-04,General Withdrawal,Completed,-60.00,shop@x.com,T3,\n"
+      "2024-01-05,Website Payment,Completed,25.00,b@x.com,T4,\n"
+      "2024-01-06,Transfer from PayPal Payment Account,Completed,30.00,shop@x.com,T5,\n");
+  CHECK(orders_of(loaded.book) == std::vector<std::string>{"a@x.com 2024-01-02 4000", "b@x.com 2024-01-05 2500"});
+  CHECK(left_out(loaded.report) ==
+        "3 whose type is not a payment received (a transfer, a deposit, a fee, ...); ");
+}

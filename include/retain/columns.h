@@ -16,12 +16,14 @@ namespace retain {
 /// - refunded: money refunded on the order (Stripe "Amount Refunded", Shopify "Refunded Amount");
 /// - refund_of: the order a refund row refers to (PayPal "Reference Txn ID");
 /// - amount_2..amount_4: further columns added to the amount (--amount "A+B+C": Amazon's item
-///   price, item tax, shipping price and shipping tax).
+///   price, item tax, shipping price and shipping tax);
+/// - kind: what a row of an account's activity is (PayPal's "Type"): only payments received are
+///   purchases.
 enum class role {
   customer, date, amount, order, status, quantity, price, currency, cancelled_at, group,
-  email, refunded, refund_of, amount_2, amount_3, amount_4
+  email, refunded, refund_of, amount_2, amount_3, amount_4, kind
 };
-constexpr std::size_t kRoleCount = 16;
+constexpr std::size_t kRoleCount = 17;
 /// Columns whose sum is the amount: amount, amount_2, amount_3, amount_4.
 constexpr std::size_t kAmountParts = 4;
 /// The role of the amount's part 0..kAmountParts-1.

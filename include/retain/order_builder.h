@@ -88,11 +88,14 @@ struct __attribute__((packed, aligned(2))) pending_order {
   bool refund_only : 1;      ///< only refunds that refer to this order id, no order row
   bool currencies_differ : 1;  ///< rows name different currencies
   bool totals_row : 1;         ///< a spreadsheet's totals row ("Totals", no date)
+  bool not_a_payment : 1;      ///< a row's type is not a payment received (PayPal)
+  bool refund_link : 1;        ///< has a refund that names its order in a refund-of column
 
   pending_order()
       : has_amount(false), included(false), conflict(false), bad(false), keyed(false),
         overflow(false), joined(false), groups_differ(false), amounts_differ(false),
-        refunded_status(false), refund_only(false), currencies_differ(false), totals_row(false) {}
+        refunded_status(false), refund_only(false), currencies_differ(false), totals_row(false),
+        not_a_payment(false), refund_link(false) {}
 };
 static_assert(sizeof(pending_order) == 48, "pending orders are 48 bytes");
 
