@@ -33,8 +33,7 @@ struct dataset_run {
   std::vector<std::string> lines;  // CSV lines, header first
 };
 
-dataset_run run(const std::string& file, window_kind kind) {
-  load_options options;
+dataset_run run(const std::string& file, window_kind kind, load_options options = {}) {
   options.paths = {std::string(RETAIN_DATASETS_DIR) + "/" + file};
   loaded_orders loaded = load_orders(options);
   std::istringstream csv(
@@ -68,6 +67,26 @@ TEST_CASE("The pseudonymized Shopify export loads with its multi-line fields", "
   CHECK(months.lines[1] == "2019-05,2019-05-14,2019-05-31,2,2,93.00,0,0.0000,1.0000,46.50,46.50,2,0,,,");
   CHECK(months.lines[2] == "2019-06,2019-06-01,2019-06-30,0,0,0.00,0,,,,,0,0,0,0.0000,1.0000");
   CHECK(months.lines[3] == "2019-07,2019-07-01,2019-07-31,0,0,0.00,0,,,,,0,0,0,,");
+}
+
+// The numbers below were computed independently in Python from the export's Total, Financial
+// Status, Cancelled at and Refunded Amount columns (43 orders refunded, 13 of them also
+// cancelled; 26 partially refunded).
+TEST_CASE("The pseudonymized Shopify export, gross and net of refunds", "[datasets]") {
+  if (!have_datasets()) return;
+  const char* file = "shopify_real_store_pseudonymized/orders_export_1.csv";
+  dataset_run gross = run(file, window_kind::all);
+  CHECK(gross.report.refunds.orders == 56);
+  CHECK(gross.report.refunds.in_full == 30);
+  CHECK(gross.report.refunds.cents == 971820);
+  load_options net;
+  net.net = true;
+  dataset_run netted = run(file, window_kind::all, net);
+  CHECK(netted.report.orders == 341);
+  CHECK(netted.report.customers == 268);
+  CHECK(left_out(netted.report) ==
+        "30 refunded in full (--net); 20 with status \"cancelled\"; 18 without a customer id; ");
+  CHECK(netted.lines.at(1).rfind("all,2019-05-14,2022-01-11,268,341,60371.89,", 0) == 0);
 }
 
 TEST_CASE("The UCI sample loads with its cancellations and missing ids", "[datasets]") {
