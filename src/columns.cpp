@@ -38,7 +38,7 @@ const std::vector<std::vector<std::string_view>>& known_names() {
       /* date */ {"orderdate", "invoicedate", "createdat", "createdutc", "created", "date",
                   "orderdatetime", "purchasedate", "saledate", "timestamp"},
       /* amount */ {"total", "ordertotal", "grandtotal", "amount", "revenue", "netsales",
-                    "totalprice", "sales", "gross", "saleprice"},
+                    "totalprice", "sales", "gross", "saleprice", "linetotal"},
       /* order */ {"orderid", "ordernumber", "order", "invoiceno", "invoice", "invoiceid",
                    "transactionid", "purchaseid"},
       /* status */ {"orderstatus", "status", "financialstatus", "paymentstatus"},

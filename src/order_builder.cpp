@@ -14,6 +14,7 @@
 #include "retain/error.h"
 #include "retain/loader.h"
 #include "retain/money_text.h"
+#include "retain/order_rules.h"
 #include "retain/parallel.h"
 #include "retain/sniff.h"
 #include "retain/statuses.h"
@@ -29,88 +30,10 @@ void release(std::vector<T>& v) {
   std::vector<T>().swap(v);
 }
 
-// No customer: empty or a placeholder that exports write for guests or for missing values.
-bool is_missing_customer(std::string_view id) {
-  static constexpr std::string_view kMissing[] = {"",     "NA",    "N/A", "n/a", "null", "NULL",
-                                                  "#N/A", "0",     "-",   "guest", "Guest",
-                                                  "GUEST"};
-  return std::find(std::begin(kMissing), std::end(kMissing), id) != std::end(kMissing);
-}
-
 constexpr const char* kRefundedInFull = "refunded in full (--net)";
 
 std::string count_of(std::uint64_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
-// What the amount column holds, where the layout and the flags leave it open: `multi` orders
-// have two or more rows with an amount, and in `agree` of them all those amounts are equal.
-// An order total repeated on every line-item row (WooCommerce export plugins, SQL joins of
-// orders and items) gives orders whose rows agree; line amounts mostly differ, but not always
-// (two items of one price). So: a name that says "order total" is one unless most orders
-// disagree; a name that says "line" is summed; any other name is summed when the rows clearly
-// differ, and the run stops and names --amount-per when they mostly agree.
-amount_kind decide_amount(const input_plan& plan, std::uint64_t multi, std::uint64_t agree,
-                          load_report& report) {
-  const column_map& map = plan.columns;
-  if (!map.has(role::amount) || map.amount != amount_kind::unknown || multi == 0) {
-    return map.amount == amount_kind::order_total ? amount_kind::order_total : amount_kind::line;
-  }
-  const std::string& name = map.name(role::amount);
-  const std::string evidence =
-      fmt::format("{} of {} with amounts on several rows", agree, count_of(multi, "order"));
-  const std::string ask =
-      "set --amount-per order (the order's total, taken once) or --amount-per row (line amounts, "
-      "added up)";
-  if (map.amount_hint == amount_kind::line) return amount_kind::line;
-  if (map.amount_hint == amount_kind::order_total) {
-    if (agree * 2 < multi) {
-      throw error(fmt::format(
-          "{}: the amount column \"{}\" is named as an order's total, but the rows of most "
-          "orders give different amounts (they agree in {}); {}",
-          plan.path, name, evidence, ask));
-    }
-    report.choices.push_back(fmt::format(
-        "{}: amount \"{}\" is the order's total, repeated on its rows: taken once per order "
-        "(they agree in {})",
-        plan.path, name, evidence));
-    return amount_kind::order_total;
-  }
-  if (agree * 10 >= multi * 9) {
-    throw error(fmt::format(
-        "{}: the amount column \"{}\" gives one amount on all the rows of most orders ({}): it "
-        "may be the order's total repeated on each row, or line amounts that happen to agree; {}",
-        plan.path, name, evidence, ask));
-  }
-  report.choices.push_back(fmt::format(
-      "{}: amount \"{}\" holds line amounts: an order's rows are added up (they agree in only "
-      "{}; --amount-per order takes one per order)",
-      plan.path, name, evidence));
-  return amount_kind::line;
-}
-
-// An account activity row's type (PayPal's "Type") that is money received for a sale: "Express
-// Checkout Payment", "Website Payment", "Subscription Payment", ...; not withdrawals, transfers,
-// deposits, fees, holds, conversions or refunds. No type column: every row is.
-bool is_payment_received(std::string_view kind) {
-  if (kind.empty()) return true;
-  const std::string folded = fold_status(kind);
-  auto has = [&](std::string_view word) {
-    return (" " + folded + " ").find(" " + std::string(word) + " ") != std::string::npos;
-  };
-  if (!has("payment")) return false;
-  for (std::string_view other : {"refund", "reversal", "withdrawal", "transfer", "fee", "hold",
-                                 "authorization", "conversion", "deposit", "sent"}) {
-    if (has(other)) return false;
-  }
-  return true;
-}
-
-// "Total", "Totals", "Grand total": the label of a spreadsheet's totals row.
-bool is_totals_label(std::string_view id) {
-  std::string folded(id);
-  for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return folded == "total" || folded == "totals" || folded == "grand total";
 }
 
 // An order's amount: the order total taken once (its rows agree), or the sum of its rows.
