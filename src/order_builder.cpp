@@ -254,7 +254,6 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
     row.day = day;
   }
   row.cents = refund ? 0 : cents;
-  row.refunded = refund ? -cents : refunded;
   row.has_amount = has_amount && !refund;
   row.amount_rows = row.has_amount ? 1 : 0;
   row.refund_only = refund;
@@ -275,7 +274,7 @@ void order_builder::add_row(const row_fields& fields, std::uint64_t customer_has
   } else if (!mark.empty()) {
     row.currency = currency_id(mark);
   }
-  add_to_entry(order, row, refund);
+  add_to_entry(order, row, refund ? -cents : refunded, refund);
 }
 
 pending_order& order_builder::order_for(std::string_view order_id, bool refund) {
@@ -371,7 +370,7 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
   // A cancellation column or a C invoice cancels whatever the status says (and whatever the
   // status lists are).
   if (!cancelled_at.empty() || c_invoice) {
-    order.excluded_status = status_id("cancelled");
+    note_status(order, status_id("cancelled"), true);
     order.included = true;
     return;
   }
@@ -396,14 +395,14 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
       status_.included = contains(options_.include_statuses, folded);
     } else if (contains(options_.exclude_statuses, folded) ||
                meaning == status_meaning::not_purchase) {
-      status_.excluded = status_id(status_text);
+      status_.status = status_id(status_text);
+      status_.excluded = true;
     } else if (meaning == status_meaning::unknown) {
-      status_.unknown = status_id(status_text);
+      status_.status = status_id(status_text);
     }
     status_.refunded = meaning == status_meaning::refunded;
   }
-  if (status_.excluded != pending_order::kNoStatus) order.excluded_status = lowest(order.excluded_status, status_.excluded);
-  if (status_.unknown != pending_order::kNoStatus) order.unknown_status = lowest(order.unknown_status, status_.unknown);
+  if (status_.status != pending_order::kNoStatus) note_status(order, status_.status, status_.excluded);
   order.included = status_.included;
   order.refunded_status = status_.refunded;
 }
@@ -411,22 +410,51 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
 // Adds a row to the entry of its run: the refunded-amount column is the order's (on one row or
 // repeated on each: the largest counts), refunds that refer to the order add up.
 // (close_entry() sets its copies and fingerprint once all its rows are in.)
-void order_builder::add_to_entry(pending_order& entry, const pending_order& row, bool refund) const {
-  const cents_t refunded = entry.refunded;
+void order_builder::add_to_entry(pending_order& entry, const pending_order& row, cents_t refunded,
+                                 bool refund) {
+  const cents_t before = refunded_of(entry);
   pending_order plain = row;
-  plain.refunded = 0;
   plain.copies = entry.copies;
   plain.fingerprint = entry.fingerprint;
-  entry.refunded = 0;
+  const std::uint16_t copies = entry.copies;
   combine(entry, plain);
-  entry.copies = plain.copies;
-  const cents_t from_row = row.refunded;
-  entry.refunded = refund ? refunded + from_row : std::max(refunded, from_row);
+  entry.copies = copies;
+  const cents_t now = refund ? before + refunded : std::max(before, refunded);
+  if (now != before) set_refunded(entry, now);
   entry.refund_only = refund;  // refunds never share an entry with the order's own rows
 }
 
+cents_t order_builder::refunded_of(const pending_order& order) const {
+  if (!order.has_refunded) return 0;
+  auto it = refunded_.find(&order);
+  return it == refunded_.end() ? 0 : it->second;
+}
+
+// Inserts only from one thread at a time (a builder while reading, the first builder while
+// joining); from several, only the refunds of entries that have some.
+void order_builder::set_refunded(pending_order& order, cents_t cents) {
+  auto it = refunded_.find(&order);
+  if (it == refunded_.end()) {
+    refunded_.emplace(&order, cents);
+  } else {
+    it->second = cents;
+  }
+  order.has_refunded = true;
+}
+
+// An order's status: a not-a-purchase status wins over an unknown one; of two alike the lesser
+// text, so that the choice does not depend on row order.
+void order_builder::note_status(pending_order& order, std::uint16_t status, bool excluded) const {
+  if (excluded && !order.status_excluded) {
+    order.status = status;
+    order.status_excluded = true;
+  } else if (excluded == order.status_excluded) {
+    order.status = lowest(order.status, status);
+  }
+}
+
 // Joins what two entries of one order gathered; the result does not depend on their order.
-void order_builder::combine(pending_order& into, const pending_order& from) const {
+void order_builder::combine(pending_order& into, const pending_order& from) {
   if (from.customer != pending_order::kNoCustomer) {
     if (into.customer == pending_order::kNoCustomer) {
       into.customer = from.customer;
@@ -451,23 +479,26 @@ void order_builder::combine(pending_order& into, const pending_order& from) cons
     }
     into.has_amount = true;
   }
-  cents_t refunded = 0;
-  if (checked_add(into.refunded, from.refunded, refunded)) {
-    into.refunded = refunded;
-  } else {
-    into.overflow = true;
+  if (from.has_refunded) {
+    cents_t refunded = 0;
+    if (checked_add(refunded_of(into), refunded_of(from), refunded)) {
+      set_refunded(into, refunded);
+    } else {
+      into.overflow = true;
+    }
   }
-  into.amount_rows += from.amount_rows;
+  if (into.amount_rows + from.amount_rows > 0xFFFF) into.overflow = true;
+  into.amount_rows = static_cast<std::uint16_t>(std::min(into.amount_rows + from.amount_rows, 0xFFFF));
   into.overflow = into.overflow || from.overflow;
   // Two places of one order with the same rows are copies of it.
   if (into.fingerprint == from.fingerprint && into.copies + from.copies <= 0xFFFF) {
-    into.copies = static_cast<std::uint16_t>(into.copies + from.copies);
-  } else {
-    into.fingerprint = into.fingerprint * into.copies + from.fingerprint * from.copies;
+    into.copies = into.copies + from.copies;
+  } else {  // as one place of these rows, once each
+    const std::uint64_t into_rows = into.fingerprint, from_rows = from.fingerprint;
+    into.fingerprint = into_rows * into.copies + from_rows * from.copies;
     into.copies = 1;
   }
-  if (from.excluded_status != pending_order::kNoStatus) into.excluded_status = lowest(into.excluded_status, from.excluded_status);
-  if (from.unknown_status != pending_order::kNoStatus) into.unknown_status = lowest(into.unknown_status, from.unknown_status);
+  if (from.status != pending_order::kNoStatus) note_status(into, from.status, from.status_excluded);
   if (from.currency != pending_order::kNoCurrency) {
     if (into.currency == pending_order::kNoCurrency) {
       into.currency = from.currency;
@@ -505,8 +536,7 @@ void order_builder::adopt(order_builder& other) {
   std::vector<std::uint16_t> group(other.groups_.size());
   for (std::uint32_t i = 0; i < group.size(); ++i) group[i] = group_id(other.groups_[i]);
   for (pending_order& o : other.orders_) {
-    if (o.excluded_status != pending_order::kNoStatus) o.excluded_status = status[o.excluded_status];
-    if (o.unknown_status != pending_order::kNoStatus) o.unknown_status = status[o.unknown_status];
+    if (o.status != pending_order::kNoStatus) o.status = status[o.status];
     if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
     if (o.group != pending_order::kNoGroup) o.group = group[o.group];
   }
@@ -523,9 +553,7 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
                        options_.columns[static_cast<std::size_t>(role::group)]);
   }
   if (order.currencies_differ) return "whose rows name different currencies";
-  if (order.excluded_status != pending_order::kNoStatus) {
-    return fmt::format("with status \"{}\"", statuses_[order.excluded_status]);
-  }
+  if (order.status_excluded) return fmt::format("with status \"{}\"", statuses_[order.status]);
   if (!order.included) return "whose status is not in --include-status";
   if (order.not_a_payment) return "whose type is not a payment received (a transfer, a deposit, a fee, ...)";
   if (order.refund_only && order.refund_link) return "(refunds of orders not in the input)";
@@ -547,7 +575,7 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
   }
   const cents_t total = order_amount(order, amount);
   if (total < 0) return "with a negative amount (refunds or credits, not purchases)";
-  if (options_.net && (order.refunded_status || total - order.refunded <= 0) && total > 0) {
+  if (options_.net && (order.refunded_status || total - refunded_of(order) <= 0) && total > 0) {
     return kRefundedInFull;
   }
   return {};
@@ -640,7 +668,10 @@ void join_line_items(std::vector<paged_list<pending_order>*>& orders,
 order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
                     load_report& report) {
   order_builder& base = builders[0];
-  for (std::size_t b = 1; b < builders.size(); ++b) base.adopt(builders[b]);
+  for (std::size_t b = 1; b < builders.size(); ++b) {
+    base.adopt(builders[b]);
+    base.refunded_.merge(builders[b].refunded_);
+  }
   report.rows = base.rows;
 
   std::vector<paged_list<pending_order>*> orders;
@@ -669,9 +700,10 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     for (pending_order& order : builders[b].orders_) {
       if (order.joined || !order.keyed || order.bad || order.conflict) continue;
       const std::uint16_t k = order.copies;
-      if (k >= 2 && order.cents % k == 0 && order.refunded % k == 0 && order.amount_rows % k == 0) {
+      const cents_t refunded = base.refunded_of(order);
+      if (k >= 2 && order.cents % k == 0 && refunded % k == 0 && order.amount_rows % k == 0) {
         order.cents /= k;
-        order.refunded /= k;
+        if (refunded != 0) base.set_refunded(order, refunded / k);  // there already: no insert
         order.amount_rows /= k;
         ++r.orders;
         r.copies += k - 1;
@@ -730,15 +762,18 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
       if (!reason.empty()) {
         ++t.left_out[reason];
         if (reason == kRefundedInFull) {
-          t.refunds.add(order_amount(order, amount), order.refunded, order.refunded_status);
+          t.refunds.add(order_amount(order, amount), base.refunded_of(order), order.refunded_status);
         }
         order.joined = true;  // from here on: not in the book
         continue;
       }
       const cents_t total = order_amount(order, amount);
-      t.refunds.add(total, order.refunded, order.refunded_status);
-      order.cents = net ? total - std::min<cents_t>(order.refunded, total) : total;
-      if (order.unknown_status != pending_order::kNoStatus) ++t.unknown_statuses[order.unknown_status];
+      const cents_t refunded = base.refunded_of(order);
+      t.refunds.add(total, refunded, order.refunded_status);
+      order.cents = net ? total - std::min<cents_t>(refunded, total) : total;
+      if (!order.status_excluded && order.status != pending_order::kNoStatus) {
+        ++t.unknown_statuses[order.status];
+      }
       ++t.per_currency[order.currency == pending_order::kNoCurrency ? base.currencies_.size()
                                                                      : order.currency];
       if (grouping) {

@@ -64,23 +64,23 @@ struct __attribute__((packed, aligned(2))) pending_order {
 
   std::uint32_t customer = kNoCustomer;
   day_t day = kNoDay;
-  cents_t cents = 0;     ///< the sum of its rows' amounts (every copy)
-  cents_t refunded = 0;  ///< refunded money: the refunded-amount column, refunds that refer to it
-  /// The sum of the record hashes of its rows, once per copy: two places with equal content
-  /// have equal fingerprints.
-  std::uint64_t fingerprint = 0;
-  std::uint32_t amount_rows = 0;  ///< rows with an amount (every copy)
-  std::uint16_t copies = 1;       ///< its rows are this many copies of the same rows
-  std::uint16_t excluded_status = kNoStatus;  ///< lowest not-a-purchase status of its rows
-  std::uint16_t unknown_status = kNoStatus;   ///< lowest status the vocabulary does not know
-  std::uint8_t currency = kNoCurrency;        ///< lowest currency of its rows
-  std::uint16_t group = kNoGroup;             ///< the --group-by value its rows give
+  cents_t cents = 0;  ///< the sum of its rows' amounts (every copy)
+  /// The sum of the record hashes of its rows (48 bits), once per copy: two places of an order
+  /// with equal content have equal fingerprints; and how many copies of those rows it holds.
+  std::uint64_t fingerprint : 48;
+  std::uint64_t copies : 16;
+  std::uint16_t amount_rows = 0;  ///< rows with an amount (every copy); saturates as overflow
+  /// The lowest not-a-purchase status of its rows (status_excluded), else the lowest status the
+  /// vocabulary does not know; kNoStatus for neither.
+  std::uint16_t status = kNoStatus;
+  std::uint8_t currency = kNoCurrency;  ///< the currency its rows name
+  std::uint16_t group = kNoGroup;       ///< the --group-by value its rows give
   bool has_amount : 1;
   bool included : 1;  ///< a row has a status that --include-status admits
   bool conflict : 1;  ///< rows name different customers
   bool bad : 1;       ///< a row could not be read
   bool keyed : 1;     ///< has an order id
-  bool overflow : 1;  ///< its total does not fit in 64-bit cents
+  bool overflow : 1;  ///< its total or its row count does not fit
   bool joined : 1;    ///< joined into another entry of the same order, or left out
   bool groups_differ : 1;  ///< rows give different --group-by values
   bool amounts_differ : 1;  ///< rows with an amount do not all give the same one
@@ -90,14 +90,18 @@ struct __attribute__((packed, aligned(2))) pending_order {
   bool totals_row : 1;         ///< a spreadsheet's totals row ("Totals", no date)
   bool not_a_payment : 1;      ///< a row's type is not a payment received (PayPal)
   bool refund_link : 1;        ///< has a refund that names its order in a refund-of column
+  bool status_excluded : 1;    ///< `status` is not a purchase
+  /// Money was refunded on it: how much is in the builder's table of refunds (rare, so not here).
+  bool has_refunded : 1;
 
   pending_order()
-      : has_amount(false), included(false), conflict(false), bad(false), keyed(false),
-        overflow(false), joined(false), groups_differ(false), amounts_differ(false),
-        refunded_status(false), refund_only(false), currencies_differ(false), totals_row(false),
-        not_a_payment(false), refund_link(false) {}
+      : fingerprint(0), copies(1), has_amount(false), included(false), conflict(false),
+        bad(false), keyed(false), overflow(false), joined(false), groups_differ(false),
+        amounts_differ(false), refunded_status(false), refund_only(false),
+        currencies_differ(false), totals_row(false), not_a_payment(false), refund_link(false),
+        status_excluded(false), has_refunded(false) {}
 };
-static_assert(sizeof(pending_order) == 48, "pending orders are 48 bytes");
+static_assert(sizeof(pending_order) == 34, "pending orders are 34 bytes");
 
 class order_builder {
  public:
@@ -136,8 +140,8 @@ class order_builder {
   /// What a status text means, kept for the next row with the same text.
   struct status_effect {
     std::string text;  // as written
-    std::uint16_t excluded = pending_order::kNoStatus;
-    std::uint16_t unknown = pending_order::kNoStatus;
+    std::uint16_t status = pending_order::kNoStatus;  // an excluded or unknown status
+    bool excluded = false;
     bool included = true;
     bool refunded = false;
   };
@@ -152,8 +156,11 @@ class order_builder {
   std::uint16_t lowest(std::uint16_t current, std::uint16_t status) const;
   void apply_status(pending_order& order, std::string_view status_text,
                     std::string_view cancelled_at, std::string_view order_id);
-  void add_to_entry(pending_order& entry, const pending_order& row, bool refund) const;
-  void combine(pending_order& into, const pending_order& from) const;
+  void add_to_entry(pending_order& entry, const pending_order& row, cents_t refunded, bool refund);
+  void combine(pending_order& into, const pending_order& from);
+  cents_t refunded_of(const pending_order& order) const;
+  void note_status(pending_order& order, std::uint16_t status, bool excluded) const;
+  void set_refunded(pending_order& order, cents_t cents);
   void adopt(order_builder& other);
   std::string leave_out_reason(const pending_order& order, amount_kind amount) const;
   void check_currencies(const std::vector<std::uint64_t>& per_currency) const;
@@ -176,6 +183,9 @@ class order_builder {
   bool adjacent_ = false;     // the last order came from the previous row of this chunk
   bool open_refund_ = false;  // the last order is a run of refunds that refer to an order
   std::vector<std::uint64_t> open_hashes_;  // record hashes of the last keyed entry's rows
+  /// Refunded money of the entries that have some (has_refunded), by entry: entries never move.
+  /// Each builder's while reading; assemble() gathers them into the first builder's.
+  std::unordered_map<const pending_order*, cents_t> refunded_;
   std::string scratch_;
   status_effect status_;       // of the last status read
   bool status_known_ = false;  // status_ holds a status without a cancellation
