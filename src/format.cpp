@@ -358,6 +358,14 @@ std::string render_summary(const load_report& report) {
                : fmt::format("retain: revenue is gross: it includes {}; --net subtracts refunds\n",
                              how);
   }
+  if (refunds.unmatched > 0) {
+    const bool one = refunds.unmatched == 1;
+    out += fmt::format("retain: {} refund{} or negative row{} ({} in all) belong{} to no counted "
+                       "order: {}\n",
+                       refunds.unmatched, one ? "" : "s", one ? "" : "s",
+                       to_string(money(refunds.unmatched_cents)), one ? "s" : "",
+                       report.net ? "nothing to subtract it from" : "revenue does not include it");
+  }
   if (report.bad_rows > 0) {
     out += fmt::format("retain: skipped {}:\n", plural(report.bad_rows, "bad row"));
     for (const std::string& message : report.bad_row_messages) {

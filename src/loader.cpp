@@ -78,7 +78,14 @@ void refund_tally::add(cents_t total, cents_t refunded, bool by_status) {
   cents += full ? total : refunded;
 }
 
+void refund_tally::add_unmatched(cents_t refund) {
+  ++unmatched;
+  unmatched_cents += refund;
+}
+
 void refund_tally::merge(const refund_tally& other) {
+  unmatched += other.unmatched;
+  unmatched_cents += other.unmatched_cents;
   orders += other.orders;
   in_full += other.in_full;
   status_only += other.status_only;

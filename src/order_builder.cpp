@@ -31,6 +31,7 @@ void release(std::vector<T>& v) {
 }
 
 constexpr const char* kRefundedInFull = "refunded in full (--net)";
+constexpr const char* kNegative = "with a negative amount (refunds or credits, not purchases)";
 
 std::string count_of(std::uint64_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
@@ -557,7 +558,7 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
   if (!order.included) return "whose status is not in --include-status";
   if (order.not_a_payment) return "whose type is not a payment received (a transfer, a deposit, a fee, ...)";
   if (order.refund_only && order.refund_link) return "(refunds of orders not in the input)";
-  if (order.refund_only) return "with a negative amount (refunds or credits, not purchases)";
+  if (order.refund_only) return kNegative;
   if (!options_.currency.empty()) {
     const std::string_view code =
         order.currency == pending_order::kNoCurrency ? "" : std::string_view(currencies_[order.currency]);
@@ -574,7 +575,7 @@ std::string order_builder::leave_out_reason(const pending_order& order, amount_k
     return "whose rows give different order totals";
   }
   const cents_t total = order_amount(order, amount);
-  if (total < 0) return "with a negative amount (refunds or credits, not purchases)";
+  if (total < 0) return kNegative;
   if (options_.net && (order.refunded_status || total - refunded_of(order) <= 0) && total > 0) {
     return kRefundedInFull;
   }
@@ -763,6 +764,10 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
         ++t.left_out[reason];
         if (reason == kRefundedInFull) {
           t.refunds.add(order_amount(order, amount), base.refunded_of(order), order.refunded_status);
+        } else if (order.refund_only) {
+          t.refunds.add_unmatched(base.refunded_of(order));
+        } else if (reason == kNegative) {
+          t.refunds.add_unmatched(-order_amount(order, amount));
         }
         order.joined = true;  // from here on: not in the book
         continue;

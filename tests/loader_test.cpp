@@ -496,6 +496,8 @@ TEST_CASE("Refunds: gross by default, --net subtracts them and leaves full refun
   CHECK(gross.report.refunds.in_full == 2);
   CHECK(gross.report.refunds.status_only == 1);
   CHECK(gross.report.refunds.cents == 1000 + 2500 + 3000);
+  CHECK(gross.report.refunds.unmatched == 1);
+  CHECK(gross.report.refunds.unmatched_cents == 500);
   load_options net;
   net.net = true;
   auto netted = load(csv, net);

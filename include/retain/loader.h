@@ -92,9 +92,14 @@ struct refund_tally {
   std::uint64_t in_full = 0;      ///< of them, refunded in full
   std::uint64_t status_only = 0;  ///< of them, refunded by status alone: in full, no amount given
   cents_t cents = 0;              ///< the money refunded on them
+  /// Refunds and negative rows that belong to no counted order: never subtracted from anything.
+  std::uint64_t unmatched = 0;
+  cents_t unmatched_cents = 0;
 
   /// An order of `total` with `refunded` refunded (`by_status`: its status says refunded).
   void add(cents_t total, cents_t refunded, bool by_status);
+  /// A refund, or a negative row, of `cents` (> 0) that no counted order holds.
+  void add_unmatched(cents_t cents);
   void merge(const refund_tally& other);
 };
 
