@@ -61,8 +61,12 @@ log() { echo "== $*" >&2; }
 
 if [ ! -x "$build/retain" ] || [ ! -x "$build/bench/retain_generate" ]; then
   log "building retain and retain_generate in $build"
+  # The generator is off by default: turn it on in this build folder (other settings kept).
   if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRETAIN_BUILD_TESTS=OFF >&2
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DRETAIN_BUILD_TESTS=OFF \
+      -DRETAIN_BUILD_BENCH=ON >&2
+  else
+    cmake -S "$root" -B "$build" -DRETAIN_BUILD_BENCH=ON >&2
   fi
   cmake --build "$build" -j"$(nproc)" --target retain retain_generate >&2
 fi

@@ -12,7 +12,12 @@ void prefer_huge_pages(const void* data, std::size_t bytes) {
   if (bytes < 2 * kHuge) return;
   std::uintptr_t begin = (reinterpret_cast<std::uintptr_t>(data) + kHuge - 1) & ~(kHuge - 1);
   std::uintptr_t end = (reinterpret_cast<std::uintptr_t>(data) + bytes) & ~(kHuge - 1);
+#ifdef MADV_HUGEPAGE  // Linux; elsewhere pages stay as the system gives them
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)begin;
+  (void)end;
+#endif
 }
 
 void* allocate_zeroed(std::size_t bytes) {

@@ -19,7 +19,7 @@
 namespace retain {
 namespace {
 
-constexpr const char* kVersion = "retain 0.1.0";
+constexpr const char* kVersion = "retain " RETAIN_VERSION;
 
 // A comma-separated list of statuses, each folded as the vocabulary folds them.
 std::vector<std::string> split_statuses(const std::string& text) {

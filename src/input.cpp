@@ -51,7 +51,9 @@ chunk_reader::chunk_reader(std::string path, std::size_t chunk_bytes, char delim
     if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
     // A pipe's 64 KiB buffer makes the writer and retain take turns every 64 KiB; a bigger one
     // (up to the system's limit, 1 MiB by default) lets each run longer. A hint only.
+#ifdef F_SETPIPE_SZ  // Linux only
     if (S_ISFIFO(info.st_mode)) ::fcntl(fd_, F_SETPIPE_SZ, 1 << 20);
+#endif
   }
 }
 

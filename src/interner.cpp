@@ -119,6 +119,10 @@ void interner::prefetch_slot(std::uint64_t text_hash) const {
   __builtin_prefetch(&slots_[home(text_hash >> 32, slots_.size())]);
 }
 
+// A short string's bytes fill the low bytes of its key's body, its length the top byte.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "the interner packs short strings for a little-endian machine");
+
 interner::key interner::key_of(std::string_view text, std::uint64_t text_hash) {
   const std::uint64_t tag = (text_hash >> 32) & ~std::uint64_t{3};
   std::uint64_t body = 0;
