@@ -1,9 +1,5 @@
 #include "retain/input.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -32,34 +28,16 @@ std::uint64_t chunk::end_line() const {
   return first_line + records + (multiline.empty() ? 0 : multiline.back().second);
 }
 
-chunk_reader::chunk_reader(std::string path, std::size_t chunk_bytes, char delimiter)
-    : path_(std::move(path)), chunk_bytes_(chunk_bytes), delimiter_(delimiter) {
-  if (path_ == "-") {
-    fd_ = STDIN_FILENO;
-    path_ = "<stdin>";
-  } else {
-    fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd_ < 0) throw error(fmt::format("cannot open {}: {}", path_, std::strerror(errno)));
-  }
-  struct stat info {};
-  if (::fstat(fd_, &info) == 0) {
-    if (S_ISDIR(info.st_mode)) {
-      ::close(fd_);
-      fd_ = -1;
-      throw error(fmt::format("cannot read {}: it is a directory", path_));
-    }
-    if (S_ISREG(info.st_mode)) size_ = static_cast<std::uint64_t>(info.st_size);
-    // A pipe's 64 KiB buffer makes the writer and retain take turns every 64 KiB; a bigger one
-    // (up to the system's limit, 1 MiB by default) lets each run longer. A hint only.
-#ifdef F_SETPIPE_SZ  // Linux only
-    if (S_ISFIFO(info.st_mode)) ::fcntl(fd_, F_SETPIPE_SZ, 1 << 20);
-#endif
-  }
-}
+chunk_reader::chunk_reader(opened_input input, std::size_t chunk_bytes, char delimiter)
+    : path_(std::move(input.name)),
+      source_(std::move(input.source)),
+      compression_(std::move(input.compression)),
+      chunk_bytes_(chunk_bytes),
+      delimiter_(delimiter),
+      size_(input.size) {}
 
-chunk_reader::~chunk_reader() {
-  if (fd_ > STDIN_FILENO) ::close(fd_);
-}
+chunk_reader::chunk_reader(const std::string& path, std::size_t chunk_bytes, char delimiter)
+    : chunk_reader(open_input(path), chunk_bytes, delimiter) {}
 
 std::string chunk_reader::too_long() {
   return fmt::format("a record is longer than {} MiB (is a quote left open?)",
@@ -77,21 +55,8 @@ bool chunk_reader::fill() {
   // they are not reallocated (and their pages not faulted in again) chunk after chunk.
   reserve_huge(pending_, std::max(old_size + chunk_bytes_, 2 * chunk_bytes_));
   pending_.resize(old_size + chunk_bytes_);
-  std::size_t got = 0;
-  while (got < chunk_bytes_) {
-    ssize_t n = ::read(fd_, pending_.data() + old_size + got, chunk_bytes_ - got);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int code = errno;
-      pending_.resize(old_size + got);
-      throw error(fmt::format("cannot read {}: {}", path_, std::strerror(code)));
-    }
-    if (n == 0) {
-      eof_ = true;
-      break;
-    }
-    got += static_cast<std::size_t>(n);
-  }
+  const std::size_t got = source_->read(pending_.data() + old_size, chunk_bytes_);
+  if (got < chunk_bytes_) eof_ = true;
   pending_.resize(old_size + got);
   if (!started_) check_first_block();
   const char* fresh = pending_.data() + old_size;

@@ -376,6 +376,10 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
   plan = plan_input(std::move(header), sample_of<sep>(first), options, reader.path());
   const column_map& map = plan.columns;
   report.columns.push_back(fmt::format("{}: {}", reader.path(), map.describe()));
+  if (!reader.compression().empty()) {
+    report.choices.push_back(fmt::format("{}: {}-compressed, read as it is decompressed",
+                                         reader.path(), reader.compression()));
+  }
   for (const std::string& choice : plan.choices) {
     report.choices.push_back(fmt::format("{}: {}", reader.path(), choice));
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "retain/big_memory.h"
+#include "retain/byte_source.h"
 
 namespace retain {
 
@@ -44,16 +45,19 @@ std::uint64_t line_of_record(std::uint64_t first_line,
                              const std::vector<std::pair<std::uint64_t, std::uint64_t>>& multiline,
                              std::uint64_t index);
 
-/// Reads one input ("-" is standard input) chunk by chunk. It holds one chunk of bytes at a time.
+/// Reads one input chunk by chunk. It holds one chunk of bytes at a time.
 class chunk_reader {
  public:
-  /// Opens the input; throws retain::error naming the path and the system's reason. A quote
+  /// Reads an opened input (open_input(): a file, a pipe, compressed or not; or memory). A quote
   /// opens a quoted field only at the start of a field, after the delimiter or a line start.
   /// Delimiter 0: the one of , ; tab | that the header line has most of outside quotes (an
   /// error naming --delimiter when two tie).
-  explicit chunk_reader(std::string path, std::size_t chunk_bytes = kDefaultChunkBytes,
+  explicit chunk_reader(opened_input input, std::size_t chunk_bytes = kDefaultChunkBytes,
                         char delimiter = ',');
-  ~chunk_reader();
+  /// Opens `path` ("-" is standard input) with open_input(); throws retain::error naming the
+  /// path and the system's reason.
+  explicit chunk_reader(const std::string& path, std::size_t chunk_bytes = kDefaultChunkBytes,
+                        char delimiter = ',');
   chunk_reader(const chunk_reader&) = delete;
   chunk_reader& operator=(const chunk_reader&) = delete;
 
@@ -65,8 +69,10 @@ class chunk_reader {
   const std::string& path() const { return path_; }
   /// The field separator: as given, or sniffed from the header once the first chunk is read.
   char delimiter() const { return delimiter_; }
-  /// Size of the input when it is a regular file, else 0.
+  /// Size of the input when it is a regular, uncompressed file, else 0.
   std::uint64_t size() const { return size_; }
+  /// "gzip", "zstd", or "" for an input that is not compressed.
+  const std::string& compression() const { return compression_; }
 
  private:
   bool fill();
@@ -78,7 +84,8 @@ class chunk_reader {
   [[noreturn]] void fail(std::uint64_t line, const std::string& reason) const;
 
   std::string path_;
-  int fd_ = -1;
+  std::unique_ptr<byte_source> source_;
+  std::string compression_;
   std::size_t chunk_bytes_;
   char delimiter_;
   std::uint64_t size_ = 0;
