@@ -13,6 +13,9 @@
 #     retain metrics FILE --window month --format csv --quiet
 #     cat FILE | retain metrics - --window month --format csv --quiet   (standard input, a pipe)
 #     node bench/duckdb_metrics.mjs FILE
+#     retain metrics FILE.gz, and zcat FILE.gz | retain metrics -   (gzip -1 of FILE)
+#     retain metrics FILE.zst, and zstd -dc FILE.zst | retain metrics -   (zstd -3 of FILE)
+#     retain metrics NOTES   (FILE with a two-line quoted note on every row)
 # under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's CSV must be
 # byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1. Then it prints the
 # machine, the file and a Markdown table of medians with ratios against DuckDB, and exits 0.
@@ -93,6 +96,13 @@ if [ ! -x /usr/bin/time ]; then
     { $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2; }
 fi
 
+if ! command -v zstd > /dev/null; then
+  log "installing zstd"
+  if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq zstd >&2 ||
+    { $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq zstd >&2; }
+fi
+
 # --- Data ----------------------------------------------------------------------------------------
 
 file=$work/orders_$rows.csv
@@ -107,11 +117,28 @@ if [ ! -f "$file" ] || [ "$(cat "$stamp" 2> /dev/null)" != "$gen_flags" ]; then
   echo "$gen_flags" > "$stamp"
 fi
 
+# The same orders compressed (gzip -1, zstd -3), and with a two-line note on every row (a quoted
+# field holding a newline, as Shopify's notes): each made once, from the file above.
+gz=$file.gz zst=$file.zst notes=$work/notes_$rows.csv
+for made in "$gz" "$zst" "$notes"; do
+  if [ ! -f "$made" ] || [ "$made" -ot "$file" ]; then
+    log "making $made"
+    case $made in
+      *.gz) gzip -1 -n -c "$file" > "$made.tmp" ;;
+      *.zst) zstd -q -3 -c "$file" > "$made.tmp" ;;
+      *) awk 'NR == 1 { print $0 ",note"; next } { print $0 ",\"gift wrap\nleave at the door\"" }' \
+           "$file" > "$made.tmp" ;;
+    esac
+    mv "$made.tmp" "$made"
+  fi
+done
+
 # --- Runs ----------------------------------------------------------------------------------------
 
 out=$work/out
 mkdir -p "$out"
-labels=("cat" "retain (file)" "retain (pipe)" "duckdb")
+labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat | retain"
+        "retain (zstd file)" "zstdcat | retain" "retain (notes)")
 declare -A walls rsss
 
 # measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
@@ -150,6 +177,14 @@ for ((run = 1; run <= runs; run++)); do
   head -n 1 "$out/duckdb.csv" | grep -q '^window,start,end,' || die "DuckDB printed no CSV header"
   same_or_die "retain (file)" "$out/retain_file.csv" "$out/duckdb.csv"
   same_or_die "retain (pipe)" "$out/retain_stdin.csv" "$out/duckdb.csv"
+  measure 4 "$out/retain_gz.csv" /dev/null "$retain" metrics "$gz" --window month --format csv --quiet
+  measure 5 "$out/zcat.csv" <(zcat "$gz") "$retain" metrics - --window month --format csv --quiet
+  measure 6 "$out/retain_zst.csv" /dev/null "$retain" metrics "$zst" --window month --format csv --quiet
+  measure 7 "$out/zstdcat.csv" <(zstd -dc "$zst") "$retain" metrics - --window month --format csv --quiet
+  measure 8 "$out/retain_notes.csv" /dev/null "$retain" metrics "$notes" --window month --format csv --quiet
+  for name in retain_gz zcat retain_zst zstdcat retain_notes; do
+    same_or_die "$name" "$out/$name.csv" "$out/duckdb.csv"
+  done
 done
 
 # --- Report --------------------------------------------------------------------------------------
@@ -159,7 +194,7 @@ median() {
     END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-for i in 0 1 2 3; do
+for i in 0 1 2 3 4 5 6 7 8; do
   wall_med[i]=$(echo "${walls[$i]}" | median)
   rss_med[i]=$(echo "${rsss[$i]}" | median)
 done
@@ -174,7 +209,7 @@ echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/
 echo
 echo "| program | wall s | peak RSS MiB | wall vs DuckDB | RSS vs DuckDB |"
 echo "|---|---:|---:|---:|---:|"
-for i in 0 1 2 3; do
+for i in 0 1 2 3 4 5 6 7 8; do
   awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
       -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
     printf "| %s | %.2f | %.1f | %s | %.3fx |\n", name, w, r / 1024,
@@ -190,4 +225,15 @@ for i in 1 2; do
            name, wall_ok ? "yes" : "NO", rss_ok ? "yes" : "NO"
   }'
 done
+notes_size=$(stat -c %s "$notes")
+awk -v gz="${wall_med[4]}" -v zc="${wall_med[5]}" -v zs="${wall_med[6]}" -v zd="${wall_med[7]}" \
+    -v plain="${wall_med[1]}" -v notes="${wall_med[8]}" -v ps="$size" -v ns="$notes_size" 'BEGIN {
+  printf "target gzip: retain FILE.gz <= zcat FILE.gz | retain - %s (%.2f s vs %.2f s)\n",
+         gz <= zc ? "yes" : "NO", gz, zc
+  printf "target zstd: retain FILE.zst <= zstd -dc FILE.zst | retain - %s (%.2f s vs %.2f s)\n",
+         zs <= zd ? "yes" : "NO", zs, zd
+  per_byte = (notes / ns) / (plain / ps)
+  printf "target notes: time per byte with a multi-line note on every row <= 1.5x plain %s (%.2fx)\n",
+         per_byte <= 1.5 ? "yes" : "NO", per_byte
+}'
 exit 0
