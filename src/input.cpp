@@ -201,7 +201,9 @@ bool chunk_reader::next(chunk& out) {
   pending_.assign(out.bytes.begin() + static_cast<std::ptrdiff_t>(boundary_), out.bytes.end());
   out.bytes.resize(boundary_);
   next_line_ = out.end_line();
-  scanned_ = pending_.size();
+  // What scan() had not reached stays unscanned: it may have stopped before a quote at the end of
+  // the bytes read (is it "" or a closing quote?), which the next scan must see.
+  scanned_ -= boundary_;
   boundary_ = 0;
   records_ = 0;
   total_extra_ = 0;

@@ -118,3 +118,26 @@ TEST_CASE("A record longer than the limit is refused", "[input]") {
   CHECK_THROWS_WITH(read_all(file.path(), 1 << 20),
                     file.path() + ":2: a record is longer than 16 MiB (is a quote left open?)");
 }
+
+TEST_CASE("Every block size cuts quoted records the same, a closing quote last in a block too",
+          "[input]") {
+  // Two-line notes, a doubled quote inside one, and quotes at every offset of some block size.
+  const std::string text =
+      "id,note\n1,\"gift wrap\nleave at the door\"\n2,\"say \"\"hi\"\"\nplease\"\n3,plain\n"
+      "4,\"x\ny\"\n5,\"\"\n";
+  for (std::size_t block = 1; block <= text.size() + 1; ++block) {
+    opened_input input{memory_source(text), "notes.csv", 0, ""};
+    chunk_reader reader(std::move(input), block);
+    std::string all;
+    std::uint64_t records = 0;
+    chunk c;
+    while (reader.next(c)) {
+      all += std::string(c.bytes.begin(), c.bytes.end());
+      records += c.records;
+    }
+    INFO("block " << block);
+    CHECK(records == 6);
+    CHECK(all == "id,note\n1,\"gift wrap\x1eleave at the door\"\n2,\"say \"\"hi\"\"\x1eplease\"\n"
+                 "3,plain\n4,\"x\x1ey\"\n5,\"\"\n");
+  }
+}
