@@ -137,8 +137,8 @@ done
 
 out=$work/out
 mkdir -p "$out"
-labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat | retain"
-        "retain (zstd file)" "zstdcat | retain" "retain (notes)")
+labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat, piped"
+        "retain (zstd file)" "zstd -dc, piped" "retain (notes)")
 declare -A walls rsss
 
 # measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
