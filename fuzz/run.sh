@@ -12,7 +12,7 @@ build=${1:?usage: fuzz/run.sh BUILD_DIR [SECONDS] [TARGET...]}
 seconds=${2:-60}
 shift $(($# < 2 ? $# : 2))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(loader_fuzz date_fuzz money_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(loader_fuzz date_fuzz money_fuzz byte_source_fuzz)
 
 artifacts="$build/fuzz-artifacts"
 mkdir -p "$artifacts"
