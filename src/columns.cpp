@@ -34,7 +34,8 @@ std::string lower(std::string_view name) {
 const std::vector<std::vector<std::string_view>>& known_names() {
   static const std::vector<std::vector<std::string_view>> kNames = {
       /* customer */ {"customerid", "customeremail", "email", "billingemail", "buyeremail",
-                      "purchaseemail", "fromemailaddress", "customer", "clientid", "userid"},
+                      "purchaseemail", "fromemailaddress", "customer", "clientid", "userid",
+                      "client", "buyer"},
       /* date */ {"orderdate", "invoicedate", "createdat", "createdutc", "created", "date",
                   "orderdatetime", "purchasedate", "saledate", "timestamp"},
       /* amount */ {"total", "ordertotal", "grandtotal", "amount", "revenue", "netsales",
