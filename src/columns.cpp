@@ -119,23 +119,30 @@ int find_named(const std::vector<std::string>& header, const std::string& wanted
                           role_name(r), wanted, list_header(header)));
 }
 
+// The column whose normalized name is `name`, or -1; an error when several are.
+int detect_one(const std::vector<std::string>& normalized, const std::vector<std::string>& header,
+               std::string_view name, role r, const std::string& path) {
+  std::vector<int> hits;
+  for (std::size_t c = 0; c < normalized.size(); ++c) {
+    if (normalized[c] == name) hits.push_back(static_cast<int>(c));
+  }
+  if (hits.size() > 1 && same_names(header, hits)) {
+    throw error(fmt::format("{}: {}", path, repeated_name(header, hits)));
+  }
+  if (hits.size() > 1) {
+    throw error(fmt::format("{}: {} columns could be the {} column ({}); choose one with --{}",
+                            path, hits.size(), role_name(r), quoted_list(header, hits),
+                            role_name(r)));
+  }
+  return hits.empty() ? -1 : hits[0];
+}
+
 // The best-known column for a role, or -1.
 int detect(const std::vector<std::string>& normalized, const std::vector<std::string>& header,
            role r, const std::string& path) {
   for (std::string_view name : known_names()[slot(r)]) {
-    std::vector<int> hits;
-    for (std::size_t c = 0; c < normalized.size(); ++c) {
-      if (normalized[c] == name) hits.push_back(static_cast<int>(c));
-    }
-    if (hits.size() > 1 && same_names(header, hits)) {
-      throw error(fmt::format("{}: {}", path, repeated_name(header, hits)));
-    }
-    if (hits.size() > 1) {
-      throw error(fmt::format("{}: {} columns could be the {} column ({}); choose one with --{}",
-                              path, hits.size(), role_name(r), quoted_list(header, hits),
-                              role_name(r)));
-    }
-    if (hits.size() == 1) return hits[0];
+    const int column = detect_one(normalized, header, name, r, path);
+    if (column >= 0) return column;
   }
   return -1;
 }
@@ -227,6 +234,11 @@ column_map map_columns(std::vector<std::string> header, const column_names& chos
     auto it = std::find(normalized.begin(), normalized.end(), name);
     return it == normalized.end() ? -1 : static_cast<int>(it - normalized.begin());
   };
+  // A layout's column by its normalized name; a name the header repeats is refused as detect()
+  // refuses it.
+  auto find_layout = [&](std::string_view name, role r) {
+    return detect_one(normalized, header, name, r, path);
+  };
   const platform_layout* layout = recognise_platform(normalized);
   if (layout != nullptr) {
     map.platform = std::string(layout->name);
@@ -261,11 +273,11 @@ column_map map_columns(std::vector<std::string> header, const column_names& chos
     } else if (r == role::amount && amount_from_items) {
       continue;
     } else if (layout != nullptr && !layout->columns[i].empty()) {
-      if (layout->columns[i] != "-") map.index[i] = find_normalized(layout->columns[i]);
+      if (layout->columns[i] != "-") map.index[i] = find_layout(layout->columns[i], r);
       if (r == role::amount && map.index[i] >= 0) {
         for (std::size_t part = 1; part < kAmountParts; ++part) {
           std::string_view name = layout->columns[slot(amount_part(part))];
-          if (!name.empty()) map.index[slot(amount_part(part))] = find_normalized(name);
+          if (!name.empty()) map.index[slot(amount_part(part))] = find_layout(name, r);
         }
       }
       if (map.index[i] < 0 && layout->columns[i] != "-") map.index[i] = detect(normalized, header, r, path);

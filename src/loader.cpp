@@ -299,9 +299,13 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
     names[r] = map.has(each) && map.reader(each) == each ? map.name(each)
                                                          : fmt::format("\x01unused {}", r);
   }
-  std::apply([&](auto&... name) {
-    parser.read_header(io::ignore_extra_column | io::ignore_missing_column, name...);
-  }, names);
+  try {
+    std::apply([&](auto&... name) {
+      parser.read_header(io::ignore_extra_column | io::ignore_missing_column, name...);
+    }, names);
+  } catch (const io::error::base& e) {  // map_columns refuses what the parser would: a guard
+    throw error(fmt::format("{}:1: the header cannot be read ({})", path, e.what()));
+  }
 
   order_builder::row_fields fields;
   row_batch batch(path, stream, builder);

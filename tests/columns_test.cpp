@@ -116,3 +116,10 @@ TEST_CASE("A huge header is listed only in part", "[columns]") {
     CHECK(message.find("and 99960 more") != std::string::npos);
   }
 }
+
+TEST_CASE("A platform layout's column that the header repeats is refused", "[columns]") {
+  CHECK_THROWS_WITH(map_of({"Name", "Email", "Financial Status", "Lineitem quantity", "Total",
+                            "Created at", "Total"}),
+                    "orders.csv: columns 5 and 7 are both named \"Total\"; rename one of them in "
+                    "the header");
+}
