@@ -331,7 +331,7 @@ decimal_mark_choice choose_decimal_mark(const std::vector<std::string_view>& sam
   } else if (ambiguous.what != clue::none) {
     choice.evidence = ambiguous.why;
     choice.problem = "no amount in the sample shows the decimal mark, and " + ambiguous.why +
-                     ": pass --decimal-comma if the amounts are written 1.234,50";
+                     ": set --decimal-point (1,234.50) or --decimal-comma (1.234,50)";
   } else {
     choice.evidence = "no amount in the sample has a decimal mark; '.' assumed";
   }

@@ -12,6 +12,7 @@
 #include "retain/big_memory.h"
 #include "retain/date_layouts.h"
 #include "retain/error.h"
+#include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/money_text.h"
 #include "retain/order_rules.h"
@@ -32,10 +33,6 @@ void release(std::vector<T>& v) {
 
 constexpr const char* kRefundedInFull = "refunded in full (--net)";
 constexpr const char* kNegative = "with a negative amount (refunds or credits, not purchases)";
-
-std::string count_of(std::uint64_t count, std::string_view noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
 
 // An order's amount: the order total taken once (its rows agree), or the sum of its rows.
 cents_t order_amount(const pending_order& order, amount_kind amount) {
@@ -375,13 +372,7 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
     order.included = true;
     return;
   }
-  if (map_->status_is_refund_flag) {  // Gumroad's "Fully Refunded?": yes/no, not a status
-    const std::string flag = fold_status(status_text);
-    order.refunded_status = flag == "1" || flag == "true" || flag == "yes";
-    order.included = true;
-    return;
-  }
-  if (status_text.empty()) {
+  if (status_text.empty() && !map_->status_is_refund_flag) {
     order.included = options_.include_statuses.empty();
     return;
   }
@@ -392,16 +383,19 @@ void order_builder::apply_status(pending_order& order, std::string_view status_t
     status_.text.assign(status_text);
     status_known_ = true;
     const status_meaning meaning = classify_status(status_text);
-    if (!options_.include_statuses.empty()) {
+    if (map_->status_is_refund_flag) {  // Gumroad's "Fully Refunded?": a yes/no, not a status
+      status_.refunded = folded == "1" || folded == "true" || folded == "yes";
+    } else if (!options_.include_statuses.empty()) {
       status_.included = contains(options_.include_statuses, folded);
+      status_.refunded = meaning == status_meaning::refunded;
     } else if (contains(options_.exclude_statuses, folded) ||
                meaning == status_meaning::not_purchase) {
       status_.status = status_id(status_text);
       status_.excluded = true;
-    } else if (meaning == status_meaning::unknown) {
-      status_.status = status_id(status_text);
+    } else {
+      if (meaning == status_meaning::unknown) status_.status = status_id(status_text);
+      status_.refunded = meaning == status_meaning::refunded;
     }
-    status_.refunded = meaning == status_meaning::refunded;
   }
   if (status_.status != pending_order::kNoStatus) note_status(order, status_.status, status_.excluded);
   order.included = status_.included;
@@ -726,7 +720,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
     report.warnings.push_back(fmt::format(
         "{} {} rows repeated the same number of times (the same file twice, or overlapping "
         "exports?): each counted once",
-        count_of(all.orders, "order"), all.orders == 1 ? "has all its" : "have all their"));
+        plural(all.orders, "order"), all.orders == 1 ? "has all its" : "have all their"));
   }
   const amount_kind amount = decide_amount(*base.plan_, all.multi, all.agree, report);
 

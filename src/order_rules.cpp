@@ -7,19 +7,12 @@
 #include <string>
 
 #include "retain/error.h"
+#include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/sniff.h"
 #include "retain/statuses.h"
 
 namespace retain {
-namespace {
-
-std::string count_of(std::uint64_t count, std::string_view noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
-}
-
-}  // namespace
-
 bool is_missing_customer(std::string_view id) {
   static constexpr std::string_view kMissing[] = {"",     "NA", "N/A", "n/a",   "null",  "NULL",
                                                   "#N/A", "0",  "-",   "guest", "Guest", "GUEST"};
@@ -27,9 +20,13 @@ bool is_missing_customer(std::string_view id) {
 }
 
 bool is_totals_label(std::string_view id) {
-  std::string folded(id);
-  for (char& c : folded) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return folded == "total" || folded == "totals" || folded == "grand total";
+  auto is = [&](std::string_view label) {
+    return id.size() == label.size() &&
+           std::equal(id.begin(), id.end(), label.begin(), [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  return is("total") || is("totals") || is("grand total");
 }
 
 bool is_payment_received(std::string_view kind) {
@@ -55,7 +52,7 @@ amount_kind decide_amount(const input_plan& plan, std::uint64_t multi, std::uint
   if (map.amount_hint == amount_kind::line) return amount_kind::line;
   const std::string& name = map.name(role::amount);
   const std::string evidence =
-      fmt::format("{} of {} with amounts on several rows", agree, count_of(multi, "order"));
+      fmt::format("{} of {} with amounts on several rows", agree, plural(multi, "order"));
   const std::string ask =
       "set --amount-per order (the order's total, taken once) or --amount-per row (line amounts, "
       "added up)";

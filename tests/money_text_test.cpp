@@ -254,8 +254,8 @@ TEST_CASE("Ambiguous amounts with nothing to decide are a problem", "[money_text
   CHECK(c.evidence == "\"1,234\" has 3 digits after ',', a group of thousands or 3 decimals");
   CHECK(c.problem ==
         "no amount in the sample shows the decimal mark, and \"1,234\" has 3 digits after ',', a "
-        "group of thousands or 3 decimals: pass --decimal-comma if the amounts are written "
-        "1.234,50");
+        "group of thousands or 3 decimals: set --decimal-point (1,234.50) or --decimal-comma "
+        "(1.234,50)");
 }
 
 TEST_CASE("Amounts that decide both marks are a problem", "[money_text]") {

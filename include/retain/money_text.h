@@ -55,7 +55,7 @@ struct decimal_mark_choice {
   char mark = '.';       ///< '.' or ','
   std::string evidence;  ///< for the run's summary, e.g. "\"12,50\" has 2 digits after ','"
   /// Non-empty when the sample cannot decide and the choice would change a number: a one-line
-  /// reason naming --decimal-comma.
+  /// reason naming --decimal-point and --decimal-comma.
   std::string problem;
 };
 
