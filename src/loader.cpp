@@ -464,11 +464,13 @@ loaded_orders load_orders(const load_options& options) {
   }
   progress_meter progress(options.progress, total_bytes);
   std::deque<input_plan> plans;  // the builders read each input by its plan until the end
+  std::vector<input_span> inputs;
   for (std::uint32_t input = 0; input < options.paths.size(); ++input) {
     chunk_reader reader(options.paths[input], options.chunk_bytes, options.delimiter);
     chunk first;
     if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
     input_plan& plan = plans.emplace_back();
+    inputs.push_back({chunk_number, &plan});
     switch (reader.delimiter()) {
       case ';':
         read_input<';'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
@@ -500,7 +502,7 @@ loaded_orders load_orders(const load_options& options) {
   report.bad_row_messages = bad.shown();
   report.net = options.net;
   check_budget(bad, rows, options.max_bad_rows);
-  result.book = assemble(builders, std::move(customers), report);
+  result.book = assemble(builders, std::move(customers), inputs, report);
   return result;
 }
 

@@ -661,7 +661,7 @@ void join_line_items(std::vector<paged_list<pending_order>*>& orders,
 }  // namespace
 
 order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
-                    load_report& report) {
+                    const std::vector<input_span>& inputs, load_report& report) {
   order_builder& base = builders[0];
   for (std::size_t b = 1; b < builders.size(); ++b) {
     base.adopt(builders[b]);
@@ -683,17 +683,31 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
   join_line_items(orders, keys, spans,
                   [&](pending_order& into, const pending_order& from) { base.combine(into, from); });
   for (order_builder& builder : builders) builder.keys_ = key_list();
+  // Calls visit(order, input) for each order of builder b, with the number of the input it was
+  // read from (an order joined from several inputs is where its first place is).
+  auto each_order = [&](std::size_t b, auto visit) {
+    for (const order_builder::chunk_span& span : builders[b].chunks_) {
+      const auto next = std::upper_bound(inputs.begin(), inputs.end(), span.number,
+                                         [](std::uint64_t n, const input_span& in) { return n < in.first_chunk; });
+      const std::size_t input = static_cast<std::size_t>(next - inputs.begin()) - 1;
+      for (std::size_t i = span.first_order; i < span.end_order; ++i) visit(builders[b].orders_[i], input);
+    }
+  };
 
   // Orders whose rows are k copies of the same rows (the same file twice, overlapping exports)
   // count once; then what the amount column holds, where the layout and the flags leave it open.
+  // What the amount column holds is decided per input, from its own orders.
   struct repeats {
-    std::uint64_t orders = 0, copies = 0, multi = 0, agree = 0;
+    std::uint64_t orders = 0, copies = 0;
+    std::vector<std::uint64_t> multi, agree;  // by input
   };
   std::vector<repeats> found(builders.size());
   in_parallel(builders.size(), [&](std::size_t b) {
     repeats& r = found[b];
-    for (pending_order& order : builders[b].orders_) {
-      if (order.joined || !order.keyed || order.bad || order.conflict) continue;
+    r.multi.resize(inputs.size());
+    r.agree.resize(inputs.size());
+    each_order(b, [&](pending_order& order, std::size_t input) {
+      if (order.joined || !order.keyed || order.bad || order.conflict) return;
       const std::uint16_t k = order.copies;
       const cents_t refunded = base.refunded_of(order);
       if (k >= 2 && order.cents % k == 0 && refunded % k == 0 && order.amount_rows % k == 0) {
@@ -704,17 +718,21 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
         r.copies += k - 1;
       }
       if (order.amount_rows >= 2) {
-        ++r.multi;
-        if (!order.amounts_differ) ++r.agree;
+        ++r.multi[input];
+        if (!order.amounts_differ) ++r.agree[input];
       }
-    }
+    });
   });
   repeats all;
+  all.multi.resize(inputs.size());
+  all.agree.resize(inputs.size());
   for (const repeats& r : found) {
     all.orders += r.orders;
     all.copies += r.copies;
-    all.multi += r.multi;
-    all.agree += r.agree;
+    for (std::size_t in = 0; in < inputs.size(); ++in) {
+      all.multi[in] += r.multi[in];
+      all.agree[in] += r.agree[in];
+    }
   }
   if (all.orders > 0) {
     report.warnings.push_back(fmt::format(
@@ -722,7 +740,10 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
         "exports?): each counted once",
         plural(all.orders, "order"), all.orders == 1 ? "has all its" : "have all their"));
   }
-  const amount_kind amount = decide_amount(*base.plan_, all.multi, all.agree, report);
+  std::vector<amount_kind> amounts;  // by input
+  for (std::size_t in = 0; in < inputs.size(); ++in) {
+    amounts.push_back(decide_amount(*inputs[in].plan, all.multi[in], all.agree[in], report));
+  }
 
   // The policy, per order, one thread per builder: what each leaves out, and how many orders it
   // keeps of each customer. The book numbers its customers in order of interned id; with
@@ -751,8 +772,9 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
       reserve_huge(t.per_customer, base.customers_.size());
       t.per_customer.resize(base.customers_.size());
     }
-    for (pending_order& order : builders[b].orders_) {
-      if (order.joined) continue;
+    each_order(b, [&](pending_order& order, std::size_t input) {
+      if (order.joined) return;
+      const amount_kind amount = amounts[input];
       std::string reason = base.leave_out_reason(order, amount);
       if (!reason.empty()) {
         ++t.left_out[reason];
@@ -764,7 +786,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
           t.refunds.add_unmatched(-order_amount(order, amount));
         }
         order.joined = true;  // from here on: not in the book
-        continue;
+        return;
       }
       const cents_t total = order_amount(order, amount);
       const cents_t refunded = base.refunded_of(order);
@@ -781,7 +803,7 @@ order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<intern
         ++t.per_customer[order.customer];
       }
       ++t.kept;
-    }
+    });
   });
   std::map<std::string, std::uint64_t> left_out;
   std::map<std::string, std::uint64_t> unknown_statuses;

@@ -605,3 +605,19 @@ TEST_CASE("Account activity: only payments received are purchases", "[loader]") 
   CHECK(left_out(loaded.report) ==
         "3 whose type is not a payment received (a transfer, a deposit, a fee, ...); ");
 }
+
+TEST_CASE("Each input's amount column is read by its own rule", "[loader]") {
+  const std::string totals =
+      "order_id,email,date,item,Order Total\n"
+      "101,a@x.com,2024-01-02,Mug,30.00\n101,a@x.com,2024-01-02,Tee,30.00\n"
+      "102,b@x.com,2024-01-03,Cap,15.00\n";
+  const std::vector<std::string> expected = {"a 2024-01-02 2500", "a 2024-02-01 2400",
+                                             "a@x.com 2024-01-02 3000", "b 2024-01-03 700",
+                                             "b@x.com 2024-01-03 1500"};
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  CHECK(sorted(orders_of(load_all({totals, kLineItems}).book)) == expected);
+  CHECK(sorted(orders_of(load_all({kLineItems, totals}).book)) == expected);
+}

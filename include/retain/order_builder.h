@@ -31,6 +31,7 @@ namespace retain {
 struct load_options;
 struct load_report;
 struct input_plan;
+struct input_span;
 
 /// Where a row stands, worked out only when a message needs its line.
 class row_place {
@@ -130,7 +131,7 @@ class order_builder {
 
  private:
   friend order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
-                             load_report& report);
+                             const std::vector<input_span>& inputs, load_report& report);
 
   struct chunk_span {
     std::uint64_t number;
@@ -191,10 +192,16 @@ class order_builder {
   bool status_known_ = false;  // status_ holds a status without a cancellation
 };
 
+/// Where the chunks of one input begin (chunk numbers count on across inputs), and its plan.
+struct input_span {
+  std::uint64_t first_chunk;
+  const input_plan* plan;
+};
+
 /// Joins the builders' orders (line items of one order wherever they were read), applies the
 /// order policy, counts what it leaves out into `report`, and builds the book, whose customer
 /// table keeps `names`, the interner the builders share. Empties the builders.
 order_book assemble(std::vector<order_builder>& builders, std::shared_ptr<interner> names,
-                    load_report& report);
+                    const std::vector<input_span>& inputs, load_report& report);
 
 }  // namespace retain
