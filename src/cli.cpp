@@ -67,8 +67,8 @@ day_t parse_flag_date(const std::string& flag, const std::string& text) {
 
 void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_option("files", flags.load.paths,
-                     "Order exports (CSV with a header row), read as one data set; - reads "
-                     "standard input")
+                     "Order exports (CSV with a header row; gzip or zstd too), read as one data "
+                     "set; - reads standard input")
       ->required();
   command.add_option("--delimiter", flags.delimiter,
                      "Field separator: , ; tab or | (default: the one the header line uses)");
@@ -129,7 +129,8 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
       ->check(CLI::Range(1u, 256u));
   command.add_flag("--strict", flags.load.strict,
                    "Stop at the first bad row (default: skip it, count it and show it)");
-  command.add_flag("-q,--quiet", flags.quiet, "Print no summary on stderr");
+  command.add_flag("-q,--quiet", flags.quiet,
+                   "No summary on stderr: only warnings (what needs a look) and errors");
 }
 
 loaded_orders load_with_flags(input_flags& flags) {

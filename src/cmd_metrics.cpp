@@ -19,8 +19,11 @@ void add_metrics_command(CLI::App& app) {
       "  retained_customers: customers of the previous window who ordered again in this one\n"
       "  retention_rate = retained_customers / previous window's customers\n"
       "  churn_rate = 1 - retention_rate as rounded; all three are empty for the first window.\n"
-      "Rows sharing an order id are one order. Cancelled, voided and failed orders and orders\n"
-      "without a customer id are left out and counted on stderr; refunded orders count.\n"
+      "Rows sharing an order id are one order; an order given twice counts once. Orders whose\n"
+      "status is not a purchase (cancelled, failed, declined, pending, ...), with a negative\n"
+      "amount or without a customer are left out and counted on stderr; refunded orders\n"
+      "count (gross) unless --net. What was assumed goes to stderr; where the data leaves a\n"
+      "choice open, the run stops and names the flag. See README \"How exports are read\".\n"
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
   add_windowed_analysis(
