@@ -16,14 +16,14 @@ constexpr std::size_t kFirstSlots = 1024;
 }  // namespace
 
 interner::text_ref interner::text_ref::inside(std::string_view text) {
-  text_ref ref;
+  text_ref ref{};
   std::memcpy(ref.words, text.data(), text.size());
   ref.words[1] |= std::uint64_t{text.size()} << 56;
   return ref;
 }
 
 interner::text_ref interner::text_ref::outside(const char* data, std::size_t length) {
-  text_ref ref;
+  text_ref ref{};
   ref.words[0] = reinterpret_cast<std::uintptr_t>(data);
   ref.words[1] = (std::uint64_t{kOutside} << 56) | length;
   return ref;
@@ -91,13 +91,13 @@ void interner::grow(std::size_t needed) {
   add_text_pages(text_capacity(slots));
 }
 
-void interner::make_room(std::size_t strings, std::size_t writer) {
+interner::lease interner::make_room(std::size_t strings, std::size_t writer) {
   for (;;) {
     growth_.lock_shared();
     std::size_t promised = promised_.fetch_add(strings) + strings;
     if ((size() + promised) * 10 <= slots_.size() * 7) {
       writers_[writer].promised = strings;
-      return;  // holding the shared lock
+      return lease(*this, writer);  // holding the shared lock until the lease ends
     }
     promised_.fetch_sub(strings);
     growth_.unlock_shared();

@@ -28,7 +28,9 @@
 #include "retain/error.h"
 #include "retain/input.h"
 #include "retain/chunk_stream.h"
+#include "retain/assembly.h"
 #include "retain/order_builder.h"
+#include "retain/row_decoder.h"
 #include "retain/sniff.h"
 
 namespace retain {
@@ -127,17 +129,22 @@ using csv_parser = io::CSVReader<kRoleCount, io::trim_chars<' ', '\t'>, field_qu
 // Lends a thread's chunk stream to the parser, which drops its byte source once it has seen the
 // end of it. The parser reads into a buffer of 48 MB that it has just allocated: asked for huge
 // pages before the copy first touches it, it costs a few page faults instead of thousands, which
-// with two threads faulting at once is about a fifth of the run.
+// with two threads faulting at once is about a fifth of the run. It reads into two places of
+// that buffer (the first two thirds, then the last third again and again): each is advised once.
 class stream_source final : public io::ByteSourceBase {
  public:
   explicit stream_source(chunk_stream& stream) : stream_(stream) {}
   int read(char* buffer, int size) override {
-    prefer_huge_pages(buffer, static_cast<std::size_t>(size));
+    if (buffer != advised_[0] && buffer != advised_[1]) {
+      prefer_huge_pages(buffer, static_cast<std::size_t>(size));
+      advised_[advised_[0] == nullptr ? 0 : 1] = buffer;
+    }
     return stream_.read(buffer, size);
   }
 
  private:
   chunk_stream& stream_;
+  const char* advised_[2] = {nullptr, nullptr};
 };
 
 // Splits a record (the header, or a record of the sample) into fields, unquoted and trimmed
@@ -207,15 +214,17 @@ class parsed_row final : public row_place {
 };
 
 // Rows read ahead of adding them to the builder, copied out of the parser's buffer (which moves
-// as it refills), so that their customers are looked up together. The parser cuts a row's fields
-// in place, so one copy of the bytes they span keeps them all.
+// as it refills), so that their customers are looked up together: each row is decoded and its
+// customer's slot prefetched, then the rows are added. The parser cuts a row's fields in place,
+// so one copy of the bytes they span keeps them all.
 class row_batch {
  public:
-  row_batch(const std::string& path, chunk_stream& stream, order_builder& builder)
-      : path_(path), stream_(stream), builder_(builder) {}
+  row_batch(const std::string& path, chunk_stream& stream, row_decoder& decoder,
+            order_builder& builder)
+      : path_(path), stream_(stream), decoder_(decoder), builder_(builder) {}
 
   /// Keeps a copy of a row the parser read, or of the problem it had; adds the batch when full.
-  void push(const order_builder::row_fields& fields, std::uint64_t stream_line,
+  void push(const row_fields& fields, std::uint64_t stream_line,
             const char* problem) {
     const char* first = nullptr;
     const char* last = nullptr;
@@ -250,7 +259,9 @@ class row_batch {
       for (std::size_t f = 0; f < kRoleCount; ++f) {
         r.fields[f] = r.offsets[f] == kAbsent ? nullptr : bytes_.data() + r.offsets[f];
       }
-      if (r.problem == nullptr) r.customer_hash = builder_.prepare(r.fields);
+      if (r.problem != nullptr) continue;
+      decoder_.decode(r.fields, r.decoded);
+      builder_.prefetch(r.decoded);
     }
     for (std::size_t i = 0; i < size_; ++i) {
       const row& r = rows_[i];
@@ -259,7 +270,7 @@ class row_batch {
                                   "a row that cannot be split into the header's fields",
                                   fmt::format("the row {}", r.problem));
       } else {
-        builder_.add_row(r.fields, r.customer_hash, stream_.record_hash(r.stream_line),
+        builder_.add_row(r.decoded, stream_.record_hash(r.stream_line),
                          parsed_row(path_, stream_, r.stream_line));
       }
     }
@@ -273,14 +284,15 @@ class row_batch {
   static constexpr std::size_t kAbsent = ~std::size_t{0};
   struct row {
     std::array<std::size_t, kRoleCount> offsets;  // of the fields in bytes_, or kAbsent
-    order_builder::row_fields fields;
+    row_fields fields;
     std::uint64_t stream_line = 0;
-    const char* problem = nullptr;
-    std::uint64_t customer_hash = 0;
+    const char* problem = nullptr;  // the parser's
+    decoded_row decoded;
   };
 
   const std::string& path_;
   chunk_stream& stream_;
+  row_decoder& decoder_;
   order_builder& builder_;
   std::array<row, kRows> rows_;
   std::size_t size_ = 0;
@@ -290,8 +302,10 @@ class row_batch {
 
 // Reads the rows of one thread's chunk stream into its builder.
 template <char sep>
-void read_rows(chunk_stream& stream, const std::string& path, const column_map& map,
+void read_rows(chunk_stream& stream, const input_plan& plan, const load_options& options,
                order_builder& builder) {
+  const std::string& path = plan.path;
+  const column_map& map = plan.columns;
   csv_parser<sep> parser(path, std::make_unique<stream_source>(stream));
   std::array<std::string, kRoleCount> names;
   for (std::size_t r = 0; r < kRoleCount; ++r) {
@@ -307,8 +321,9 @@ void read_rows(chunk_stream& stream, const std::string& path, const column_map& 
     throw error(fmt::format("{}:1: the header cannot be read ({})", path, e.what()));
   }
 
-  order_builder::row_fields fields;
-  row_batch batch(path, stream, builder);
+  row_fields fields;
+  row_decoder decoder(plan, options);
+  row_batch batch(path, stream, decoder, builder);
   std::uint64_t chunk_number = ~std::uint64_t{0};
   for (;;) {
     fields.fill(nullptr);
@@ -397,7 +412,7 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
   // Repeated rows matter only where rows share order ids.
   const bool hash_records = map.has(role::order) || map.has(role::refund_of);
   for (std::size_t w = 0; w < builders.size(); ++w) {
-    builders[w].begin_input(plan, input);
+    builders[w].begin_input(input);
     std::optional<std::pair<chunk, std::uint64_t>> taken;
     if (w == 0) taken.emplace(std::move(first), chunk_number);
     streams.push_back(
@@ -406,7 +421,7 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
   std::vector<std::exception_ptr> failures(builders.size());
   auto work = [&](std::size_t w) {
     try {
-      read_rows<sep>(*streams[w], reader.path(), map, builders[w]);
+      read_rows<sep>(*streams[w], plan, options, builders[w]);
     } catch (...) {
       builders[w].end_chunks();
       failures[w] = std::current_exception();
@@ -448,7 +463,8 @@ loaded_orders load_orders(const load_options& options) {
   std::vector<order_builder> builders;
   builders.reserve(threads);
   for (std::size_t w = 0; w < threads; ++w) {
-    builders.emplace_back(options, options.strict, *customers, w);
+    builders.emplace_back(options.strict, options.columns[static_cast<std::size_t>(role::group)],
+                          *customers, w);
   }
   loaded_orders result;
   load_report& report = result.report;
@@ -498,11 +514,14 @@ loaded_orders load_orders(const load_options& options) {
     bad.merge(b.policy());
     rows += b.rows;
   }
+  report.rows = rows;
   report.bad_rows = bad.count();
   report.bad_row_messages = bad.shown();
   report.net = options.net;
   check_budget(bad, rows, options.max_bad_rows);
-  result.book = assemble(builders, std::move(customers), inputs, report);
+  std::vector<order_entries> parts;
+  for (order_builder& b : builders) parts.push_back(b.take_entries());
+  result.book = assemble(std::move(parts), std::move(customers), inputs, options, report);
   return result;
 }
 

@@ -5,9 +5,7 @@
 namespace retain {
 
 void customer_table::push_back(std::string_view text) {
-  names_->make_room(1);
-  ids_.push_back(names_->intern(text));
-  names_->done();
+  ids_.push_back(names_->make_room(1).intern(text));
 }
 
 customer_table customer_table::subset(const std::vector<std::uint32_t>& numbers) const {

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <algorithm>
+#include <stdexcept>
 #include <thread>
 
 #include "retain/order_index.h"
@@ -12,13 +13,12 @@ using namespace retain;  // NOLINT
 
 TEST_CASE("Equal strings get one number, texts come back by number", "[interner]") {
   interner strings;
-  strings.make_room(4);
-  std::uint32_t a = strings.intern("alice");
-  std::uint32_t b = strings.intern("bob");
-  CHECK(strings.intern("alice") == a);
-  CHECK(strings.intern(std::string("bo") + "b") == b);
-  CHECK(strings.intern("") != a);
-  strings.done();
+  interner::lease lease = strings.make_room(4);
+  std::uint32_t a = lease.intern("alice");
+  std::uint32_t b = lease.intern("bob");
+  CHECK(lease.intern("alice") == a);
+  CHECK(lease.intern(std::string("bo") + "b") == b);
+  CHECK(lease.intern("") != a);
   CHECK(a != b);
   CHECK(strings.text(a) == "alice");
   CHECK(strings.text(b) == "bob");
@@ -28,13 +28,11 @@ TEST_CASE("The table grows between batches and keeps every string", "[interner]"
   interner strings;
   std::vector<std::uint32_t> ids;
   for (int batch = 0; batch < 50; ++batch) {
-    strings.make_room(1000);
-    for (int i = 0; i < 1000; ++i) ids.push_back(strings.intern("customer-" + std::to_string(batch * 1000 + i)));
-    strings.done();
+    interner::lease lease = strings.make_room(1000);
+    for (int i = 0; i < 1000; ++i) ids.push_back(lease.intern("customer-" + std::to_string(batch * 1000 + i)));
   }
-  strings.make_room(50000);
-  for (int i = 0; i < 50000; ++i) REQUIRE(strings.intern("customer-" + std::to_string(i)) == ids[i]);
-  strings.done();
+  interner::lease lease = strings.make_room(50000);
+  for (int i = 0; i < 50000; ++i) REQUIRE(lease.intern("customer-" + std::to_string(i)) == ids[i]);
   CHECK(strings.size() == 50000);
 }
 
@@ -45,12 +43,11 @@ TEST_CASE("Threads interning the same strings agree on their numbers", "[interne
   for (std::size_t w = 0; w < 4; ++w) {
     threads.emplace_back([&, w] {
       for (int batch = 0; batch < 20; ++batch) {
-        strings.make_room(1000, w);
+        interner::lease lease = strings.make_room(1000, w);
         for (int i = batch * 1000; i < (batch + 1) * 1000; ++i) {
           int n = static_cast<int>((i * 7919 + static_cast<int>(w) * 4999) % 20000);  // own order
-          seen[w][static_cast<std::size_t>(n)] = strings.intern("id" + std::to_string(n), w);
+          seen[w][static_cast<std::size_t>(n)] = lease.intern("id" + std::to_string(n));
         }
-        strings.done(w);
       }
     });
   }
@@ -106,14 +103,28 @@ TEST_CASE("Strings that differ in length or in one byte get different numbers", 
   std::vector<std::string> texts = {"", "a", "ab", std::string("ab\0", 3), "abcdefg",
                                     std::string("abcdefg\x07", 8), "abcdefgh", "abcdefgi",
                                     "abcdefghi", "abcdefghj", "abcdefghijklmnop", "abcdefghijklmnoq"};
-  strings.make_room(texts.size() * 2);
+  interner::lease lease = strings.make_room(texts.size() * 2);
   std::vector<std::uint32_t> ids;
-  for (const std::string& t : texts) ids.push_back(strings.intern(t));
+  for (const std::string& t : texts) ids.push_back(lease.intern(t));
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    CHECK(strings.intern(texts[i]) == ids[i]);
+    CHECK(lease.intern(texts[i]) == ids[i]);
     CHECK(strings.text(ids[i]) == texts[i]);
   }
-  strings.done();
   std::sort(ids.begin(), ids.end());
   CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
+}
+
+TEST_CASE("A lease ends on every path out, so the table can grow for the next writer", "[interner]") {
+  interner strings(2);
+  try {
+    interner::lease lease = strings.make_room(10, 0);
+    lease.intern("alice");
+    throw std::runtime_error("a bad row under --strict");
+  } catch (const std::runtime_error&) {
+  }
+  // Growing needs every share back: with writer 0's still out this would wait forever.
+  interner::lease lease = strings.make_room(100000, 1);
+  CHECK(lease.intern("alice") == 0);
+  interner::lease moved = std::move(lease);
+  CHECK(moved.intern("bob") != 0);
 }

@@ -6,14 +6,19 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace retain {
 
-/// A zero-initialized array of trivially copyable T whose size is fixed at construction.
+/// An array whose size is fixed at construction, in memory that the kernel hands out zeroed.
+/// T is trivially destructible. A trivially default-constructible T (integers, structs of them,
+/// std::atomic of an integer) is constructed without a write and starts as all zero bytes; any
+/// other T is constructed in place by the array's user before it is read (paged_list does).
 template <class T>
 class big_array {
+  static_assert(std::is_trivially_destructible_v<T>, "big_array never destroys its elements");
  public:
   big_array() = default;
   explicit big_array(std::size_t size);
@@ -140,7 +145,13 @@ void release_zeroed(void* data, std::size_t bytes);
 
 template <class T>
 big_array<T>::big_array(std::size_t size)
-    : data_(static_cast<T*>(allocate_zeroed(size * sizeof(T)))), size_(size) {}
+    : data_(static_cast<T*>(allocate_zeroed(size * sizeof(T)))), size_(size) {
+  // Begins the elements' lifetime (formally needed for std::atomic) without a write; a T with a
+  // constructor of its own is constructed by whoever fills the element (paged_list).
+  if constexpr (std::is_trivially_default_constructible_v<T>) {
+    std::uninitialized_default_construct_n(data_, size_);
+  }
+}
 
 template <class T>
 big_array<T>::~big_array() {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <shared_mutex>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "retain/big_memory.h"
@@ -21,29 +22,17 @@ namespace retain {
 
 class interner {
  public:
-  /// `writers` threads may call intern() at once, each with its own number below `writers`.
+  /// `writers` threads may hold leases at once, each with its own number below `writers`.
   explicit interner(std::size_t writers = 1);
 
-  /// Lets `writer` intern up to `strings` new strings: waits while the table grows if it must.
-  /// The writer then holds a share of the table until done(writer), and calls make_room() again
-  /// only after that.
-  void make_room(std::size_t strings, std::size_t writer = 0);
-  void done(std::size_t writer = 0);
+  class lease;
+  /// Lets `writer` intern up to `strings` new strings: waits while the table grows if it must,
+  /// then lends the table to the writer until the lease ends (the table does not grow while any
+  /// lease lasts). Interning goes through the lease. One lease per writer at a time.
+  [[nodiscard]] lease make_room(std::size_t strings, std::size_t writer = 0);
 
-  /// The number of `text`, new the first time it is seen. Between make_room() and done() only.
-  /// With one writer numbers are dense. Several writers take numbers in blocks of 1024 (so they
-  /// do not fight over one counter), which leaves the rest of each writer's last block unused.
-  std::uint32_t intern(std::string_view text, std::size_t writer = 0) {
-    return intern_hashed(text, hash(text), writer);
-  }
-  /// The same, with `text_hash` = hash(text) worked out before.
-  std::uint32_t intern_hashed(std::string_view text, std::uint64_t text_hash, std::size_t writer);
   static std::uint64_t hash(std::string_view text);
 
-  /// A lookup in a table of hundreds of MB waits for memory; this starts loading the slot of a
-  /// string early, so that a batch of lookups waits about as long as one: prefetch_slot() for
-  /// each string of the batch, then intern() for each. A hint only; between make_room() and done().
-  void prefetch_slot(std::uint64_t text_hash) const;
   /// One past the highest number taken (gaps included).
   std::size_t size() const { return next_id_.load(std::memory_order_relaxed); }
   /// The string numbered `id` (empty for a gap). Not while writers are interning.
@@ -52,10 +41,15 @@ class interner {
   void finish();
 
  private:
+  void done(std::size_t writer);
+  std::uint32_t intern_hashed(std::string_view text, std::uint64_t text_hash, std::size_t writer);
+  void prefetch_slot(std::uint64_t text_hash) const;
+
   // A string of up to 15 bytes is kept in its 16 bytes; a longer one points into the blocks.
+  // Trivial, so that its pages start zeroed (an empty string).
   struct text_ref {
     static constexpr std::uint8_t kOutside = 0xFF;
-    std::uint64_t words[2] = {0, 0};  // bytes, then the length in the last byte; or pointer, length
+    std::uint64_t words[2];  // bytes, then the length in the last byte; or pointer, length
 
     static text_ref inside(std::string_view text);
     static text_ref outside(const char* data, std::size_t length);
@@ -111,6 +105,49 @@ class interner {
   std::atomic<std::uint32_t> next_id_{0};
   std::vector<block_list> writers_;
   std::uint32_t id_block_;  // numbers a writer takes at once
+};
+
+/// A writer's share of an interner's table, from make_room() until it is destroyed (or moved
+/// from): the only way to intern, so no string is added while the table may grow, and a share
+/// is given back on every path out, errors included.
+class interner::lease {
+ public:
+  lease(lease&& other) noexcept
+      : owner_(std::exchange(other.owner_, nullptr)), writer_(other.writer_) {}
+  lease& operator=(lease&& other) noexcept {
+    if (this != &other) {
+      end();
+      owner_ = std::exchange(other.owner_, nullptr);
+      writer_ = other.writer_;
+    }
+    return *this;
+  }
+  lease(const lease&) = delete;
+  lease& operator=(const lease&) = delete;
+  ~lease() { end(); }
+
+  /// The number of `text`, new the first time it is seen. With one writer numbers are dense.
+  /// Several writers take numbers in blocks of 1024 (so they do not fight over one counter),
+  /// which leaves the rest of each writer's last block unused.
+  std::uint32_t intern(std::string_view text) { return intern_hashed(text, hash(text)); }
+  /// The same, with `text_hash` = interner::hash(text) worked out before.
+  std::uint32_t intern_hashed(std::string_view text, std::uint64_t text_hash) {
+    return owner_->intern_hashed(text, text_hash, writer_);
+  }
+  /// A lookup in a table of hundreds of MB waits for memory; this starts loading the slot of a
+  /// string early, so that a batch of lookups waits about as long as one: prefetch_slot() for
+  /// each string of the batch, then intern() for each. A hint only.
+  void prefetch_slot(std::uint64_t text_hash) const { owner_->prefetch_slot(text_hash); }
+
+ private:
+  friend class interner;
+  lease(interner& owner, std::size_t writer) : owner_(&owner), writer_(writer) {}
+  void end() {
+    if (owner_ != nullptr) owner_->done(writer_);
+    owner_ = nullptr;
+  }
+  interner* owner_;
+  std::size_t writer_;
 };
 
 }  // namespace retain

@@ -8,7 +8,7 @@
 //   of its rows and all its rows must name the same customer. Its amount is the order's total
 //   taken once when the amount column holds order totals (on one row or repeated on each), or
 //   the sum of its rows' amounts when it holds line amounts: the layout, --amount-per, the
-//   column's name and the rows themselves decide which (decide_amount in order_builder.cpp).
+//   column's name and the rows themselves decide which (decide_amount in order_rules.h).
 // - An order whose rows all appear k >= 2 times (the same file twice, overlapping exports) is one
 //   order, counted once, with a warning.
 // - An order is left out, and counted by reason, when a row could not be read, its rows name two

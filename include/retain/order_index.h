@@ -27,10 +27,10 @@ class order_index {
   std::uint32_t find_or_add(key k, std::uint32_t value_if_new);
 
  private:
-  struct slot {
-    std::uint64_t low = 0;
-    std::uint32_t high = 0;
-    std::uint32_t value_plus_one = 0;  // 0: empty
+  struct slot {  // trivial: a big_array of them starts as zeroed pages
+    std::uint64_t low;
+    std::uint32_t high;
+    std::uint32_t value_plus_one;  // 0: empty
   };
 
   static std::uint64_t position_hash(const key& k);
