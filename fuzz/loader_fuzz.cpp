@@ -1,19 +1,21 @@
-// Fuzzes the whole pipeline on one order export: load_orders, compute_metrics, metrics_table,
-// render and render_summary.
+// Fuzzes the whole pipeline on one order export: every stage of the loader (byte source, chunk
+// reader and streams, row decoder, order builder, assembly), then every subcommand's analysis
+// and rendering (metrics, summary, cohorts, customers) and render_summary.
 //
-// Input layout: [options byte][report byte][chunk byte][CSV file bytes]. The CSV bytes are
-// written to a temp file (mkstemp under /tmp, removed afterwards) and loaded twice: once with the
-// default options and once with the variant the options byte selects:
+// Input layout: [options byte][report byte][chunk byte][CSV file bytes]. The CSV bytes are read
+// from memory (memory_source) and loaded twice: once with the default options and once with the
+// variant the options byte selects:
 //   bit 0 strict   bits 1-2 delimiter , ; tab |   bit 3 threads 1/2   bit 4 decimal mark . / ,
 //   bit 5 a --date-format (which one: bit 7 of the report byte)   bit 6 --currency USD
 //   bit 7 the same file twice as two inputs
 // and the chunk byte sets the variant's chunk size: 0 the default 4 MiB, 1-127 that many bytes,
 // 128-255 (byte - 127) * 64 bytes, so that small inputs are cut into many chunks (shared by two
 // threads, records longer than a chunk, quoted newlines across chunk ends).
-// The report byte picks the metrics of each load that found orders:
-//   bits 0-2 window kind (mod 6)   bits 3-5 output format (mod 5)   bit 6 --from/--to inside
-//   the orders' span (may cross: an expected error)   bit 7 date format "%d.%m.%Y" (else
-//   "%m/%d/%Y %H:%M")
+// The report byte picks the analyses of each load that found orders:
+//   bits 0-2 window kind (mod 6; cohorts: mod 4 of week, month, quarter, year)
+//   bits 3-5 output format (mod 5)   bit 6 --from/--to inside the orders' span (may cross: an
+//   expected error)   bit 7 date format "%d.%m.%Y" (else "%m/%d/%Y %H:%M"); with bit 6 the
+//   cohorts are cumulative and customers are as of the middle day.
 //
 // retain::error is the documented way to refuse bad input and is caught; any other exception,
 // a crash, a leak, a sanitizer report or a broken invariant is a finding. Invariants: the book is
@@ -21,8 +23,6 @@
 // order, distinct non-empty ids, counts as in the report), and the windows are as metrics.h
 // defines them (contiguous; repeat <= customers <= orders; returning = customers - new; without
 // --from/--to every order, customer and cent counted exactly once).
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -32,45 +32,17 @@
 #include <string_view>
 #include <vector>
 
+#include "retain/byte_source.h"
 #include "retain/calendar.h"
+#include "retain/cohorts.h"
+#include "retain/customers.h"
 #include "retain/error.h"
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
+#include "retain/summary.h"
 
 namespace {
-
-// The temp file holding one input; removed however the run ends.
-class temp_file {
- public:
-  temp_file(const std::uint8_t* data, std::size_t size) {
-    char name[] = "/tmp/retain-fuzz-XXXXXX";
-    int fd = mkstemp(name);
-    if (fd < 0) {
-      std::perror("loader_fuzz: mkstemp");
-      std::abort();
-    }
-    path_ = name;
-    std::size_t done = 0;
-    while (done < size) {
-      ssize_t n = write(fd, data + done, size - done);
-      if (n <= 0) {
-        std::perror("loader_fuzz: write");
-        std::abort();
-      }
-      done += static_cast<std::size_t>(n);
-    }
-    close(fd);
-  }
-  ~temp_file() { unlink(path_.c_str()); }
-  temp_file(const temp_file&) = delete;
-  temp_file& operator=(const temp_file&) = delete;
-
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 // Windows are contiguous from the first order to the last, so a day or week table over dates
 // centuries apart has millions of rows: correct, but it would make every such input a timeout.
@@ -199,15 +171,50 @@ void report(const retain::loaded_orders& loaded, std::uint8_t choice) {
     const retain::table table = retain::metrics_table(metrics);
     if (table.rows.size() != metrics.size()) fail("metrics_table has another number of rows");
     (void)retain::render(table, format);
+    (void)retain::render(retain::summary_table(retain::compute_summary(loaded.book, windows)), format);
   } catch (const retain::error&) {
     // revenue beyond 64-bit cents: refused with a message.
   }
+  static constexpr retain::window_kind kCohortKinds[] = {
+      retain::window_kind::week, retain::window_kind::month, retain::window_kind::quarter,
+      retain::window_kind::year};
+  retain::cohort_options cohorts;
+  cohorts.kind = bounded_kind(kCohortKinds[(choice & 7) % 4], first->day, last->day);
+  if (cohorts.kind == retain::window_kind::week && last->day - first->day > 2000) {
+    cohorts.kind = retain::window_kind::year;  // a week x week table of 40 years: too slow
+  }
+  cohorts.cumulative = clipped;
+  try {
+    const retain::cohort_table table = retain::compute_cohorts(loaded.book, cohorts);
+    (void)retain::render(retain::cohort_long_table(table), format);
+  } catch (const retain::error&) {
+  }
+  retain::customer_options as_of;
+  if (clipped) as_of.as_of = first->day + (last->day - first->day) / 2;
+  try {
+    const retain::customer_report customers = retain::compute_customers(loaded.book, as_of);
+    if (customers.customers.size() + customers.customers_after != loaded.book.customers.size()) {
+      fail("customers: listed + after as_of != the book's customers");
+    }
+    (void)retain::render(retain::customers_table(customers, {}), format);
+  } catch (const retain::error&) {
+  }
 }
 
-void load_and_report(const retain::load_options& options, std::uint8_t choice) {
+// Loads `copies` copies of the bytes as that many inputs.
+void load_and_report(const retain::load_options& options, std::string_view bytes, int copies,
+                     std::uint8_t choice) {
+  std::vector<retain::opened_input> inputs;
+  for (int i = 0; i < copies; ++i) {
+    retain::opened_input& input = inputs.emplace_back();
+    input.name = "orders.csv";
+    std::string compression;
+    input.source = retain::decompressing(retain::memory_source(std::string(bytes)), input.name, compression);
+    input.compression = compression;
+  }
   retain::loaded_orders loaded;
   try {
-    loaded = retain::load_orders(options);
+    loaded = retain::load_orders(options, std::move(inputs));
   } catch (const retain::error&) {
     return;  // bad input, refused with a message
   }
@@ -229,16 +236,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t variant = data[0];
   const std::uint8_t choice = data[1];
   const std::uint8_t chunk = data[2];
-  temp_file file(data + 3, size - 3);
+  const std::string_view bytes(reinterpret_cast<const char*>(data + 3), size - 3);
 
-  retain::load_options defaults;
-  defaults.paths = {file.path()};
-  load_and_report(defaults, choice);
+  load_and_report(retain::load_options(), bytes, 1, choice);
 
   static constexpr char kDelimiters[] = {',', ';', '\t', '|'};
   retain::load_options options;
-  options.paths = {file.path()};
-  if (variant & 0x80) options.paths.push_back(file.path());
   options.strict = (variant & 0x01) != 0;
   options.delimiter = kDelimiters[(variant >> 1) & 3];
   options.threads = (variant & 0x08) ? 2 : 1;
@@ -246,6 +249,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (variant & 0x20) options.date_format = (choice & 0x80) ? "%d.%m.%Y" : "%m/%d/%Y %H:%M";
   if (variant & 0x40) options.currency = "USD";
   if (chunk != 0) options.chunk_bytes = chunk < 128 ? chunk : std::size_t{chunk - 127u} * 64;
-  load_and_report(options, choice);
+  load_and_report(options, bytes, (variant & 0x80) ? 2 : 1, choice);
   return 0;
 }

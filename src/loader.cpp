@@ -11,7 +11,6 @@
 #include <libfccp/csv.h>
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cctype>
@@ -457,6 +456,12 @@ void check_budget(const row_policy& bad, std::uint64_t rows, const bad_row_budge
 }  // namespace
 
 loaded_orders load_orders(const load_options& options) {
+  std::vector<opened_input> inputs;
+  for (const std::string& path : options.paths) inputs.push_back(open_input(path));
+  return load_orders(options, std::move(inputs));
+}
+
+loaded_orders load_orders(const load_options& options, std::vector<opened_input> opened) {
   // --strict stops at the first bad row in file order, which only one reader can tell.
   std::size_t threads = options.strict ? 1 : std::max<unsigned>(1, options.threads);
   auto customers = std::make_shared<interner>(threads);
@@ -469,20 +474,19 @@ loaded_orders load_orders(const load_options& options) {
   loaded_orders result;
   load_report& report = result.report;
   std::uint64_t chunk_number = 0;
-  std::uint64_t total_bytes = 0;  // of the inputs; unknown (0) when one is not a regular file
-  for (const std::string& path : options.paths) {
-    struct stat info {};
-    if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
+  std::uint64_t total_bytes = 0;  // of the inputs; unknown (0) when one's size is not known
+  for (const opened_input& input : opened) {
+    if (input.size == 0) {
       total_bytes = 0;
       break;
     }
-    total_bytes += static_cast<std::uint64_t>(info.st_size);
+    total_bytes += input.size;
   }
   progress_meter progress(options.progress, total_bytes);
   std::deque<input_plan> plans;  // the builders read each input by its plan until the end
   std::vector<input_span> inputs;
-  for (std::uint32_t input = 0; input < options.paths.size(); ++input) {
-    chunk_reader reader(options.paths[input], options.chunk_bytes, options.delimiter);
+  for (std::uint32_t input = 0; input < opened.size(); ++input) {
+    chunk_reader reader(std::move(opened[input]), options.chunk_bytes, options.delimiter);
     chunk first;
     if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
     input_plan& plan = plans.emplace_back();

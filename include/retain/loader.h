@@ -51,7 +51,7 @@ struct bad_row_budget {
 };
 
 struct load_options {
-  /// Inputs read as one data set; "-" is standard input. At least one.
+  /// Inputs read as one data set; "-" is standard input. At least one (but see load_orders).
   std::vector<std::string> paths;
   /// Field separator: ',', ';', '\t' or '|'; 0 (default): the one the header line uses.
   char delimiter = 0;
@@ -128,9 +128,14 @@ struct loaded_orders {
   load_report report;
 };
 
-/// Reads all inputs. Throws retain::error for unreadable or empty inputs, unusable headers, a
-/// sample that leaves a reading choice open, mixed currencies without --currency, more bad rows
-/// than --max-bad-rows allows, or a bad row under --strict. The book may be empty.
+/// Reads the inputs `options.paths` names (opened with open_input(), all before the first is
+/// read, so that a missing one fails the run at once). Throws retain::error for unreadable or
+/// empty inputs, unusable headers, a sample that leaves a reading choice open, mixed currencies
+/// without --currency, more bad rows than --max-bad-rows allows, or a bad row under --strict.
+/// The book may be empty.
 loaded_orders load_orders(const load_options& options);
+/// The same for inputs already opened (memory_source() in tests and fuzzers); options.paths is
+/// not read.
+loaded_orders load_orders(const load_options& options, std::vector<opened_input> inputs);
 
 }  // namespace retain
