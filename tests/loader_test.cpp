@@ -20,9 +20,7 @@ loaded_orders load(const std::string& csv, load_options options = {}) {
   if (options.max_bad_rows.percent && options.max_bad_rows.per_mille == 10) {
     options.max_bad_rows.per_mille = 1000;
   }
-  temp_file file(csv);
-  options.paths = {file.path()};
-  return load_orders(options);
+  return load_orders(options, retain::testing::in_memory({csv}));
 }
 
 // "customer day cents" per order, sorted (the book numbers customers in no particular order).
@@ -384,13 +382,8 @@ TEST_CASE("--group-by names a column of the header", "[loader][groups]") {
 namespace {
 
 // Loads several inputs given as texts.
-loaded_orders load_all(const std::vector<std::string>& csvs, load_options options = {}) {
-  std::vector<std::unique_ptr<temp_file>> files;
-  for (const std::string& csv : csvs) {
-    files.push_back(std::make_unique<temp_file>(csv));
-    options.paths.push_back(files.back()->path());
-  }
-  return load_orders(options);
+loaded_orders load_all(const std::vector<std::string>& csvs, const load_options& options = {}) {
+  return load_orders(options, retain::testing::in_memory(csvs));
 }
 
 const std::string kLineItems =

@@ -15,7 +15,6 @@
 #include "test_files.h"
 
 using namespace retain;  // NOLINT
-using retain::testing::temp_file;
 
 namespace {
 
@@ -28,12 +27,12 @@ std::vector<std::string> read_lines(const std::string& path) {
   return lines;
 }
 
-std::string metrics_csv(const std::vector<std::string>& paths, window_kind kind, unsigned threads) {
+// The metrics of inputs given as texts.
+std::string metrics_csv(const std::vector<std::string>& texts, window_kind kind, unsigned threads) {
   load_options options;
-  options.paths = paths;
   options.threads = threads;
   options.chunk_bytes = 4096;  // many chunks, so that threads interleave
-  loaded_orders loaded = load_orders(options);
+  loaded_orders loaded = load_orders(options, retain::testing::in_memory(texts));
   return render(metrics_table(compute_metrics(loaded.book, {kind, {}, {}})), output_format::csv);
 }
 
@@ -48,24 +47,24 @@ TEST_CASE("Shuffled rows split over several files give byte-identical output", "
   const std::string header = lines.front();
   std::vector<std::string> rows(lines.begin() + 1, lines.end());
   std::map<window_kind, std::string> expected;
-  for (window_kind kind : kKinds) expected[kind] = metrics_csv({kSample}, kind, 1);
+  std::string whole;
+  for (const std::string& line : lines) whole += line + "\n";
+  for (window_kind kind : kKinds) expected[kind] = metrics_csv({whole}, kind, 1);
 
   std::mt19937 rng(2024);
   for (int round = 0; round < 3; ++round) {
     std::shuffle(rows.begin(), rows.end(), rng);
     const std::size_t files = 1 + static_cast<std::size_t>(round) * 2;  // 1, 3, 5 files
-    std::vector<std::unique_ptr<temp_file>> parts;
-    std::vector<std::string> paths;
+    std::vector<std::string> parts;
     for (std::size_t f = 0; f < files; ++f) {
       std::string text = header + "\n";
       for (std::size_t r = f; r < rows.size(); r += files) text += rows[r] + "\n";
-      parts.push_back(std::make_unique<temp_file>(text));
-      paths.push_back(parts.back()->path());
+      parts.push_back(text);
     }
     for (window_kind kind : kKinds) {
       for (unsigned threads : {1u, 2u}) {
         INFO("round " << round << ", " << window_label(kind, 0) << ", threads " << threads);
-        CHECK(metrics_csv(paths, kind, threads) == expected[kind]);
+        CHECK(metrics_csv(parts, kind, threads) == expected[kind]);
       }
     }
   }

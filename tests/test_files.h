@@ -1,4 +1,5 @@
-// Small files for tests that need a path: written on construction, removed on destruction.
+// Inputs for tests: texts as opened inputs in memory, and small files for tests that need a path
+// (written on construction, removed on destruction).
 #pragma once
 
 #include <unistd.h>
@@ -7,8 +8,22 @@
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "retain/byte_source.h"
 
 namespace retain::testing {
+
+/// Each text as an input read from memory, named "input-1.csv", "input-2.csv", ... in messages.
+inline std::vector<opened_input> in_memory(const std::vector<std::string>& texts) {
+  std::vector<opened_input> inputs;
+  for (const std::string& text : texts) {
+    opened_input& input = inputs.emplace_back();
+    input.name = "input-" + std::to_string(inputs.size()) + ".csv";
+    input.source = memory_source(text);
+  }
+  return inputs;
+}
 
 class temp_file {
  public:
