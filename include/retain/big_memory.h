@@ -64,6 +64,11 @@ class paged_list {
   const T& operator[](std::size_t i) const { return pages_[i >> kShift][i & (kPage - 1)]; }
   T& back() { return (*this)[size_ - 1]; }
   std::size_t size() const { return size_; }
+  /// Frees the pages that hold only elements before `i`, for a list read once front to back:
+  /// those elements must not be touched again (size() does not change).
+  void release_before(std::size_t i) {
+    for (std::size_t page = 0; page < (i >> kShift) && page < pages_.size(); ++page) pages_[page] = big_array<T>();
+  }
 
   // Walks a page with a pointer and steps to the next page at its end.
   template <class List, class Item>

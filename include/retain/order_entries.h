@@ -58,7 +58,6 @@ struct __attribute__((packed, aligned(2))) pending_order {
   bool keyed : 1;     ///< has an order id
   bool overflow : 1;  ///< its total or its row count does not fit
   bool joined : 1;    ///< joined into another entry of the same order
-  bool left_out : 1;  ///< not in the book (the assembly's policy said why)
   bool groups_differ : 1;  ///< rows give different --group-by values
   bool amounts_differ : 1;  ///< rows with an amount do not all give the same one
   bool refunded_status : 1;  ///< a row's status says the order was refunded in full
@@ -73,12 +72,9 @@ struct __attribute__((packed, aligned(2))) pending_order {
 
   pending_order()
       : fingerprint(0), copies(1), has_amount(false), included(false), conflict(false),
-        bad(false), keyed(false), overflow(false), joined(false), left_out(false),
-        groups_differ(false), amounts_differ(false), refunded_status(false), refund_only(false),
+        bad(false), keyed(false), overflow(false), joined(false), groups_differ(false), amounts_differ(false), refunded_status(false), refund_only(false),
         currencies_differ(false), totals_row(false), not_a_payment(false), refund_link(false),
         status_excluded(false), has_refunded(false) {}
-  /// Neither joined into another entry nor left out: an order of the book.
-  bool counts() const { return !joined && !left_out; }
 };
 static_assert(sizeof(pending_order) == 34, "pending orders are 34 bytes");
 
