@@ -210,4 +210,17 @@ bool chunk_reader::next(chunk& out) {
   return true;
 }
 
+bool chunk_source::next(chunk& out, std::uint64_t& number) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (failed_ || !reader_.next(out)) return false;
+  number = next_number_++;
+  progress_.advance(out.bytes.size(), out.records);
+  return true;
+}
+
+void chunk_source::fail() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  failed_ = true;
+}
+
 }  // namespace retain

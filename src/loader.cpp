@@ -1,15 +1,5 @@
 #include "retain/loader.h"
 
-// The parser's own reading thread is not needed: chunk_reader already reads ahead in big blocks.
-// csv.h uses std::numeric_limits without including <limits>, and its file-name copy trips GCC's
-// truncation warning wherever it is inlined.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#endif
-#define CSV_IO_NO_THREAD
-#include <limits>
-#include <libfccp/csv.h>
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,9 +16,9 @@
 #include "retain/big_memory.h"
 #include "retain/error.h"
 #include "retain/input.h"
-#include "retain/chunk_stream.h"
 #include "retain/assembly.h"
 #include "retain/order_builder.h"
+#include "retain/records.h"
 #include "retain/row_decoder.h"
 #include "retain/sniff.h"
 
@@ -95,78 +85,6 @@ void refund_tally::merge(const refund_tally& other) {
 
 namespace {
 
-// The parser's quoting policy, RFC 4180 as real exports write it: a field is quoted only when its
-// first character (blanks aside) is a quote; a quote elsewhere (ab"c) is a plain character.
-// fast-cpp-csv-parser's own double_quote_escape would start a quoted run at any quote.
-template <char sep>
-struct field_quotes {
-  static const char* find_next_column_end(const char* col_begin) {
-    const char* p = col_begin;
-    while (*p == ' ' || (*p == '\t' && sep != '\t')) ++p;
-    if (*p == '"') {
-      for (++p;; ++p) {
-        if (*p == '\0') throw io::error::escaped_string_not_closed();
-        if (*p == '"') {
-          if (p[1] != '"') break;
-          ++p;
-        }
-      }
-      ++p;
-    }
-    while (*p != sep && *p != '\0') ++p;
-    return p;
-  }
-  static void unescape(char*& col_begin, char*& col_end) {
-    io::double_quote_escape<sep, '"'>::unescape(col_begin, col_end);
-  }
-};
-
-template <char sep>
-using csv_parser = io::CSVReader<kRoleCount, io::trim_chars<' ', '\t'>, field_quotes<sep>,
-                                 io::throw_on_overflow, io::empty_line_comment>;
-
-// Lends a thread's chunk stream to the parser, which drops its byte source once it has seen the
-// end of it. The parser reads into a buffer of 48 MB that it has just allocated: asked for huge
-// pages before the copy first touches it, it costs a few page faults instead of thousands, which
-// with two threads faulting at once is about a fifth of the run. It reads into two places of
-// that buffer (the first two thirds, then the last third again and again): each is advised once.
-class stream_source final : public io::ByteSourceBase {
- public:
-  explicit stream_source(chunk_stream& stream) : stream_(stream) {}
-  int read(char* buffer, int size) override {
-    if (buffer != advised_[0] && buffer != advised_[1]) {
-      prefer_huge_pages(buffer, static_cast<std::size_t>(size));
-      advised_[advised_[0] == nullptr ? 0 : 1] = buffer;
-    }
-    return stream_.read(buffer, size);
-  }
-
- private:
-  chunk_stream& stream_;
-  const char* advised_[2] = {nullptr, nullptr};
-};
-
-// Splits a record (the header, or a record of the sample) into fields, unquoted and trimmed
-// exactly as the parser does.
-template <char sep>
-std::vector<std::string> split_record(std::string line) {
-  using quote = field_quotes<sep>;
-  std::vector<std::string> names;
-  char* rest = line.data();
-  while (rest != nullptr) {
-    char *begin, *end;
-    try {
-      io::detail::chop_next_column<quote>(rest, begin, end);
-    } catch (const io::error::base&) {
-      throw error("a quote is not closed");
-    }
-    io::trim_chars<' ', '\t'>::trim(begin, end);
-    quote::unescape(begin, end);
-    names.emplace_back(begin, end);
-  }
-  return names;
-}
-
 // Takes the header record off the first chunk.
 std::string take_header(chunk& first) {
   auto nl = std::find(first.bytes.begin(), first.bytes.end(), '\n');
@@ -189,169 +107,107 @@ std::string take_header(chunk& first) {
   return header;
 }
 
-const char* parser_problem(const io::error::base& e) {
-  if (dynamic_cast<const io::error::too_few_columns*>(&e)) return "has fewer fields than the header";
-  if (dynamic_cast<const io::error::too_many_columns*>(&e)) return "has more fields than the header";
-  if (dynamic_cast<const io::error::escaped_string_not_closed*>(&e)) {
-    return "has a quoted field that is not closed";
-  }
-  return "cannot be parsed";
-}
 
-// The place of the row the parser just read.
-class parsed_row final : public row_place {
+// The place of a row: its chunk knows the line where each record starts, worked out only when a
+// message needs it.
+class row_in_chunk final : public row_place {
  public:
-  parsed_row(const std::string& path, chunk_stream& stream, std::uint64_t stream_line)
-      : path_(path), stream_(stream), stream_line_(stream_line) {}
+  row_in_chunk(const std::string& path, const chunk& records, std::uint64_t index)
+      : path_(path), records_(records), index_(index) {}
   const std::string& path() const override { return path_; }
-  std::uint64_t line() const override { return stream_.locate(stream_line_).line; }
+  std::uint64_t line() const override { return records_.line_of(index_); }
 
  private:
   const std::string& path_;
-  chunk_stream& stream_;
-  std::uint64_t stream_line_;
+  const chunk& records_;
+  std::uint64_t index_;
 };
 
-// Rows read ahead of adding them to the builder, copied out of the parser's buffer (which moves
-// as it refills), so that their customers are looked up together: each row is decoded and its
-// customer's slot prefetched, then the rows are added. The parser cuts a row's fields in place,
-// so one copy of the bytes they span keeps them all.
+// Rows of a chunk gathered before they are added to the builder, so that their customers are
+// looked up together: each row is decoded and its customer's slot prefetched, then the rows are
+// added. Their fields point into the chunk, which stays put until add().
 class row_batch {
  public:
-  row_batch(const std::string& path, chunk_stream& stream, row_decoder& decoder,
-            order_builder& builder)
-      : path_(path), stream_(stream), decoder_(decoder), builder_(builder) {}
+  row_batch(const std::string& path, row_decoder& decoder, order_builder& builder)
+      : path_(path), decoder_(decoder), builder_(builder) {}
 
-  /// Keeps a copy of a row the parser read, or of the problem it had; adds the batch when full.
-  void push(const row_fields& fields, std::uint64_t stream_line,
-            const char* problem) {
-    const char* first = nullptr;
-    const char* last = nullptr;
-    for (const char* f : fields) {
-      if (f == nullptr || problem != nullptr) continue;
-      if (first == nullptr || f < first) first = f;
-      if (last == nullptr || f > last) last = f;
-    }
-    const std::size_t bytes = first == nullptr ? 0 : last + std::strlen(last) + 1 - first;
-    if (used_ + bytes > bytes_.size()) {
-      add();
-      if (bytes > bytes_.size()) bytes_.resize(bytes);
-    }
-    row& r = rows_[size_++];
-    if (bytes > 0) std::memcpy(bytes_.data() + used_, first, bytes);
-    for (std::size_t f = 0; f < kRoleCount; ++f) {
-      r.offsets[f] = fields[f] == nullptr || problem != nullptr
-                         ? kAbsent
-                         : used_ + static_cast<std::size_t>(fields[f] - first);
-    }
-    used_ += bytes;
-    r.stream_line = stream_line;
-    r.problem = problem;
-    if (size_ == kRows) add();
+  void push(const split_record& record, const chunk& records) {
+    records_ = &records;
+    rows_[size_].record = record;
+    if (++size_ == kRows) add();
   }
 
-  /// Adds the rows kept so far to the builder; then their lines are not located again.
+  /// Adds the rows gathered so far to the builder.
   void add() {
-    if (size_ == 0) return;
     for (std::size_t i = 0; i < size_; ++i) {
       row& r = rows_[i];
-      for (std::size_t f = 0; f < kRoleCount; ++f) {
-        r.fields[f] = r.offsets[f] == kAbsent ? nullptr : bytes_.data() + r.offsets[f];
-      }
-      if (r.problem != nullptr) continue;
-      decoder_.decode(r.fields, r.decoded);
+      if (r.record.problem != nullptr) continue;
+      decoder_.decode(r.record.fields, r.decoded);
       builder_.prefetch(r.decoded);
     }
     for (std::size_t i = 0; i < size_; ++i) {
       const row& r = rows_[i];
-      if (r.problem != nullptr) {
-        builder_.policy().bad_row(path_, stream_.locate(r.stream_line).line,
+      const row_in_chunk place(path_, *records_, r.record.index);
+      if (r.record.problem != nullptr) {
+        builder_.policy().bad_row(path_, place.line(),
                                   "a row that cannot be split into the header's fields",
-                                  fmt::format("the row {}", r.problem));
+                                  fmt::format("the row {}", r.record.problem));
       } else {
-        builder_.add_row(r.decoded, stream_.record_hash(r.stream_line),
-                         parsed_row(path_, stream_, r.stream_line));
+        builder_.add_row(r.decoded, r.record.hash, place);
       }
     }
-    stream_.forget_before(rows_[size_ - 1].stream_line);
     size_ = 0;
-    used_ = 0;
   }
 
  private:
   static constexpr std::size_t kRows = 16;
-  static constexpr std::size_t kAbsent = ~std::size_t{0};
   struct row {
-    std::array<std::size_t, kRoleCount> offsets;  // of the fields in bytes_, or kAbsent
-    row_fields fields;
-    std::uint64_t stream_line = 0;
-    const char* problem = nullptr;  // the parser's
+    split_record record;
     decoded_row decoded;
   };
 
   const std::string& path_;
-  chunk_stream& stream_;
   row_decoder& decoder_;
   order_builder& builder_;
+  const chunk* records_ = nullptr;
   std::array<row, kRows> rows_;
   std::size_t size_ = 0;
-  std::vector<char> bytes_ = std::vector<char>(std::size_t{1} << 16);
-  std::size_t used_ = 0;
 };
 
-// Reads the rows of one thread's chunk stream into its builder.
-template <char sep>
-void read_rows(chunk_stream& stream, const input_plan& plan, const load_options& options,
+// One reading thread: splits, decodes and adds the rows of the chunks it takes from `source`
+// (`first`, if given, before them), in the order it takes them.
+void read_rows(chunk_source& source, std::optional<std::pair<chunk, std::uint64_t>> first,
+               const input_plan& plan, char delimiter, const load_options& options,
                order_builder& builder) {
-  const std::string& path = plan.path;
   const column_map& map = plan.columns;
-  csv_parser<sep> parser(path, std::make_unique<stream_source>(stream));
-  std::array<std::string, kRoleCount> names;
-  for (std::size_t r = 0; r < kRoleCount; ++r) {
-    const auto each = static_cast<role>(r);
-    names[r] = map.has(each) && map.reader(each) == each ? map.name(each)
-                                                         : fmt::format("\x01unused {}", r);
-  }
-  try {
-    std::apply([&](auto&... name) {
-      parser.read_header(io::ignore_extra_column | io::ignore_missing_column, name...);
-    }, names);
-  } catch (const io::error::base& e) {  // map_columns refuses what the parser would: a guard
-    throw error(fmt::format("{}:1: the header cannot be read ({})", path, e.what()));
-  }
-
-  row_fields fields;
+  // Repeated rows matter only where rows share order ids.
+  record_splitter splitter(delimiter, map, map.has(role::order) || map.has(role::refund_of));
   row_decoder decoder(plan, options);
-  row_batch batch(path, stream, decoder, builder);
-  std::uint64_t chunk_number = ~std::uint64_t{0};
+  row_batch batch(plan.path, decoder, builder);
+  chunk records;
+  std::uint64_t number = 0;
   for (;;) {
-    fields.fill(nullptr);
-    bool read = false;
-    const char* problem = nullptr;
-    try {
-      read = std::apply([&](auto&... f) { return parser.read_row(f...); }, fields);
-    } catch (const io::error::base& e) {
-      read = true;
-      problem = parser_problem(e);
+    if (first) {
+      records = std::move(first->first);
+      number = first->second;
+      first.reset();
+    } else if (!source.next(records, number)) {
+      break;
     }
-    if (!read) break;
-    ++builder.rows;
-    std::uint64_t line = parser.get_file_line();
-    chunk_stream::origin origin = stream.locate(line);
-    if (origin.chunk != chunk_number) {
-      batch.add();  // a batch holds rows of one chunk
-      chunk_number = origin.chunk;
-      builder.begin_chunk(chunk_number, origin.chunk_records);
+    builder.begin_chunk(number, records.records);
+    splitter.start(records);
+    split_record record;
+    while (splitter.next(record)) {
+      ++builder.rows;
+      batch.push(record, records);
     }
-    batch.push(fields, line, problem);
+    batch.add();  // a batch holds rows of one chunk
   }
-  batch.add();
   builder.end_chunks();
 }
 
 // Splits the first records of `first` (the sample the plan is decided from).
-template <char sep>
-std::vector<std::vector<std::string>> sample_of(const chunk& first) {
+std::vector<std::vector<std::string>> sample_of(const chunk& first, char delimiter) {
   std::vector<std::vector<std::string>> sample;
   const char* at = first.bytes.data();
   const char* end = at + first.bytes.size();
@@ -362,9 +218,9 @@ std::vector<std::vector<std::string>> sample_of(const chunk& first) {
     if (!record.empty() && record.back() == '\r') record.pop_back();
     if (!record.empty()) {
       try {
-        sample.push_back(split_record<sep>(std::move(record)));
+        sample.push_back(split_fields(delimiter, std::move(record)));
       } catch (const error&) {
-        // a row the parser will report as bad; the sample does without it
+        // a row the splitter will report as bad; the sample does without it
       }
     }
     at = nl + 1;
@@ -372,17 +228,19 @@ std::vector<std::vector<std::string>> sample_of(const chunk& first) {
   return sample;
 }
 
-template <char sep>
+// Reads one input: its plan from the header and the first records, then its rows, in as many
+// threads as there are builders.
 void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
                 std::uint64_t& chunk_number, const load_options& options,
                 std::vector<order_builder>& builders, progress_meter& progress,
                 load_report& report, input_plan& plan) {
+  const char sep = reader.delimiter();
   const std::size_t first_bytes = first.bytes.size();
   const std::uint64_t first_records = first.records;
   std::string header_line = take_header(first);
   std::vector<std::string> header;
   try {
-    header = split_record<sep>(header_line);
+    header = split_fields(sep, header_line);
   } catch (const error& e) {
     throw error(fmt::format("{}:1: the header: {}", reader.path(), e.what()));
   }
@@ -391,9 +249,8 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
                             "file's separator (, ; tab |)",
                             reader.path(), header[0]));
   }
-  plan = plan_input(std::move(header), sample_of<sep>(first), options, reader.path());
-  const column_map& map = plan.columns;
-  report.columns.push_back(fmt::format("{}: {}", reader.path(), map.describe()));
+  plan = plan_input(std::move(header), sample_of(first, sep), options, reader.path());
+  report.columns.push_back(fmt::format("{}: {}", reader.path(), plan.columns.describe()));
   if (!reader.compression().empty()) {
     report.choices.push_back(fmt::format("{}: {}-compressed, read as it is decompressed",
                                          reader.path(), reader.compression()));
@@ -407,20 +264,13 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
 
   progress.advance(first_bytes, first_records);
   chunk_source source(reader, chunk_number + 1, progress);
-  std::vector<std::unique_ptr<chunk_stream>> streams;
-  // Repeated rows matter only where rows share order ids.
-  const bool hash_records = map.has(role::order) || map.has(role::refund_of);
-  for (std::size_t w = 0; w < builders.size(); ++w) {
-    builders[w].begin_input(input);
-    std::optional<std::pair<chunk, std::uint64_t>> taken;
-    if (w == 0) taken.emplace(std::move(first), chunk_number);
-    streams.push_back(
-        std::make_unique<chunk_stream>(header_line, std::move(taken), source, hash_records));
-  }
   std::vector<std::exception_ptr> failures(builders.size());
+  std::optional<std::pair<chunk, std::uint64_t>> taken;
+  taken.emplace(std::move(first), chunk_number);
   auto work = [&](std::size_t w) {
     try {
-      read_rows<sep>(*streams[w], plan, options, builders[w]);
+      builders[w].begin_input(input);
+      read_rows(source, w == 0 ? std::move(taken) : std::nullopt, plan, sep, options, builders[w]);
     } catch (...) {
       builders[w].end_chunks();
       failures[w] = std::current_exception();
@@ -491,20 +341,7 @@ loaded_orders load_orders(const load_options& options, std::vector<opened_input>
     if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
     input_plan& plan = plans.emplace_back();
     inputs.push_back({chunk_number, &plan});
-    switch (reader.delimiter()) {
-      case ';':
-        read_input<';'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
-        break;
-      case '\t':
-        read_input<'\t'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
-        break;
-      case '|':
-        read_input<'|'>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
-        break;
-      default:
-        read_input<','>(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
-        break;
-    }
+    read_input(reader, std::move(first), input, chunk_number, options, builders, progress, report, plan);
     if (options.delimiter == 0 && reader.delimiter() != ',') {
       report.choices.push_back(fmt::format("{}: fields separated by \"{}\" (from the header)",
                                            reader.path(),

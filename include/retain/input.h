@@ -1,5 +1,6 @@
 // The input stage: reads a file or standard input in large blocks and cuts them into chunks of
-// whole CSV records, so that a line-based CSV parser can read each chunk on its own, in any thread.
+// whole CSV records, so that each chunk can be split into fields on its own, in any thread; a
+// chunk_source hands the chunks out to the reading threads in file order, numbered.
 //
 // Records may span lines: a newline inside a quoted field (Shopify order notes) is replaced by
 // kQuotedNewline in the chunk, and the chunk remembers how many physical lines each such record
@@ -8,12 +9,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "retain/big_memory.h"
 #include "retain/byte_source.h"
+#include "retain/progress.h"
 
 namespace retain {
 
@@ -102,6 +105,26 @@ class chunk_reader {
   std::uint64_t total_extra_ = 0;  // extra lines of the whole records so far
   std::vector<std::pair<std::uint64_t, std::uint64_t>> multiline_;
   std::uint64_t next_line_ = 1;
+};
+
+/// Hands out the chunks of one input, in order, to several threads; stops them all once one fails.
+class chunk_source {
+ public:
+  /// `first_number` numbers the first chunk; numbers keep counting across inputs.
+  chunk_source(chunk_reader& reader, std::uint64_t first_number, progress_meter& progress)
+      : reader_(reader), next_number_(first_number), progress_(progress) {}
+
+  /// The next chunk and its number; false at the end of the input or after fail().
+  bool next(chunk& out, std::uint64_t& number);
+  void fail();
+  std::uint64_t next_number() const { return next_number_; }
+
+ private:
+  chunk_reader& reader_;
+  std::mutex mutex_;
+  std::uint64_t next_number_;
+  progress_meter& progress_;
+  bool failed_ = false;
 };
 
 }  // namespace retain
