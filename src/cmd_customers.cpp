@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <vector>
 
 #include "retain/cli.h"
 #include "retain/customers.h"
@@ -90,7 +91,15 @@ void add_customers_command(CLI::App& app) {
       }
       std::fputs((note + "\n").c_str(), stderr);
     }
-    emit(customers_table(report, listing), flags->output);
+    // One small entry per customer, sorted; each row is made as it is written.
+    const std::vector<const customer_summary*> listed = list_customers(report, listing);
+    emit_rows(
+        customer_columns(), listed.size(),
+        [&](std::size_t i, std::vector<value>& row) -> const std::vector<value>& {
+          customer_row(*listed[i], report.as_of, listing.unit, row);
+          return row;
+        },
+        flags->output);
   });
 }
 

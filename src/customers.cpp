@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 
 #include "retain/error.h"
@@ -12,7 +13,8 @@ namespace {
 
 // Scores one of R, F, M: `key` gives each customer a value where larger is better.
 template <class Key>
-void score(std::vector<customer_summary>& customers, Key key, int customer_summary::*field) {
+void score(std::vector<customer_summary>& customers, Key key,
+           std::uint8_t customer_summary::*field) {
   std::vector<std::int64_t> values;
   values.reserve(customers.size());
   for (const customer_summary& c : customers) values.push_back(key(c));
@@ -21,7 +23,7 @@ void score(std::vector<customer_summary>& customers, Key key, int customer_summa
   for (customer_summary& c : customers) {
     const std::int64_t worse =
         std::lower_bound(values.begin(), values.end(), key(c)) - values.begin();
-    c.*field = 1 + static_cast<int>(5 * worse / n);
+    c.*field = static_cast<std::uint8_t>(1 + 5 * worse / n);
   }
 }
 
@@ -200,44 +202,70 @@ decimal in_unit(day_t days, time_unit unit) {
   return {days, 0};
 }
 
-table customers_table(const customer_report& report, const listing_options& listing) {
+std::vector<column> customer_columns() {
+  return {{"customer", column_kind::text},
+          {"first_order", column_kind::text, true, "first"},
+          {"last_order", column_kind::text, true, "last"},
+          {"orders", column_kind::count},
+          {"revenue", column_kind::money},
+          {"aov", column_kind::money, true, "AOV"},
+          {"days_since_last_order", column_kind::count, true, "days since"},
+          {"frequency", column_kind::count},
+          {"recency", column_kind::number},
+          {"T", column_kind::number},
+          {"monetary_value", column_kind::money, true, "monetary"},
+          {"r_score", column_kind::count, true, "R"},
+          {"f_score", column_kind::count, true, "F"},
+          {"m_score", column_kind::count, true, "M"},
+          {"segment", column_kind::text}};
+}
+
+std::vector<const customer_summary*> list_customers(const customer_report& report,
+                                                    const listing_options& listing) {
   std::vector<const customer_summary*> listed;
   listed.reserve(report.customers.size());
   for (const customer_summary& c : report.customers) listed.push_back(&c);
-  std::sort(listed.begin(), listed.end(),
-            [&](const customer_summary* a, const customer_summary* b) {
-              const int order = compare(*a, *b, listing.sort, report.as_of);
-              if (order != 0) return listing.reverse ? order > 0 : order < 0;
-              return a->id < b->id;
-            });
-  if (listing.top && *listing.top < listed.size()) listed.resize(*listing.top);
+  auto before = [&](const customer_summary* a, const customer_summary* b) {
+    const int order = compare(*a, *b, listing.sort, report.as_of);
+    if (order != 0) return listing.reverse ? order > 0 : order < 0;
+    return a->id < b->id;
+  };
+  if (listing.top && *listing.top < listed.size()) {
+    const auto end = listed.begin() + static_cast<std::ptrdiff_t>(*listing.top);
+    std::partial_sort(listed.begin(), end, listed.end(), before);
+    listed.erase(end, listed.end());
+    listed.shrink_to_fit();
+  } else {
+    std::sort(listed.begin(), listed.end(), before);
+  }
+  return listed;
+}
 
-  table t;
-  t.columns = {{"customer", column_kind::text},
-               {"first_order", column_kind::text, true, "first"},
-               {"last_order", column_kind::text, true, "last"},
-               {"orders", column_kind::count},
-               {"revenue", column_kind::money},
-               {"aov", column_kind::money, true, "AOV"},
-               {"days_since_last_order", column_kind::count, true, "days since"},
-               {"frequency", column_kind::count},
-               {"recency", column_kind::number},
-               {"T", column_kind::number},
-               {"monetary_value", column_kind::money, true, "monetary"},
-               {"r_score", column_kind::count, true, "R"},
-               {"f_score", column_kind::count, true, "F"},
-               {"m_score", column_kind::count, true, "M"},
-               {"segment", column_kind::text}};
+void customer_row(const customer_summary& c, day_t as_of, time_unit unit, std::vector<value>& row) {
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
-  const time_unit unit = listing.unit;
-  for (const customer_summary* c : listed) {
-    t.rows.push_back({std::string(c->id), iso_date(c->first_order), iso_date(c->last_order),
-                      count(c->orders), money(c->revenue), aov(*c),
-                      count(static_cast<std::uint64_t>(report.as_of - c->last_order)),
-                      count(c->frequency), in_unit(c->last_order - c->first_order, unit),
-                      in_unit(report.as_of - c->first_order, unit), monetary_value(*c),
-                      value(std::int64_t{c->r_score}), value(std::int64_t{c->f_score}),
-                      value(std::int64_t{c->m_score}), std::string(segment_name(c->group))});
+  row.resize(15);
+  row[0] = std::string(c.id);
+  row[1] = iso_date(c.first_order);
+  row[2] = iso_date(c.last_order);
+  row[3] = count(c.orders);
+  row[4] = money(c.revenue);
+  row[5] = aov(c);
+  row[6] = count(static_cast<std::uint64_t>(as_of - c.last_order));
+  row[7] = count(c.frequency);
+  row[8] = in_unit(c.last_order - c.first_order, unit);
+  row[9] = in_unit(as_of - c.first_order, unit);
+  row[10] = monetary_value(c);
+  row[11] = value(std::int64_t{c.r_score});
+  row[12] = value(std::int64_t{c.f_score});
+  row[13] = value(std::int64_t{c.m_score});
+  row[14] = std::string(segment_name(c.group));
+}
+
+table customers_table(const customer_report& report, const listing_options& listing) {
+  table t;
+  t.columns = customer_columns();
+  for (const customer_summary* c : list_customers(report, listing)) {
+    customer_row(*c, report.as_of, listing.unit, t.rows.emplace_back());
   }
   return t;
 }
