@@ -60,12 +60,28 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
   return {0, 1};
 }
 
+static_assert(sizeof(customer_summary) <= 64, "a report holds millions of these");
+
+// The first 8 bytes of `id` as a big-endian number, zero-padded: a < b as numbers means the ids
+// compare the same way (a shorter id is padded with the smallest byte).
+std::uint64_t id_key_of(std::string_view id) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    key = key << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  }
+  return key;
+}
+
+// -1, 0 or 1 as a's id is before, equal to or after b's (byte order).
+int compare_ids(const customer_summary& a, const customer_summary& b) {
+  if (a.id_key != b.id_key) return a.id_key < b.id_key ? -1 : 1;
+  const int order = a.id.compare(b.id);
+  return order < 0 ? -1 : (order == 0 ? 0 : 1);
+}
+
 // -1, 0 or 1 as a is before, tied with or after b in the key's own order.
 int compare(const customer_summary& a, const customer_summary& b, sort_key key, day_t as_of) {
-  if (key == sort_key::customer) {
-    const int order = a.id.compare(b.id);
-    return order < 0 ? -1 : (order == 0 ? 0 : 1);
-  }
+  if (key == sort_key::customer) return compare_ids(a, b);
   const fraction x = sort_value(a, key, as_of);
   const fraction y = sort_value(b, key, as_of);
   const wide_t left = x.numerator * y.denominator;
@@ -129,11 +145,13 @@ customer_report compute_customers(const order_book& book, const customer_options
   }
 
   // Orders are grouped by customer, each customer's sorted by day.
+  report.customers.reserve(book.customers.size());
   auto orders = book.orders.begin();
   while (orders != book.orders.end()) {
     const std::uint32_t customer = orders->customer;
     customer_summary c;
     c.id = book.customers[customer];
+    c.id_key = id_key_of(c.id);
     for (; orders != book.orders.end() && orders->customer == customer; ++orders) {
       if (orders->day > report.as_of) {
         ++report.orders_after;
@@ -220,25 +238,20 @@ std::vector<column> customer_columns() {
           {"segment", column_kind::text}};
 }
 
-std::vector<const customer_summary*> list_customers(const customer_report& report,
-                                                    const listing_options& listing) {
-  std::vector<const customer_summary*> listed;
-  listed.reserve(report.customers.size());
-  for (const customer_summary& c : report.customers) listed.push_back(&c);
-  auto before = [&](const customer_summary* a, const customer_summary* b) {
-    const int order = compare(*a, *b, listing.sort, report.as_of);
+void sort_customers(customer_report& report, const listing_options& listing) {
+  auto before = [&](const customer_summary& a, const customer_summary& b) {
+    const int order = compare(a, b, listing.sort, report.as_of);
     if (order != 0) return listing.reverse ? order > 0 : order < 0;
-    return a->id < b->id;
+    return compare_ids(a, b) < 0;
   };
-  if (listing.top && *listing.top < listed.size()) {
-    const auto end = listed.begin() + static_cast<std::ptrdiff_t>(*listing.top);
-    std::partial_sort(listed.begin(), end, listed.end(), before);
-    listed.erase(end, listed.end());
-    listed.shrink_to_fit();
+  auto& customers = report.customers;
+  if (listing.top && *listing.top < customers.size()) {
+    const auto end = customers.begin() + static_cast<std::ptrdiff_t>(*listing.top);
+    std::partial_sort(customers.begin(), end, customers.end(), before);
+    customers.erase(end, customers.end());
   } else {
-    std::sort(listed.begin(), listed.end(), before);
+    std::sort(customers.begin(), customers.end(), before);
   }
-  return listed;
 }
 
 void customer_row(const customer_summary& c, day_t as_of, time_unit unit, std::vector<value>& row) {
@@ -261,11 +274,12 @@ void customer_row(const customer_summary& c, day_t as_of, time_unit unit, std::v
   row[14] = std::string(segment_name(c.group));
 }
 
-table customers_table(const customer_report& report, const listing_options& listing) {
+table customers_table(customer_report report, const listing_options& listing) {
+  sort_customers(report, listing);
   table t;
   t.columns = customer_columns();
-  for (const customer_summary* c : list_customers(report, listing)) {
-    customer_row(*c, report.as_of, listing.unit, t.rows.emplace_back());
+  for (const customer_summary& c : report.customers) {
+    customer_row(c, report.as_of, listing.unit, t.rows.emplace_back());
   }
   return t;
 }
