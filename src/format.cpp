@@ -13,7 +13,7 @@ namespace {
 struct plain_visitor {
   std::string operator()(std::monostate) const { return {}; }
   std::string operator()(const std::string& s) const { return s; }
-  std::string operator()(std::int64_t n) const { return fmt::format("{}", n); }
+  std::string operator()(std::int64_t n) const { return fmt::format_int(n).str(); }
   std::string operator()(decimal d) const { return to_string(d); }
 };
 
