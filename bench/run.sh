@@ -204,7 +204,8 @@ header=customer,first_order,last_order,orders,revenue,aov,days_since_last_order,
 [ "$(head -n 1 "$customers_csv")" = "$header" ] || die "retain customers printed another header"
 counted=$("$retain" summary "$file" --format csv --quiet | awk -F, 'NR == 2 { print $4 }')
 listed=$(($(wc -l < "$customers_csv") - 1))
-[ "$listed" = "$counted" ] || die "retain customers listed $listed customers, retain summary counts $counted"
+[ "$listed" = "$counted" ] ||
+  die "retain customers listed $listed customers, retain summary counts $counted"
 
 # --- Report --------------------------------------------------------------------------------------
 

@@ -125,10 +125,10 @@ cell_shades heat_shades(const table& t, const std::vector<std::size_t>& shaded) 
 // The table written through the row sinks, into a string.
 std::string render_shaded(const table& t, output_format format, const cell_shader& shade) {
   string_sink out;
-  write_rows(
-      format, t.columns, t.rows.size(),
-      [&](std::size_t row, std::vector<value>&) -> const std::vector<value>& { return t.rows[row]; },
-      out, shade);
+  auto row = [&](std::size_t i, std::vector<value>&) -> const std::vector<value>& {
+    return t.rows[i];
+  };
+  write_rows(format, t.columns, t.rows.size(), row, out, shade);
   return out.text();
 }
 

@@ -356,7 +356,9 @@ TEST_CASE("--top lists the first rows of the whole listing, for every key and it
   std::vector<sale> sales;
   for (int i = 0; i < 60; ++i) {  // many ties: 7 revenues, 5 order counts, 4 first days
     const std::string id = "c" + std::to_string(i * 37 % 61);
-    for (int k = 0; k <= i % 5; ++k) sales.push_back({id, d(2024, 1, 1 + (i + k) % 4), 100 + i % 7});
+    for (int k = 0; k <= i % 5; ++k) {
+      sales.push_back({id, d(2024, 1, 1 + (i + k) % 4), 100 + i % 7});
+    }
   }
   const order_book book = book_of(sales);
   const customer_report report = compute_customers(book, {});
@@ -370,7 +372,8 @@ TEST_CASE("--top lists the first rows of the whole listing, for every key and it
       for (std::size_t top : {1, 7, 59}) {
         listing_options first = all;
         first.top = top;
-        CHECK(listed(report, first) == std::vector<std::string>(whole.begin(), whole.begin() + top));
+        CHECK(listed(report, first) ==
+              std::vector<std::string>(whole.begin(), whole.begin() + top));
       }
     }
   }

@@ -21,7 +21,8 @@
 namespace retain {
 
 /// The widths of the terminal table and Markdown: per column, the longest of its heading and its
-/// cells as human_text() writes them (0 for columns not shown on a terminal).
+/// cells as human_text() writes them (0 for columns not shown on a terminal). `columns` must
+/// outlive it.
 class column_widths {
  public:
   explicit column_widths(const std::vector<column>& columns);
