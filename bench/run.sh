@@ -16,9 +16,13 @@
 #     retain metrics FILE.gz, and zcat FILE.gz | retain metrics -   (gzip -1 of FILE)
 #     retain metrics FILE.zst, and zstd -dc FILE.zst | retain metrics -   (zstd -3 of FILE)
 #     retain metrics NOTES   (FILE with a two-line quoted note on every row)
-# under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's CSV must be
-# byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1. Then it prints the
-# machine, the file and a Markdown table of medians with ratios against DuckDB, and exits 0.
+#     retain customers FILE --format csv --quiet   (a row per customer, streamed)
+# under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's metrics CSV must be
+# byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1; DuckDB has no
+# customers report, so every run's customers CSV must equal the first run's and have a row per
+# customer that `retain summary` counts. Then it prints the machine, the file and a Markdown
+# table of medians with ratios against DuckDB (and the customers run's memory against retain
+# metrics), and exits 0.
 set -euo pipefail
 
 usage() {
@@ -138,7 +142,7 @@ done
 out=$work/out
 mkdir -p "$out"
 labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat, piped"
-        "retain (zstd file)" "zstd -dc, piped" "retain (notes)")
+        "retain (zstd file)" "zstd -dc, piped" "retain (notes)" "retain customers")
 declare -A walls rsss
 
 # measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
@@ -185,7 +189,23 @@ for ((run = 1; run <= runs; run++)); do
   for name in retain_gz zcat retain_zst zstdcat retain_notes; do
     same_or_die "$name" "$out/$name.csv" "$out/duckdb.csv"
   done
+  measure 9 "$out/retain_customers.csv" /dev/null "$retain" customers "$file" --format csv --quiet
+  if [ "$run" = 1 ]; then
+    mv "$out/retain_customers.csv" "$out/retain_customers.first.csv"
+  elif ! cmp -s "$out/retain_customers.csv" "$out/retain_customers.first.csv"; then
+    die "retain customers printed another CSV than in round 1 ($out/retain_customers.csv)"
+  fi
 done
+
+# The customers CSV: the stable header, and a row per customer counted (as retain summary
+# counts them over the whole file; not timed).
+customers_csv=$out/retain_customers.first.csv
+header=customer,first_order,last_order,orders,revenue,aov,days_since_last_order,frequency,recency,T,monetary_value,r_score,f_score,m_score,segment
+[ "$(head -n 1 "$customers_csv")" = "$header" ] || die "retain customers printed another header"
+counted=$("$retain" summary "$file" --format csv --quiet | awk -F, 'NR == 2 { print $4 }')
+listed=$(($(wc -l < "$customers_csv") - 1))
+[ "$listed" = "$counted" ] ||
+  die "retain customers listed $listed customers, retain summary counts $counted"
 
 # --- Report --------------------------------------------------------------------------------------
 
@@ -194,7 +214,7 @@ median() {
     END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-for i in 0 1 2 3 4 5 6 7 8; do
+for i in 0 1 2 3 4 5 6 7 8 9; do
   wall_med[i]=$(echo "${walls[$i]}" | median)
   rss_med[i]=$(echo "${rsss[$i]}" | median)
 done
@@ -205,11 +225,11 @@ echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf 
 echo "file: ${file#"$root"/} ($rows orders, $customers customers, $size bytes = $(awk -v b="$size" 'BEGIN { printf "%.1f MiB", b / 1048576 }'))"
 echo "duckdb: $(node bench/duckdb_metrics.mjs --version)"
 echo "retain: $build/retain ($(date -r "$build/retain" '+%Y-%m-%d %H:%M:%S' 2> /dev/null || echo '?'))"
-echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/duckdb.csv") - 1)) months)"
+echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/duckdb.csv") - 1)) months, $listed customers)"
 echo
 echo "| program | wall s | peak RSS MiB | wall vs DuckDB | RSS vs DuckDB |"
 echo "|---|---:|---:|---:|---:|"
-for i in 0 1 2 3 4 5 6 7 8; do
+for i in 0 1 2 3 4 5 6 7 8 9; do
   awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
       -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
     printf "| %s | %.2f | %.1f | %s | %.3fx |\n", name, w, r / 1024,
@@ -235,5 +255,9 @@ awk -v gz="${wall_med[4]}" -v zc="${wall_med[5]}" -v zs="${wall_med[6]}" -v zd="
   per_byte = (notes / ns) / (plain / ps)
   printf "target notes: time per byte with a multi-line note on every row <= 1.5x plain %s (%.2fx)\n",
          per_byte <= 1.5 ? "yes" : "NO", per_byte
+}'
+awk -v c="${rss_med[9]}" -v m="${rss_med[1]}" -v cw="${wall_med[9]}" -v mw="${wall_med[1]}" 'BEGIN {
+  printf "target customers: peak RSS <= 1.5x retain metrics (file) %s (%.2fx; wall %.2fx)\n",
+         c / m <= 1.5 ? "yes" : "NO", c / m, cw / mw
 }'
 exit 0

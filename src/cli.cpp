@@ -198,8 +198,11 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
                      "Write to this file (replaced only when the whole report is written)");
 }
 
-void emit(const table& t, const output_flags& flags) {
-  write_output(render(t, *parse_output_format(flags.format)), flags.output);
+void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
+               const output_flags& flags) {
+  report_output out(flags.output);
+  write_rows(*parse_output_format(flags.format), columns, count, make, out);
+  out.commit();
 }
 
 void emit_by_group(order_book book, const input_flags& input, const output_flags& output,

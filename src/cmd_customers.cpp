@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <vector>
 
 #include "retain/cli.h"
 #include "retain/customers.h"
@@ -80,7 +81,7 @@ void add_customers_command(CLI::App& app) {
     const customer_options options = to_customer_options(*flags);
     const listing_options listing = to_listing_options(*flags);
     loaded_orders loaded = load_with_flags(flags->input);
-    const customer_report report = compute_customers(loaded.book, options);
+    customer_report report = compute_customers(loaded.book, options);
     if (report.orders_after > 0 && !flags->input.quiet) {
       std::string note = fmt::format("retain: left out {} after --as-of {}",
                                      plural(report.orders_after, "order"), iso_date(report.as_of));
@@ -90,7 +91,15 @@ void add_customers_command(CLI::App& app) {
       }
       std::fputs((note + "\n").c_str(), stderr);
     }
-    emit(customers_table(report, listing), flags->output);
+    // One small entry per customer, sorted; each row is made as it is written.
+    sort_customers(report, listing);
+    emit_rows(
+        customer_columns(), report.customers.size(),
+        [&](std::size_t i, std::vector<value>& row) -> const std::vector<value>& {
+          customer_row(report.customers[i], report.as_of, listing.unit, row);
+          return row;
+        },
+        flags->output);
   });
 }
 

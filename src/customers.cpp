@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 
 #include "retain/error.h"
@@ -12,7 +13,8 @@ namespace {
 
 // Scores one of R, F, M: `key` gives each customer a value where larger is better.
 template <class Key>
-void score(std::vector<customer_summary>& customers, Key key, int customer_summary::*field) {
+void score(std::vector<customer_summary>& customers, Key key,
+           std::uint8_t customer_summary::*field) {
   std::vector<std::int64_t> values;
   values.reserve(customers.size());
   for (const customer_summary& c : customers) values.push_back(key(c));
@@ -21,7 +23,7 @@ void score(std::vector<customer_summary>& customers, Key key, int customer_summa
   for (customer_summary& c : customers) {
     const std::int64_t worse =
         std::lower_bound(values.begin(), values.end(), key(c)) - values.begin();
-    c.*field = 1 + static_cast<int>(5 * worse / n);
+    c.*field = static_cast<std::uint8_t>(1 + 5 * worse / n);
   }
 }
 
@@ -58,12 +60,28 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
   return {0, 1};
 }
 
+static_assert(sizeof(customer_summary) <= 64, "a report holds millions of these");
+
+// The first 8 bytes of `id` as a big-endian number, zero-padded: a < b as numbers means the ids
+// compare the same way (a shorter id is padded with the smallest byte).
+std::uint64_t id_key_of(std::string_view id) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    key = key << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  }
+  return key;
+}
+
+// -1, 0 or 1 as a's id is before, equal to or after b's (byte order).
+int compare_ids(const customer_summary& a, const customer_summary& b) {
+  if (a.id_key != b.id_key) return a.id_key < b.id_key ? -1 : 1;
+  const int order = a.id.compare(b.id);
+  return order < 0 ? -1 : (order == 0 ? 0 : 1);
+}
+
 // -1, 0 or 1 as a is before, tied with or after b in the key's own order.
 int compare(const customer_summary& a, const customer_summary& b, sort_key key, day_t as_of) {
-  if (key == sort_key::customer) {
-    const int order = a.id.compare(b.id);
-    return order < 0 ? -1 : (order == 0 ? 0 : 1);
-  }
+  if (key == sort_key::customer) return compare_ids(a, b);
   const fraction x = sort_value(a, key, as_of);
   const fraction y = sort_value(b, key, as_of);
   const wide_t left = x.numerator * y.denominator;
@@ -127,11 +145,13 @@ customer_report compute_customers(const order_book& book, const customer_options
   }
 
   // Orders are grouped by customer, each customer's sorted by day.
+  report.customers.reserve(book.customers.size());
   auto orders = book.orders.begin();
   while (orders != book.orders.end()) {
     const std::uint32_t customer = orders->customer;
     customer_summary c;
     c.id = book.customers[customer];
+    c.id_key = id_key_of(c.id);
     for (; orders != book.orders.end() && orders->customer == customer; ++orders) {
       if (orders->day > report.as_of) {
         ++report.orders_after;
@@ -200,44 +220,66 @@ decimal in_unit(day_t days, time_unit unit) {
   return {days, 0};
 }
 
-table customers_table(const customer_report& report, const listing_options& listing) {
-  std::vector<const customer_summary*> listed;
-  listed.reserve(report.customers.size());
-  for (const customer_summary& c : report.customers) listed.push_back(&c);
-  std::sort(listed.begin(), listed.end(),
-            [&](const customer_summary* a, const customer_summary* b) {
-              const int order = compare(*a, *b, listing.sort, report.as_of);
-              if (order != 0) return listing.reverse ? order > 0 : order < 0;
-              return a->id < b->id;
-            });
-  if (listing.top && *listing.top < listed.size()) listed.resize(*listing.top);
+std::vector<column> customer_columns() {
+  return {{"customer", column_kind::text},
+          {"first_order", column_kind::text, true, "first"},
+          {"last_order", column_kind::text, true, "last"},
+          {"orders", column_kind::count},
+          {"revenue", column_kind::money},
+          {"aov", column_kind::money, true, "AOV"},
+          {"days_since_last_order", column_kind::count, true, "days since"},
+          {"frequency", column_kind::count},
+          {"recency", column_kind::number},
+          {"T", column_kind::number},
+          {"monetary_value", column_kind::money, true, "monetary"},
+          {"r_score", column_kind::count, true, "R"},
+          {"f_score", column_kind::count, true, "F"},
+          {"m_score", column_kind::count, true, "M"},
+          {"segment", column_kind::text}};
+}
 
-  table t;
-  t.columns = {{"customer", column_kind::text},
-               {"first_order", column_kind::text, true, "first"},
-               {"last_order", column_kind::text, true, "last"},
-               {"orders", column_kind::count},
-               {"revenue", column_kind::money},
-               {"aov", column_kind::money, true, "AOV"},
-               {"days_since_last_order", column_kind::count, true, "days since"},
-               {"frequency", column_kind::count},
-               {"recency", column_kind::number},
-               {"T", column_kind::number},
-               {"monetary_value", column_kind::money, true, "monetary"},
-               {"r_score", column_kind::count, true, "R"},
-               {"f_score", column_kind::count, true, "F"},
-               {"m_score", column_kind::count, true, "M"},
-               {"segment", column_kind::text}};
+void sort_customers(customer_report& report, const listing_options& listing) {
+  auto before = [&](const customer_summary& a, const customer_summary& b) {
+    const int order = compare(a, b, listing.sort, report.as_of);
+    if (order != 0) return listing.reverse ? order > 0 : order < 0;
+    return compare_ids(a, b) < 0;
+  };
+  auto& customers = report.customers;
+  if (listing.top && *listing.top < customers.size()) {
+    const auto end = customers.begin() + static_cast<std::ptrdiff_t>(*listing.top);
+    std::partial_sort(customers.begin(), end, customers.end(), before);
+    customers.erase(end, customers.end());
+  } else {
+    std::sort(customers.begin(), customers.end(), before);
+  }
+}
+
+void customer_row(const customer_summary& c, day_t as_of, time_unit unit, std::vector<value>& row) {
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
-  const time_unit unit = listing.unit;
-  for (const customer_summary* c : listed) {
-    t.rows.push_back({std::string(c->id), iso_date(c->first_order), iso_date(c->last_order),
-                      count(c->orders), money(c->revenue), aov(*c),
-                      count(static_cast<std::uint64_t>(report.as_of - c->last_order)),
-                      count(c->frequency), in_unit(c->last_order - c->first_order, unit),
-                      in_unit(report.as_of - c->first_order, unit), monetary_value(*c),
-                      value(std::int64_t{c->r_score}), value(std::int64_t{c->f_score}),
-                      value(std::int64_t{c->m_score}), std::string(segment_name(c->group))});
+  row.resize(15);
+  row[0] = std::string(c.id);
+  row[1] = iso_date(c.first_order);
+  row[2] = iso_date(c.last_order);
+  row[3] = count(c.orders);
+  row[4] = money(c.revenue);
+  row[5] = aov(c);
+  row[6] = count(static_cast<std::uint64_t>(as_of - c.last_order));
+  row[7] = count(c.frequency);
+  row[8] = in_unit(c.last_order - c.first_order, unit);
+  row[9] = in_unit(as_of - c.first_order, unit);
+  row[10] = monetary_value(c);
+  row[11] = value(std::int64_t{c.r_score});
+  row[12] = value(std::int64_t{c.f_score});
+  row[13] = value(std::int64_t{c.m_score});
+  row[14] = std::string(segment_name(c.group));
+}
+
+table customers_table(customer_report report, const listing_options& listing) {
+  sort_customers(report, listing);
+  table t;
+  t.columns = customer_columns();
+  for (const customer_summary& c : report.customers) {
+    customer_row(c, report.as_of, listing.unit, t.rows.emplace_back());
   }
   return t;
 }

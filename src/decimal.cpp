@@ -68,13 +68,22 @@ decimal ratio(wide_t numerator, wide_t denominator, int places) {
 }
 
 std::string to_string(decimal value) {
-  if (value.places == 0) return fmt::format("{}", value.units);
+  if (value.places == 0) return fmt::format_int(value.units).str();
   std::uint64_t magnitude = value.units < 0 ? 0 - static_cast<std::uint64_t>(value.units)
                                             : static_cast<std::uint64_t>(value.units);
   std::uint64_t scale = 1;
   for (int i = 0; i < value.places; ++i) scale *= 10;
-  return fmt::format("{}{}.{:0{}}", value.units < 0 ? "-" : "", magnitude / scale,
-                     magnitude % scale, value.places);
+  // fmt::format_int rather than fmt::format: a report may print millions of these.
+  const fmt::format_int whole(magnitude / scale);
+  const fmt::format_int fraction(magnitude % scale);
+  std::string out;
+  out.reserve(whole.size() + static_cast<std::size_t>(value.places) + 2);
+  if (value.units < 0) out.push_back('-');
+  out.append(whole.data(), whole.size());
+  out.push_back('.');
+  out.append(static_cast<std::size_t>(value.places) - fraction.size(), '0');
+  out.append(fraction.data(), fraction.size());
+  return out;
 }
 
 }  // namespace retain

@@ -5,13 +5,15 @@
 #include <algorithm>
 #include <iterator>
 
+#include "retain/row_sink.h"
+
 namespace retain {
 namespace {
 
-struct plain_text {
+struct plain_visitor {
   std::string operator()(std::monostate) const { return {}; }
   std::string operator()(const std::string& s) const { return s; }
-  std::string operator()(std::int64_t n) const { return fmt::format("{}", n); }
+  std::string operator()(std::int64_t n) const { return fmt::format_int(n).str(); }
   std::string operator()(decimal d) const { return to_string(d); }
 };
 
@@ -26,27 +28,6 @@ std::string group_thousands(const std::string& plain) {
     if (left > 0 && left % 3 == 0) out.push_back(',');
   }
   return out + plain.substr(digits_end);
-}
-
-// A value as a person reads it in a terminal table or Markdown.
-std::string human(const value& v, column_kind kind) {
-  if (std::holds_alternative<std::monostate>(v)) return "-";
-  const decimal* d = std::get_if<decimal>(&v);
-  if (kind == column_kind::rate && d != nullptr && d->places >= 2) {
-    return to_string({d->units, d->places - 2}) + "%";  // 0.2345 -> 23.45%
-  }
-  std::string plain = std::visit(plain_text{}, v);
-  if (kind == column_kind::money || kind == column_kind::count) return group_thousands(plain);
-  return plain;
-}
-
-bool right_aligned(column_kind kind) { return kind != column_kind::text; }
-
-// The column's heading in the terminal table and Markdown: its title, else its name in words.
-std::string heading(const column& col) {
-  std::string title = col.title.empty() ? col.name : col.title;
-  std::replace(title.begin(), title.end(), '_', ' ');
-  return title;
 }
 
 std::string csv_field(const std::string& text) {
@@ -85,51 +66,10 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-std::string json_value(const value& v) {
-  if (std::holds_alternative<std::monostate>(v)) return "null";
-  if (const std::string* s = std::get_if<std::string>(&v)) return json_string(*s);
-  return std::visit(plain_text{}, v);
-}
-
-std::string render_delimited(const table& t, char sep) {
-  auto field = [sep](const std::string& text) {
-    return sep == ',' ? csv_field(text) : tsv_field(text);
-  };
-  std::string out;
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (c > 0) out.push_back(sep);
-    out += field(t.columns[c].name);
-  }
-  out.push_back('\n');
-  for (const auto& row : t.rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      if (c > 0) out.push_back(sep);
-      out += field(std::visit(plain_text{}, row[c]));
-    }
-    out.push_back('\n');
-  }
-  return out;
-}
-
-std::string render_json(const table& t) {
-  if (t.rows.empty()) return "[]\n";
-  std::string out = "[\n";
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    out += "  {";
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      out += fmt::format("{}{}: {}", c > 0 ? ", " : "", json_string(t.columns[c].name),
-                         json_value(t.rows[r][c]));
-    }
-    out += r + 1 < t.rows.size() ? "},\n" : "}\n";
-  }
-  return out + "]\n";
-}
-
 // Five backgrounds of one hue (256-colour greens), light to dark, each with a readable text
-// colour; a shaded cell ends with kPlain.
+// colour; the row sink ends a shaded cell with the ANSI reset.
 constexpr const char* kHeatShades[] = {"\x1b[30;48;5;194m", "\x1b[30;48;5;157m",
                                        "\x1b[30;48;5;114m", "\x1b[97;48;5;71m", "\x1b[97;48;5;28m"};
-constexpr const char* kPlain = "\x1b[0m";
 constexpr wide_t kHeatSteps = std::size(kHeatShades);
 
 // A number cell as exact units with `places` decimals; nullopt for text and undefined values.
@@ -182,55 +122,59 @@ cell_shades heat_shades(const table& t, const std::vector<std::size_t>& shaded) 
   return shades;
 }
 
-// The terminal table and Markdown share the human cells and column widths; the terminal table
-// may shade its cells.
-std::string render_aligned(const table& t, bool markdown, const cell_shades& shades = {}) {
-  std::vector<std::size_t> shown;
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].on_terminal) shown.push_back(c);
-  }
-  std::vector<std::vector<std::string>> cells(t.rows.size() + 1);
-  std::vector<std::size_t> width(shown.size());
-  for (std::size_t i = 0; i < shown.size(); ++i) {
-    cells[0].push_back(heading(t.columns[shown[i]]));
-  }
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    for (std::size_t c : shown) cells[r + 1].push_back(human(t.rows[r][c], t.columns[c].kind));
-  }
-  for (const auto& line : cells) {
-    for (std::size_t i = 0; i < line.size(); ++i) width[i] = std::max(width[i], line[i].size());
-  }
-  auto pad = [&](const std::string& text, std::size_t i) {
-    bool right = right_aligned(t.columns[shown[i]].kind);
-    return right ? fmt::format("{:>{}}", text, width[i]) : fmt::format("{:<{}}", text, width[i]);
+// The table written through the row sinks, into a string.
+std::string render_shaded(const table& t, output_format format, const cell_shader& shade) {
+  string_sink out;
+  auto row = [&](std::size_t i, std::vector<value>&) -> const std::vector<value>& {
+    return t.rows[i];
   };
-  std::string out;
-  for (std::size_t r = 0; r < cells.size(); ++r) {
-    std::string line;
-    for (std::size_t i = 0; i < shown.size(); ++i) {
-      line += markdown ? "| " : (i > 0 ? "  " : "");
-      const char* shade = r > 0 && !shades.empty() ? shades[r - 1][shown[i]] : nullptr;
-      line += shade != nullptr ? shade + pad(cells[r][i], i) + kPlain : pad(cells[r][i], i);
-      if (markdown) line += " ";
-    }
-    if (markdown) {
-      line += "|";
-    } else {
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-    }
-    out += line + "\n";
-    if (r == 0 && markdown) {
-      for (std::size_t i = 0; i < shown.size(); ++i) {
-        bool right = right_aligned(t.columns[shown[i]].kind);
-        out += right ? "|" + std::string(width[i] + 1, '-') + ":" : "|" + std::string(width[i] + 2, '-');
-      }
-      out += "|\n";
-    }
-  }
-  return out;
+  write_rows(format, t.columns, t.rows.size(), row, out, shade);
+  return out.text();
 }
 
 }  // namespace
+
+std::string plain_text(const value& v) { return std::visit(plain_visitor{}, v); }
+
+std::string human_text(const value& v, column_kind kind) {
+  if (std::holds_alternative<std::monostate>(v)) return "-";
+  const decimal* d = std::get_if<decimal>(&v);
+  if (kind == column_kind::rate && d != nullptr && d->places >= 2) {
+    return to_string({d->units, d->places - 2}) + "%";  // 0.2345 -> 23.45%
+  }
+  std::string plain = plain_text(v);
+  if (kind == column_kind::money || kind == column_kind::count) return group_thousands(plain);
+  return plain;
+}
+
+bool right_aligned(column_kind kind) { return kind != column_kind::text; }
+
+std::string heading(const column& col) {
+  std::string title = col.title.empty() ? col.name : col.title;
+  std::replace(title.begin(), title.end(), '_', ' ');
+  return title;
+}
+
+std::string escape(const std::string& text, output_format format) {
+  switch (format) {
+    case output_format::csv:
+      return csv_field(text);
+    case output_format::tsv:
+      return tsv_field(text);
+    case output_format::json:
+      return json_string(text);
+    case output_format::table:
+    case output_format::markdown:
+      break;
+  }
+  return text;
+}
+
+std::string json_value(const value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return "null";
+  if (const std::string* s = std::get_if<std::string>(&v)) return json_string(*s);
+  return plain_text(v);
+}
 
 std::string plural(std::uint64_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
@@ -248,19 +192,7 @@ std::optional<output_format> parse_output_format(std::string_view name) {
 }
 
 std::string render(const table& t, output_format format) {
-  switch (format) {
-    case output_format::csv:
-      return render_delimited(t, ',');
-    case output_format::tsv:
-      return render_delimited(t, '\t');
-    case output_format::json:
-      return render_json(t);
-    case output_format::markdown:
-      return render_aligned(t, true);
-    case output_format::table:
-      break;
-  }
-  return render_aligned(t, false);
+  return render_shaded(t, format, {});
 }
 
 table join_groups(const std::vector<group_table>& groups) {
@@ -303,7 +235,7 @@ std::string render_row(const table& t, std::size_t row) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const column& col = t.columns[c];
     labels.push_back(col.label.empty() ? heading(col) : col.label);
-    values.push_back(human(t.rows.at(row)[c], col.kind));
+    values.push_back(human_text(t.rows.at(row)[c], col.kind));
     label_width = std::max(label_width, labels.back().size());
     value_width = std::max(value_width, values.back().size());
   }
@@ -315,7 +247,9 @@ std::string render_row(const table& t, std::size_t row) {
 }
 
 std::string render_heat_map(const table& t, const std::vector<std::size_t>& shaded) {
-  return render_aligned(t, false, heat_shades(t, shaded));
+  const cell_shades shades = heat_shades(t, shaded);
+  return render_shaded(t, output_format::table,
+                       [&](std::size_t row, std::size_t c) { return shades[row][c]; });
 }
 
 std::string render_warnings(const load_report& report) {

@@ -15,6 +15,8 @@
 namespace retain {
 namespace {
 
+constexpr std::size_t kBufferBytes = 64 * 1024;
+
 // Writes everything; returns 0 or the errno of the failure.
 int write_all(int fd, std::string_view text) {
   while (!text.empty()) {
@@ -28,34 +30,80 @@ int write_all(int fd, std::string_view text) {
   return 0;
 }
 
-void write_file(std::string_view text, const std::string& path) {
-  std::string temp = path + ".XXXXXX";
-  int fd = ::mkstemp(temp.data());
-  if (fd < 0) {
-    throw error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+}  // namespace
+
+report_output::report_output(const std::string& path) {
+  buffer_.reserve(kBufferBytes);
+  if (path.empty() || path == "-") {
+    fd_ = STDOUT_FILENO;
+    return;
   }
-  int code = write_all(fd, text);
-  mode_t mask = ::umask(0);  // mkstemp makes the file 0600; give it the usual mode instead
-  ::umask(mask);
-  if (code == 0 && ::fchmod(fd, 0666 & ~mask) != 0) code = errno;
-  if (code == 0 && ::fsync(fd) != 0) code = errno;
-  if (::close(fd) != 0 && code == 0) code = errno;
-  if (code == 0 && std::rename(temp.c_str(), path.c_str()) != 0) code = errno;
-  if (code != 0) {
-    ::unlink(temp.c_str());
-    throw error(fmt::format("cannot write {}: {}", path, std::strerror(code)));
+  path_ = path;
+  std::string temp = path + ".XXXXXX";
+  fd_ = ::mkstemp(temp.data());
+  if (fd_ < 0) throw error(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
+  temp_ = std::move(temp);
+}
+
+report_output::~report_output() {
+  if (temp_.empty()) return;  // standard output, or a file committed or failed
+  if (fd_ >= 0) ::close(fd_);
+  ::unlink(temp_.c_str());
+}
+
+void report_output::fail(int code) {
+  if (path_.empty()) {
+    throw error(fmt::format("cannot write to standard output: {}", std::strerror(code)));
+  }
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  ::unlink(temp_.c_str());
+  temp_.clear();
+  throw error(fmt::format("cannot write {}: {}", path_, std::strerror(code)));
+}
+
+void report_output::put(std::string_view text) {
+  const int code = write_all(fd_, text);
+  if (code == EPIPE && path_.empty()) {
+    closed_ = true;  // the reader has all it wanted
+  } else if (code != 0) {
+    fail(code);
   }
 }
 
-}  // namespace
+void report_output::write(std::string_view text) {
+  if (buffer_.size() + text.size() > kBufferBytes) {
+    if (!closed_) put(buffer_);
+    buffer_.clear();
+  }
+  if (closed_) return;
+  if (text.size() >= kBufferBytes) {
+    put(text);  // a whole report at once: no copy
+  } else {
+    buffer_ += text;
+  }
+}
+
+void report_output::commit() {
+  if (!closed_ && !buffer_.empty()) put(buffer_);
+  buffer_.clear();
+  if (temp_.empty()) return;  // standard output
+  mode_t mask = ::umask(0);  // mkstemp makes the file 0600; give it the usual mode instead
+  ::umask(mask);
+  int code = 0;
+  if (::fchmod(fd_, 0666 & ~mask) != 0) code = errno;
+  if (code == 0 && ::fsync(fd_) != 0) code = errno;
+  if (::close(fd_) != 0 && code == 0) code = errno;
+  fd_ = -1;
+  if (code == 0 && std::rename(temp_.c_str(), path_.c_str()) != 0) code = errno;
+  if (code != 0) fail(code);
+  temp_.clear();
+}
 
 void write_output(std::string_view text, const std::string& path) {
-  if (!path.empty() && path != "-") return write_file(text, path);
-  int code = write_all(STDOUT_FILENO, text);
-  if (code == EPIPE) return;  // the reader has all it wanted
-  if (code != 0) {
-    throw error(fmt::format("cannot write to standard output: {}", std::strerror(code)));
-  }
+  report_output out(path);
+  out.write(text);
+  out.commit();
 }
 
 }  // namespace retain

@@ -335,3 +335,46 @@ TEST_CASE("An empty book gives a table with its header only", "[customers]") {
         "customer,first_order,last_order,orders,revenue,aov,days_since_last_order,frequency,"
         "recency,T,monetary_value,r_score,f_score,m_score,segment\n");
 }
+
+TEST_CASE("Customer ids sort in byte order, past their first 8 bytes and past plain ASCII",
+          "[customers]") {
+  const std::vector<std::string> ids = {"customer-2", "customer-10", "customer-1", "custome",
+                                        "customer", std::string("customer\0", 9), "Zoë",
+                                        "zoe", "\xff\xfe", "", "c", "customer-1x"};
+  std::vector<sale> sales;
+  for (const std::string& id : ids) sales.push_back({id, d(2024, 1, 1), 100});
+  const order_book book = book_of(sales);
+  std::vector<std::string> expected = ids;
+  std::sort(expected.begin(), expected.end());  // std::string compares bytes as unsigned
+  CHECK(listed(compute_customers(book, {}), sorted_by(sort_key::customer)) == expected);
+  // Revenue ties fall back to the same id order.
+  CHECK(listed(compute_customers(book, {}), sorted_by(sort_key::revenue)) == expected);
+}
+
+TEST_CASE("--top lists the first rows of the whole listing, for every key and its reverse",
+          "[customers]") {
+  std::vector<sale> sales;
+  for (int i = 0; i < 60; ++i) {  // many ties: 7 revenues, 5 order counts, 4 first days
+    const std::string id = "c" + std::to_string(i * 37 % 61);
+    for (int k = 0; k <= i % 5; ++k) {
+      sales.push_back({id, d(2024, 1, 1 + (i + k) % 4), 100 + i % 7});
+    }
+  }
+  const order_book book = book_of(sales);
+  const customer_report report = compute_customers(book, {});
+  for (sort_key key : {sort_key::revenue, sort_key::orders, sort_key::aov, sort_key::first_order,
+                       sort_key::last_order, sort_key::frequency, sort_key::recency, sort_key::t,
+                       sort_key::monetary_value, sort_key::customer}) {
+    for (bool reverse : {false, true}) {
+      listing_options all = sorted_by(key, reverse);
+      const std::vector<std::string> whole = listed(report, all);
+      REQUIRE(whole.size() == 60);
+      for (std::size_t top : {1, 7, 59}) {
+        listing_options first = all;
+        first.top = top;
+        CHECK(listed(report, first) ==
+              std::vector<std::string>(whole.begin(), whole.begin() + top));
+      }
+    }
+  }
+}

@@ -2,12 +2,14 @@
 // subcommands share are declared once here and added to each subcommand by these functions.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
+#include "retain/row_sink.h"
 
 namespace CLI {
 class App;
@@ -53,8 +55,10 @@ struct output_flags {
   std::string output;
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
-/// Renders `t` in the chosen format and writes it where --output says.
-void emit(const table& t, const output_flags& flags);
+/// Writes `count` rows made by `make` (see row_sink.h) in the chosen format where --output says,
+/// row by row: the file is replaced only once every row is written.
+void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
+               const output_flags& flags);
 
 /// Runs an analysis on the whole book, or with --group-by on each group's book, and writes the
 /// result: one table; with groups, in CSV, TSV and JSON one table with a first column "group",

@@ -44,7 +44,7 @@ struct customer_options {
   std::optional<day_t> as_of;
 };
 
-enum class segment {
+enum class segment : std::uint8_t {
   champions,
   loyal,
   potential_loyalists,
@@ -70,17 +70,21 @@ std::string_view segment_name(segment s);
 ///   Lost                 R 1     F 1-2
 segment segment_of(int r_score, int f_score);
 
+/// One customer: 64 bytes, and never a formatted text (a report may hold millions).
 struct customer_summary {
   std::string_view id;  ///< points into order_book::customers: valid while the book lives
+  /// The id's first 8 bytes, big-endian, zero-padded: ids compare by it first, so that sorting
+  /// seldom reads their text (set by compute_customers).
+  std::uint64_t id_key = 0;
   day_t first_order = 0;
   day_t last_order = 0;
   std::uint64_t orders = 0;
   cents_t revenue = 0;
-  std::uint64_t frequency = 0;  ///< repeat purchase days
   cents_t repeat_revenue = 0;   ///< revenue of the repeat purchase days
-  int r_score = 0;
-  int f_score = 0;
-  int m_score = 0;
+  std::uint32_t frequency = 0;  ///< repeat purchase days
+  std::uint8_t r_score = 0;
+  std::uint8_t f_score = 0;
+  std::uint8_t m_score = 0;
   segment group = segment::lost;
 };
 
@@ -134,9 +138,20 @@ struct listing_options {
 /// recency or T in the unit: whole days, or weeks with 4 decimals.
 decimal in_unit(day_t days, time_unit unit);
 
-/// The customers as a table with the stable column names: customer, first_order, last_order,
+/// The columns of the listing, with the stable names: customer, first_order, last_order,
 /// orders, revenue, aov, days_since_last_order, frequency, recency, T, monetary_value, r_score,
 /// f_score, m_score, segment.
-table customers_table(const customer_report& report, const listing_options& listing);
+std::vector<column> customer_columns();
+
+/// Puts the report's customers in the listing's order, and keeps the first --top only. Sorts the
+/// entries themselves: with millions of customers, reading them in order is what is fast.
+void sort_customers(customer_report& report, const listing_options& listing);
+
+/// One customer's values, in the order of customer_columns(), into `row`.
+void customer_row(const customer_summary& c, day_t as_of, time_unit unit, std::vector<value>& row);
+
+/// The listing as a whole table, from a sorted copy of the report (for small reports and tests;
+/// the command writes the rows one by one through row_sink.h instead).
+table customers_table(customer_report report, const listing_options& listing);
 
 }  // namespace retain

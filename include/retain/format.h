@@ -19,6 +19,23 @@ enum class output_format { table, csv, tsv, json, markdown };
 /// "table", "csv", "tsv", "json" or "markdown"; nullopt for anything else.
 std::optional<output_format> parse_output_format(std::string_view name);
 
+/// Cells as every format writes them (the row sinks of row_sink.h write rows of these).
+/// A value as the machine formats print it: plain digits with '.', text as it is, undefined "".
+std::string plain_text(const value& v);
+/// A value as a person reads it in the terminal table and Markdown: rates as percentages, money
+/// and counts with thousands separators, undefined "-".
+std::string human_text(const value& v, column_kind kind);
+/// A column's heading in the terminal table and Markdown: its title, else its name in words.
+std::string heading(const column& col);
+/// Numbers are right-aligned in the terminal table and Markdown, text left-aligned.
+bool right_aligned(column_kind kind);
+/// Text as one field of the format, the one escaping of each: CSV quoted where it needs it (RFC
+/// 4180), TSV with tabs and line breaks as spaces, JSON a string literal (quotes, backslashes and
+/// control characters escaped); the terminal table and Markdown leave it as it is.
+std::string escape(const std::string& text, output_format format);
+/// A value in JSON: a number, a string literal or null.
+std::string json_value(const value& v);
+
 /// The whole output. CSV: RFC 4180 quoting, LF line ends, plain numbers with '.', undefined
 /// values empty. TSV: the same with tabs (tabs and newlines in text become spaces). JSON: an array
 /// of objects, numbers as numbers, undefined values null. Table and Markdown: rates as
