@@ -2,7 +2,8 @@
 # Installs what building and testing retain needs on Debian 12 (bookworm), all from Debian's
 # packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt, Catch2 v2, and zlib and
 # zstd for compressed inputs.
-# With --ci it adds what CI's extra runs need: clang and its runtime for the libFuzzer targets.
+# With --ci it adds what CI's extra runs need: clang and its sanitizer and libFuzzer runtimes
+# (libclang-rt-14-dev) for the clang sanitizer build and the libFuzzer targets.
 set -eu
 packages="g++ make cmake libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev"
 if [ "${1:-}" = "--ci" ]; then packages="$packages clang libclang-rt-14-dev"; fi
