@@ -27,7 +27,7 @@ void add_metrics_command(CLI::App& app) {
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
   add_windowed_analysis(
-      *command, "month", [](const order_book& book, const window_options& w, unsigned threads) {
+      *command, window_kind::month, [](const order_book& book, const window_options& w, unsigned threads) {
         return metrics_table(compute_metrics(book, w, threads));
       });
 }
