@@ -62,7 +62,8 @@ void add_customers_command(CLI::App& app) {
   add_name_flag(*command, "--sort", flags->listing.sort, kSortKeyNames,
                 "Sort by {}: numbers and dates largest and latest first, customer A to Z; ties "
                 "by customer");
-  command->add_flag("--reverse", flags->listing.reverse, "Reverse the sort order (ties stay by customer)");
+  command->add_flag("--reverse", flags->listing.reverse,
+                    "Reverse the sort order (ties stay by customer)");
   command->add_option("--top", flags->top, "Show only the first N customers (default: all)")
       ->check(CLI::PositiveNumber);
   add_output_flags(*command, flags->output);

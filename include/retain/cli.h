@@ -100,8 +100,8 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
 /// with the threads of --threads.
 using windowed_analysis =
     std::function<table(const order_book&, const window_options&, unsigned threads)>;
-void add_windowed_analysis(CLI::App& command, window_kind default_window,
-                           windowed_analysis analyse, drawing draw = {});
+void add_windowed_analysis(CLI::App& command, window_kind default_window, windowed_analysis analyse,
+                           drawing draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);
