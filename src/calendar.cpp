@@ -338,17 +338,6 @@ date_result date_parser::parse(std::string_view text) const {
   return make_date(year, tm.tm_mon + 1, tm.tm_mday);
 }
 
-std::optional<window_kind> parse_window_kind(std::string_view name) {
-  static constexpr std::pair<std::string_view, window_kind> kNames[] = {
-      {"day", window_kind::day},         {"week", window_kind::week},
-      {"month", window_kind::month},     {"quarter", window_kind::quarter},
-      {"year", window_kind::year},       {"all", window_kind::all}};
-  for (const auto& [text, kind] : kNames) {
-    if (text == name) return kind;
-  }
-  return std::nullopt;
-}
-
 namespace {
 // 1970-01-01 was a Thursday: the Monday of its ISO week is day -3.
 constexpr day_t kFirstMonday = -3;
@@ -421,7 +410,7 @@ std::string window_label(window_kind kind, std::int64_t index) {
     case window_kind::all:
       break;
   }
-  return "all";
+  return std::string(name_of(kWindowKindNames, window_kind::all));
 }
 
 }  // namespace retain

@@ -5,12 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <thread>
+#include <utility>
 
 #include "retain/error.h"
 #include "retain/output.h"
@@ -57,6 +59,26 @@ std::string parse_currency(const std::string& text) {
 
 }  // namespace
 
+void add_name_flag(CLI::App& command, const std::string& flag, std::string help,
+                   const std::string& names, std::string_view default_name,
+                   std::function<bool(std::string_view)> set) {
+  help.replace(help.find("{}"), 2, names);
+  // The error names the long flag, "--window" of "-w,--window".
+  const std::string long_flag = flag.substr(flag.rfind(',') + 1);
+  std::string type_name = long_flag.substr(long_flag.find_first_not_of('-'));
+  for (char& c : type_name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  CLI::Option* option = command.add_option_function<std::string>(
+      flag,
+      [long_flag, names, set = std::move(set)](const std::string& text) {
+        if (!set(text)) {
+          throw CLI::ValidationError(fmt::format("{} \"{}\" is not {}", long_flag, text, names));
+        }
+      },
+      help);
+  option->type_name(type_name);
+  if (!default_name.empty()) option->default_str(std::string(default_name));
+}
+
 day_t parse_flag_date(const std::string& flag, const std::string& text) {
   date_result date = date_parser().parse(text);
   if (date.problem != nullptr || text.size() != 10) {
@@ -102,11 +124,10 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_flag_callback(
       "--decimal-point", [&flags] { flags.load.decimal_mark = '.'; },
       "Amounts are written 1,234.50 (default: decided from the first rows)");
-  command.add_option("--amount-per", flags.amount_per,
-                     "What the amount column holds where an order has several rows: order (its "
-                     "total, taken once) or row (line amounts, added up); default: the layout, "
-                     "the column's name and the rows decide")
-      ->check(CLI::IsMember({"order", "row"}));
+  add_name_flag(command, "--amount-per", flags.load.amount_per, kAmountKindNames,
+                "What the amount column holds where an order has several rows: {}, that is the "
+                "order's total (taken once) or each row's part (added up); default: the layout, "
+                "the column's name and the rows decide");
   command.add_option("--currency", flags.load.currency,
                      "Count only orders in this currency, a 3-letter code (needed when the input "
                      "mixes several)");
@@ -138,9 +159,6 @@ loaded_orders load_with_flags(input_flags& flags) {
   flags.load.include_statuses = split_statuses(flags.include_statuses);
   flags.load.exclude_statuses = split_statuses(flags.exclude_statuses);
   if (!flags.load.currency.empty()) flags.load.currency = parse_currency(flags.load.currency);
-  if (!flags.amount_per.empty()) {
-    flags.load.amount_per = flags.amount_per == "order" ? amount_kind::order_total : amount_kind::line;
-  }
   std::optional<bad_row_budget> budget = bad_row_budget::parse(flags.max_bad_rows);
   if (!budget) {
     throw usage_error(fmt::format(
@@ -171,17 +189,15 @@ void add_group_flag(CLI::App& command, input_flags& flags) {
 }
 
 void add_window_flags(CLI::App& command, window_flags& flags) {
-  command.add_option("-w,--window", flags.window, "Window: day, week (ISO, Monday first), month, "
-                                                  "quarter, year or all")
-      ->check(CLI::IsMember({"day", "week", "month", "quarter", "year", "all"}))
-      ->capture_default_str();
+  add_name_flag(command, "-w,--window", flags.window, kWindowKindNames,
+                "Window: {} (weeks: ISO 8601, Monday first)");
   command.add_option("--from", flags.from, "First day counted, YYYY-MM-DD (default: first order)");
   command.add_option("--to", flags.to, "Last day counted, YYYY-MM-DD (default: last order)");
 }
 
 window_options to_window_options(const window_flags& flags) {
   window_options options;
-  options.kind = *parse_window_kind(flags.window);
+  options.kind = flags.window;
   if (!flags.from.empty()) options.from = parse_flag_date("--from", flags.from);
   if (!flags.to.empty()) options.to = parse_flag_date("--to", flags.to);
   if (options.from && options.to && *options.from > *options.to) {
@@ -191,9 +207,7 @@ window_options to_window_options(const window_flags& flags) {
 }
 
 void add_output_flags(CLI::App& command, output_flags& flags) {
-  command.add_option("-f,--format", flags.format, "Output: table, csv, tsv, json or markdown")
-      ->check(CLI::IsMember({"table", "csv", "tsv", "json", "markdown"}))
-      ->capture_default_str();
+  add_name_flag(command, "-f,--format", flags.format, kOutputFormatNames, "Output: {}");
   command.add_option("-o,--output", flags.output,
                      "Write to this file (replaced only when the whole report is written)");
 }
@@ -201,13 +215,13 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
 void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
                const output_flags& flags) {
   report_output out(flags.output);
-  write_rows(*parse_output_format(flags.format), columns, count, make, out);
+  write_rows(flags.format, columns, count, make, out);
   out.commit();
 }
 
 void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
                    const analysis& analyse, const drawing& draw) {
-  const output_format format = *parse_output_format(output.format);
+  const output_format format = output.format;
   const std::string& column = input.load.columns[static_cast<std::size_t>(role::group)];
   const bool for_reader = format == output_format::table || format == output_format::markdown;
   auto draw_table = [&](const table& t) { return draw ? draw(t, format) : render(t, format); };
@@ -225,7 +239,7 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
                output.output);
 }
 
-void add_windowed_analysis(CLI::App& command, const std::string& default_window,
+void add_windowed_analysis(CLI::App& command, window_kind default_window,
                            windowed_analysis analyse, drawing draw) {
   struct windowed_flags {
     input_flags input;

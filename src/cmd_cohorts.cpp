@@ -14,19 +14,22 @@
 namespace retain {
 namespace {
 
+// When the table is a heat map (--color).
+enum class color_when { automatic, always, never };
+constexpr named<color_when> kColorWhenNames[] = {
+    {"auto", color_when::automatic}, {"always", color_when::always}, {"never", color_when::never}};
+
 struct cohorts_flags {
   input_flags input;
   output_flags output;
-  std::string window = "month";
-  std::string metric = "retention";
-  bool cumulative = false;
+  cohort_options cohorts;  // --window, --metric, --cumulative
   bool wide = false;
-  std::string color = "auto";
+  color_when color = color_when::automatic;
 };
 
 // --color auto: only a terminal on standard output gets colour, and not when NO_COLOR is set.
 bool use_color(const cohorts_flags& flags) {
-  if (flags.color != "auto") return flags.color == "always";
+  if (flags.color != color_when::automatic) return flags.color == color_when::always;
   const bool to_stdout = flags.output.output.empty() || flags.output.output == "-";
   const char* no_color = std::getenv("NO_COLOR");
   return to_stdout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
@@ -62,37 +65,25 @@ void add_cohorts_command(CLI::App& app) {
       "Holds one small entry per order and per customer in memory, and one per cohort and period.");
   add_input_flags(*command, flags->input);
   add_group_flag(*command, flags->input);
-  command
-      ->add_option("-w,--window", flags->window,
-                   "Window of cohorts and periods: week (ISO, Monday first), month, quarter or "
-                   "year")
-      ->check(CLI::IsMember({"week", "month", "quarter", "year"}))
-      ->capture_default_str();
-  command
-      ->add_option("-m,--metric", flags->metric,
-                   "Cell value: retention, customers, orders, revenue or revenue_per_customer")
-      ->check(
-          CLI::IsMember({"retention", "customers", "orders", "revenue", "revenue_per_customer"}))
-      ->capture_default_str();
-  command->add_flag("--cumulative", flags->cumulative,
+  add_name_flag(*command, "-w,--window", flags->cohorts.kind,
+                pick_names(kWindowKindNames, {window_kind::week, window_kind::month,
+                                              window_kind::quarter, window_kind::year}),
+                "Window of cohorts and periods: {} (weeks: ISO 8601, Monday first)");
+  add_name_flag(*command, "-m,--metric", flags->cohorts.metric, kCohortMetricNames,
+                "Cell value: {}");
+  command->add_flag("--cumulative", flags->cohorts.cumulative,
                     "Count customers from their first return on; sum orders and revenue so far");
   command->add_flag("--wide", flags->wide,
                     "CSV, TSV and JSON as the matrix: cohort,cohort_customers,p0,p1,...");
   add_output_flags(*command, flags->output);
-  command
-      ->add_option("--color", flags->color,
-                   "Heat-map colours in the table: auto (a terminal on stdout, unless NO_COLOR "
-                   "is set), always or never")
-      ->check(CLI::IsMember({"auto", "always", "never"}))
-      ->capture_default_str();
+  add_name_flag(*command, "--color", flags->color, kColorWhenNames,
+                "Heat-map colours in the table: {} (auto: a terminal on stdout, unless NO_COLOR "
+                "is set)");
   command->callback([flags] {
-    cohort_options options;
-    options.kind = *parse_window_kind(flags->window);
-    options.metric = *parse_cohort_metric(flags->metric);
-    options.cumulative = flags->cumulative;
+    cohort_options options = flags->cohorts;
     loaded_orders loaded = load_with_flags(flags->input);
     options.last_day = spanning(loaded.book, {}).to;
-    const output_format format = *parse_output_format(flags->output.format);
+    const output_format format = flags->output.format;
     const bool matrix =
         flags->wide || format == output_format::table || format == output_format::markdown;
     const bool heat_map = format == output_format::table && use_color(*flags);

@@ -17,10 +17,8 @@ struct customers_flags {
   input_flags input;
   output_flags output;
   std::string as_of;
-  std::string time_unit = "days";
-  std::string sort = "revenue";
-  bool reverse = false;
-  std::size_t top = 0;  // 0: all
+  listing_options listing;  // --time-unit, --sort, --reverse
+  std::size_t top = 0;      // 0: all
 };
 
 customer_options to_customer_options(const customers_flags& flags) {
@@ -31,10 +29,7 @@ customer_options to_customer_options(const customers_flags& flags) {
 }
 
 listing_options to_listing_options(const customers_flags& flags) {
-  listing_options listing;
-  listing.unit = *parse_time_unit(flags.time_unit);
-  listing.sort = *parse_sort_key(flags.sort);
-  listing.reverse = flags.reverse;
+  listing_options listing = flags.listing;
   if (flags.top > 0) listing.top = flags.top;
   return listing;
 }
@@ -62,18 +57,13 @@ void add_customers_command(CLI::App& app) {
   command->add_option("--as-of", flags->as_of,
                       "Observation end, YYYY-MM-DD; later orders are left out (default: the last "
                       "order's day)");
-  command->add_option("--time-unit", flags->time_unit, "Unit of recency and T: days or weeks")
-      ->check(CLI::IsMember({"days", "weeks"}))
-      ->capture_default_str();
-  command
-      ->add_option("--sort", flags->sort,
-                   "Sort by revenue, orders, aov, first_order, last_order, frequency, recency, T, "
-                   "monetary_value (largest and latest first) or customer (A to Z); ties by "
-                   "customer")
-      ->check(CLI::IsMember({"revenue", "orders", "aov", "first_order", "last_order", "frequency",
-                             "recency", "T", "monetary_value", "customer"}))
-      ->capture_default_str();
-  command->add_flag("--reverse", flags->reverse, "Reverse the sort order (ties stay by customer)");
+  add_name_flag(*command, "--time-unit", flags->listing.unit, kTimeUnitNames,
+                "Unit of recency and T: {}");
+  add_name_flag(*command, "--sort", flags->listing.sort, kSortKeyNames,
+                "Sort by {}: numbers and dates largest and latest first, customer A to Z; ties "
+                "by customer");
+  command->add_flag("--reverse", flags->listing.reverse,
+                    "Reverse the sort order (ties stay by customer)");
   command->add_option("--top", flags->top, "Show only the first N customers (default: all)")
       ->check(CLI::PositiveNumber);
   add_output_flags(*command, flags->output);

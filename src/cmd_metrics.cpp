@@ -26,10 +26,10 @@ void add_metrics_command(CLI::App& app) {
       "choice open, the run stops and names the flag. See README \"How exports are read\".\n"
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
-  add_windowed_analysis(
-      *command, "month", [](const order_book& book, const window_options& w, unsigned threads) {
-        return metrics_table(compute_metrics(book, w, threads));
-      });
+  add_windowed_analysis(*command, window_kind::month,
+                        [](const order_book& book, const window_options& w, unsigned threads) {
+                          return metrics_table(compute_metrics(book, w, threads));
+                        });
 }
 
 }  // namespace retain

@@ -29,7 +29,7 @@ void add_summary_command(CLI::App& app) {
       "Holds one small entry per order and per customer in memory, and one per customer and\n"
       "window with orders.");
   add_windowed_analysis(
-      *command, "all",
+      *command, window_kind::all,
       [](const order_book& book, const window_options& w, unsigned) {
         return summary_table(compute_summary(book, w));
       },

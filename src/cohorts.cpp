@@ -58,19 +58,6 @@ value count(std::uint64_t n) { return static_cast<std::int64_t>(n); }
 
 }  // namespace
 
-std::optional<cohort_metric> parse_cohort_metric(std::string_view name) {
-  static constexpr std::pair<std::string_view, cohort_metric> kNames[] = {
-      {"retention", cohort_metric::retention},
-      {"customers", cohort_metric::customers},
-      {"orders", cohort_metric::orders},
-      {"revenue", cohort_metric::revenue},
-      {"revenue_per_customer", cohort_metric::revenue_per_customer}};
-  for (const auto& [text, metric] : kNames) {
-    if (text == name) return metric;
-  }
-  return std::nullopt;
-}
-
 cohort_table compute_cohorts(const order_book& book, const cohort_options& options) {
   cohort_table result;
   result.metric = options.metric;

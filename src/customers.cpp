@@ -191,30 +191,6 @@ customer_report compute_customers(const order_book& book, const customer_options
   return report;
 }
 
-std::optional<time_unit> parse_time_unit(std::string_view name) {
-  if (name == "days") return time_unit::days;
-  if (name == "weeks") return time_unit::weeks;
-  return std::nullopt;
-}
-
-std::optional<sort_key> parse_sort_key(std::string_view name) {
-  static constexpr std::pair<std::string_view, sort_key> kNames[] = {
-      {"revenue", sort_key::revenue},
-      {"orders", sort_key::orders},
-      {"aov", sort_key::aov},
-      {"first_order", sort_key::first_order},
-      {"last_order", sort_key::last_order},
-      {"frequency", sort_key::frequency},
-      {"recency", sort_key::recency},
-      {"T", sort_key::t},
-      {"monetary_value", sort_key::monetary_value},
-      {"customer", sort_key::customer}};
-  for (const auto& [text, key] : kNames) {
-    if (text == name) return key;
-  }
-  return std::nullopt;
-}
-
 decimal in_unit(day_t days, time_unit unit) {
   if (unit == time_unit::weeks) return ratio(days, 7, 4);
   return {days, 0};

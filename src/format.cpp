@@ -180,17 +180,6 @@ std::string plural(std::uint64_t count, std::string_view noun) {
   return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
 }
 
-std::optional<output_format> parse_output_format(std::string_view name) {
-  static constexpr std::pair<std::string_view, output_format> kNames[] = {
-      {"table", output_format::table}, {"csv", output_format::csv},
-      {"tsv", output_format::tsv},     {"json", output_format::json},
-      {"markdown", output_format::markdown}};
-  for (const auto& [text, format] : kNames) {
-    if (text == name) return format;
-  }
-  return std::nullopt;
-}
-
 std::string render(const table& t, output_format format) {
   return render_shaded(t, format, {});
 }

@@ -239,9 +239,3 @@ TEST_CASE("Consecutive windows have consecutive indexes", "[calendar]") {
     CHECK(window_index(k, window_end(k, i)) == i);
   }
 }
-
-TEST_CASE("Window names are read strictly", "[calendar]") {
-  CHECK(parse_window_kind("quarter") == window_kind::quarter);
-  CHECK_FALSE(parse_window_kind("Month").has_value());
-  CHECK_FALSE(parse_window_kind("").has_value());
-}

@@ -207,13 +207,6 @@ TEST_CASE("Revenue that overflows is an error naming the cohort and period", "[c
                     "revenue of cohort 2024-05 in period 1 is too large to count in cents");
 }
 
-TEST_CASE("Metric names are read strictly", "[cohorts]") {
-  CHECK(parse_cohort_metric("revenue_per_customer") == cohort_metric::revenue_per_customer);
-  CHECK(parse_cohort_metric("retention") == cohort_metric::retention);
-  CHECK_FALSE(parse_cohort_metric("Retention").has_value());
-  CHECK_FALSE(parse_cohort_metric("revenue-per-customer").has_value());
-}
-
 TEST_CASE("Cohorts are the same whatever the order of customers", "[cohorts]") {
   std::vector<order> renamed(kShop.orders.begin(), kShop.orders.end());
   for (order& o : renamed) o.customer = 6 - o.customer;

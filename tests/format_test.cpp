@@ -81,11 +81,6 @@ TEST_CASE("One row lists every column as label and value", "[format]") {
         "purchase frequency             -\n");
 }
 
-TEST_CASE("Format names are read strictly", "[format]") {
-  CHECK(parse_output_format("json") == output_format::json);
-  CHECK_FALSE(parse_output_format("JSON").has_value());
-}
-
 TEST_CASE("The summary names every reason and the first bad rows", "[format]") {
   load_report report;
   report.columns = {"a.csv: customer=\"c\""};

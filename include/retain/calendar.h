@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "retain/names.h"
+
 namespace retain {
 
 /// Days since 1970-01-01 (negative before). Dates run from 0001-01-01 to 9999-12-31.
@@ -74,9 +76,11 @@ class date_parser {
 };
 
 enum class window_kind { day, week, month, quarter, year, all };
-
-/// "day", "week", ... as accepted by --window; nullopt for anything else.
-std::optional<window_kind> parse_window_kind(std::string_view name);
+/// The names of --window (names.h); `all` is also the label of its one window.
+inline constexpr named<window_kind> kWindowKindNames[] = {
+    {"day", window_kind::day},         {"week", window_kind::week},
+    {"month", window_kind::month},     {"quarter", window_kind::quarter},
+    {"year", window_kind::year},       {"all", window_kind::all}};
 
 /// Numbers the windows of one kind so that consecutive windows have consecutive indexes.
 std::int64_t window_index(window_kind kind, day_t day);

@@ -5,10 +5,13 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
+#include "retain/names.h"
 #include "retain/row_sink.h"
 
 namespace CLI {
@@ -21,16 +24,38 @@ namespace retain {
 /// Without a subcommand, `retain FILE...` means `retain metrics FILE...`.
 int run_cli(int argc, char** argv);
 
+/// The untyped half of add_name_flag below: `set` takes a value as given and says whether it was
+/// a name; `names` is the list that help and the error show, `default_name` the default shown
+/// (none if empty).
+void add_name_flag(CLI::App& command, const std::string& flag, std::string help,
+                   const std::string& names, std::string_view default_name,
+                   std::function<bool(std::string_view)> set);
+
+/// Adds a flag (e.g. "-w,--window") whose values are the names of `table` (names.h), in any case,
+/// and sets `field` to the value named. `help` has "{}" where the list of names goes; the name of
+/// the field's value, if it has one, is the default shown. A value that is not a name is a usage
+/// error: `--window "fortnight" is not day, week, month, quarter, year or all`.
+template <typename Table>
+void add_name_flag(CLI::App& command, const std::string& flag, named_value_t<Table>& field,
+                   const Table& table, std::string help) {
+  add_name_flag(command, flag, std::move(help), names_list(table), name_of(table, field),
+                [&field, table](std::string_view text) {
+                  const auto parsed = parse_name(table, text);
+                  if (parsed) field = *parsed;
+                  return parsed.has_value();
+                });
+}
+
 /// Input files, column choices and the row policy (the loader's options).
 struct input_flags {
   load_options load;
   std::string delimiter;  ///< empty: sniffed from the header
   std::string include_statuses;
   std::string exclude_statuses;
-  std::string amount_per;  ///< "", "order" or "row"
   std::string max_bad_rows = "1%";
   bool quiet = false;
 };
+/// The input flags, --amount-per setting `flags.load.amount_per`.
 void add_input_flags(CLI::App& command, input_flags& flags);
 /// Loads the orders and prints the summary to stderr; with --quiet only its warnings.
 loaded_orders load_with_flags(input_flags& flags);
@@ -42,7 +67,7 @@ day_t parse_flag_date(const std::string& flag, const std::string& text);
 
 /// --window, --from, --to.
 struct window_flags {
-  std::string window = "month";
+  window_kind window = window_kind::month;
   std::string from;
   std::string to;
 };
@@ -51,7 +76,7 @@ window_options to_window_options(const window_flags& flags);
 
 /// --format and --output.
 struct output_flags {
-  std::string format = "table";
+  output_format format = output_format::table;
   std::string output;
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
@@ -75,8 +100,8 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
 /// with the threads of --threads.
 using windowed_analysis =
     std::function<table(const order_book&, const window_options&, unsigned threads)>;
-void add_windowed_analysis(CLI::App& command, const std::string& default_window,
-                           windowed_analysis analyse, drawing draw = {});
+void add_windowed_analysis(CLI::App& command, window_kind default_window, windowed_analysis analyse,
+                           drawing draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "retain/calendar.h"
+#include "retain/names.h"
 #include "retain/orders.h"
 #include "retain/table.h"
 
@@ -37,8 +38,13 @@ namespace retain {
 /// What a cell of the cohort table shows (--metric).
 enum class cohort_metric { retention, customers, orders, revenue, revenue_per_customer };
 
-/// "retention", "customers", "orders", "revenue" or "revenue_per_customer"; nullopt otherwise.
-std::optional<cohort_metric> parse_cohort_metric(std::string_view name);
+/// The names of --metric (names.h).
+inline constexpr named<cohort_metric> kCohortMetricNames[] = {
+    {"retention", cohort_metric::retention},
+    {"customers", cohort_metric::customers},
+    {"orders", cohort_metric::orders},
+    {"revenue", cohort_metric::revenue},
+    {"revenue_per_customer", cohort_metric::revenue_per_customer}};
 
 struct cohort_options {
   /// The window that defines cohorts and periods (--window); the CLI offers week, month

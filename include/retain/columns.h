@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "retain/names.h"
+
 namespace retain {
 
 /// The fields of an order row. Only customer, date and an amount (or quantity and price) are
@@ -39,6 +41,9 @@ enum class amount_kind {
   order_total,  ///< the order's total, on one of its rows or repeated on each: taken once
   line,         ///< each row's part of the order (a line item): summed
 };
+/// The names of --amount-per (names.h); `unknown` has none.
+inline constexpr named<amount_kind> kAmountKindNames[] = {{"order", amount_kind::order_total},
+                                                          {"row", amount_kind::line}};
 
 /// Column names given on the command line, by role; an empty name means "detect it".
 using column_names = std::array<std::string, kRoleCount>;

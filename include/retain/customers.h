@@ -34,6 +34,7 @@
 
 #include "retain/calendar.h"
 #include "retain/decimal.h"
+#include "retain/names.h"
 #include "retain/orders.h"
 #include "retain/table.h"
 
@@ -107,8 +108,9 @@ struct customer_report {
 customer_report compute_customers(const order_book& book, const customer_options& options);
 
 enum class time_unit { days, weeks };
-/// "days" or "weeks" as accepted by --time-unit; nullopt for anything else.
-std::optional<time_unit> parse_time_unit(std::string_view name);
+/// The names of --time-unit (names.h).
+inline constexpr named<time_unit> kTimeUnitNames[] = {{"days", time_unit::days},
+                                                      {"weeks", time_unit::weeks}};
 
 /// What --sort orders by. Numbers and dates sort largest and latest first, customer ids
 /// ascending (byte order); ties always go by customer id ascending.
@@ -124,8 +126,18 @@ enum class sort_key {
   monetary_value,
   customer
 };
-/// "revenue", "orders", ..., "customer" as accepted by --sort; nullopt for anything else.
-std::optional<sort_key> parse_sort_key(std::string_view name);
+/// The names of --sort (names.h), the listing's column names.
+inline constexpr named<sort_key> kSortKeyNames[] = {
+    {"revenue", sort_key::revenue},
+    {"orders", sort_key::orders},
+    {"aov", sort_key::aov},
+    {"first_order", sort_key::first_order},
+    {"last_order", sort_key::last_order},
+    {"frequency", sort_key::frequency},
+    {"recency", sort_key::recency},
+    {"T", sort_key::t},
+    {"monetary_value", sort_key::monetary_value},
+    {"customer", sort_key::customer}};
 
 /// How the rows are listed; none of it changes a value (scores are over all customers).
 struct listing_options {

@@ -10,14 +10,17 @@
 #include <vector>
 
 #include "retain/loader.h"
+#include "retain/names.h"
 #include "retain/table.h"
 
 namespace retain {
 
 enum class output_format { table, csv, tsv, json, markdown };
-
-/// "table", "csv", "tsv", "json" or "markdown"; nullopt for anything else.
-std::optional<output_format> parse_output_format(std::string_view name);
+/// The names of --format (names.h).
+inline constexpr named<output_format> kOutputFormatNames[] = {
+    {"table", output_format::table}, {"csv", output_format::csv},
+    {"tsv", output_format::tsv},     {"json", output_format::json},
+    {"markdown", output_format::markdown}};
 
 /// Cells as every format writes them (the row sinks of row_sink.h write rows of these).
 /// A value as the machine formats print it: plain digits with '.', text as it is, undefined "".
