@@ -240,8 +240,8 @@ echo
 for i in 1 2; do
   awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
       -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
-    wall_ok = dw > 0 && w / dw <= 0.25; rss_ok = r / dr <= 0.33
-    printf "target %s: wall <= 0.25x DuckDB %s, peak RSS <= 0.33x DuckDB %s, same CSV yes\n",
+    wall_ok = dw > 0 && w / dw <= 0.25; rss_ok = r / dr <= 0.25
+    printf "target %s: wall <= 0.25x DuckDB %s, peak RSS <= 0.25x DuckDB %s, same CSV yes\n",
            name, wall_ok ? "yes" : "NO", rss_ok ? "yes" : "NO"
   }'
 done
