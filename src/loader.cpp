@@ -184,6 +184,12 @@ void read_rows(chunk_source& source, std::optional<std::pair<chunk, std::uint64_
   record_splitter splitter(delimiter, map, map.has(role::order) || map.has(role::refund_of));
   row_decoder decoder(plan, options);
   row_batch batch(plan.path, decoder, builder);
+  // The builder's lease on the customer table ends however this returns: another thread may be
+  // waiting to grow the table.
+  struct chunks_end {
+    order_builder& builder;
+    ~chunks_end() { builder.end_chunks(); }
+  } end{builder};
   chunk records;
   std::uint64_t number = 0;
   for (;;) {
@@ -203,7 +209,6 @@ void read_rows(chunk_source& source, std::optional<std::pair<chunk, std::uint64_
     }
     batch.add();  // a batch holds rows of one chunk
   }
-  builder.end_chunks();
 }
 
 // Splits the first records of `first` (the sample the plan is decided from).
@@ -272,7 +277,6 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
       builders[w].begin_input(input);
       read_rows(source, w == 0 ? std::move(taken) : std::nullopt, plan, sep, options, builders[w]);
     } catch (...) {
-      builders[w].end_chunks();
       failures[w] = std::current_exception();
       source.fail();
     }
