@@ -90,8 +90,7 @@ day_t parse_flag_date(const std::string& flag, const std::string& text) {
 void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_option("files", flags.load.paths,
                      "Order exports (CSV with a header row; gzip or zstd too), read as one data "
-                     "set; - reads standard input")
-      ->required();
+                     "set; - reads standard input, as does no file when input is piped in");
   command.add_option("--delimiter", flags.delimiter,
                      "Field separator: , ; tab or | (default: the one the header line uses)");
   auto& columns = flags.load.columns;
@@ -155,6 +154,15 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
 }
 
 loaded_orders load_with_flags(input_flags& flags) {
+  if (flags.load.paths.empty()) {
+    // No file: what is piped in; a person at a terminal is told how to give the orders.
+    if (::isatty(STDIN_FILENO)) {
+      throw usage_error(
+          "no order export given: name the files (retain metrics orders.csv) or pipe one in "
+          "(cat orders.csv | retain metrics)");
+    }
+    flags.load.paths = {"-"};
+  }
   flags.load.delimiter = parse_delimiter(flags.delimiter);
   flags.load.include_statuses = split_statuses(flags.include_statuses);
   flags.load.exclude_statuses = split_statuses(flags.exclude_statuses);
@@ -207,9 +215,25 @@ window_options to_window_options(const window_flags& flags) {
 }
 
 void add_output_flags(CLI::App& command, output_flags& flags) {
-  add_name_flag(command, "-f,--format", flags.format, kOutputFormatNames, "Output: {}");
+  add_name_flag(command, "-f,--format", flags.format, kOutputFormatNames,
+                "Output: {} (default: from --output's extension .csv .tsv .json .md, else table)");
   command.add_option("-o,--output", flags.output,
                      "Write to this file (replaced only when the whole report is written)");
+  // Without --format, -o q1.csv writes CSV; a --format that the name contradicts is kept, with a
+  // warning.
+  command.parse_complete_callback([&command, &flags] {
+    const std::optional<output_format> named = format_of_path(flags.output);
+    if (!named) return;
+    if (command.count("--format") == 0) {
+      flags.format = *named;
+    } else if (*named != flags.format) {
+      std::fputs(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
+                             name_of(kOutputFormatNames, flags.format), flags.output,
+                             name_of(kOutputFormatNames, *named))
+                     .c_str(),
+                 stderr);
+    }
+  });
 }
 
 void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
@@ -265,7 +289,7 @@ void add_windowed_analysis(CLI::App& command, window_kind default_window,
 
 int run_cli(int argc, char** argv) {
   CLI::App app("retain: customer-retention metrics from e-commerce order exports.", "retain");
-  app.set_version_flag("--version", kVersion);
+  app.set_version_flag("-V,--version", kVersion);
   app.require_subcommand(0, 1);
   app.footer("Without a subcommand, 'retain FILE...' runs 'retain metrics FILE...'.\n"
              "Exit codes: 0 success, 1 input or data error, 2 usage error.");
@@ -276,9 +300,22 @@ int run_cli(int argc, char** argv) {
 
   // No subcommand means metrics: put it in front of the arguments.
   std::vector<std::string> args(argv + 1, argv + argc);
-  bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "--version");
   auto named = [&](const CLI::App* command) { return command->get_name() == args[0]; };
-  if (!args.empty() && !asks_app && app.get_subcommands(named).empty()) {
+  // `retain help [COMMAND]` is `retain [COMMAND] --help`.
+  if (!args.empty() && args[0] == "help") {
+    args.erase(args.begin());
+    if (args.size() > 1 || (!args.empty() && app.get_subcommands(named).empty())) {
+      std::vector<std::string> names;
+      for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+      throw usage_error(fmt::format("retain help takes one of {}, not \"{}\"",
+                                    fmt::join(names, ", "), fmt::join(args, " ")));
+    }
+    args.push_back("--help");
+  }
+  const bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" ||
+                                          args[0] == "-V" || args[0] == "--version");
+  const bool piped = args.empty() && !::isatty(STDIN_FILENO);  // cat orders.csv | retain
+  if (piped || (!args.empty() && !asks_app && app.get_subcommands(named).empty())) {
     args.insert(args.begin(), "metrics");
   }
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first

@@ -65,7 +65,14 @@ void add_customers_command(CLI::App& app) {
   command->add_flag("--reverse", flags->listing.reverse,
                     "Reverse the sort order (ties stay by customer)");
   command->add_option("--top", flags->top, "Show only the first N customers (default: all)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            const bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            return whole && text.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : "\"" + text + "\" is not a number of customers (1 or more)";
+          },
+          "N"));
   add_output_flags(*command, flags->output);
   command->callback([flags] {
     const customer_options options = to_customer_options(*flags);

@@ -3,11 +3,24 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 
 #include "retain/row_sink.h"
 
 namespace retain {
+
+std::optional<output_format> format_of_path(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos || path.find('/', dot) != std::string_view::npos) return std::nullopt;
+  std::string extension(path.substr(dot + 1));
+  for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (extension == "csv") return output_format::csv;
+  if (extension == "tsv") return output_format::tsv;
+  if (extension == "json") return output_format::json;
+  if (extension == "md" || extension == "markdown") return output_format::markdown;
+  return std::nullopt;
+}
 namespace {
 
 struct plain_visitor {

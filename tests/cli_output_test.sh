@@ -38,6 +38,29 @@ if [ -w /dev/full ]; then
   check "a full disk says so" grep -qx "retain: error: cannot write to standard output: No space left on device" "$work/err"
 fi
 
+# Without --format the output file's extension picks the format; a contradicting --format wins
+# with a warning.
+"$retain" metrics "$sample" -q --output "$work/q1.csv"
+check "-o q1.csv writes CSV" cmp -s "$work/expected.csv" "$work/q1.csv"
+"$retain" metrics "$sample" -q --format json >"$work/expected.json"
+"$retain" metrics "$sample" -q --output "$work/q1.JSON"
+check "-o q1.JSON writes JSON" cmp -s "$work/expected.json" "$work/q1.JSON"
+"$retain" metrics "$sample" -q --format tsv --output "$work/q2.csv" 2>"$work/err"
+check "--format tsv -o q2.csv writes TSV" grep -q "^window	start	" "$work/q2.csv"
+check "... and warns" grep -qx "retain: warning: writing tsv to $work/q2.csv, whose name says csv" "$work/err"
+"$retain" metrics "$sample" -q --output "$work/q3.txt"
+"$retain" metrics "$sample" -q >"$work/expected.txt"
+check "-o q3.txt writes the table" cmp -s "$work/expected.txt" "$work/q3.txt"
+
+# No file and a terminal on stdin: a usage error that says how to give the orders (under a
+# pseudo-terminal from script(1), util-linux).
+if command -v script >/dev/null; then
+  script -qec "$retain metrics" /dev/null </dev/null >"$work/tty" 2>&1
+  status=$?
+  check "no file at a terminal is a usage error" test "$status" = 2
+  check "... that says how to give the orders" grep -q "no order export given: name the files" "$work/tty"
+fi
+
 set -o pipefail
 "$retain" metrics "$sample" --window day --format csv 2>"$work/err" | head -1 >"$work/head"
 status=$?

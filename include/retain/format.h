@@ -21,6 +21,9 @@ inline constexpr named<output_format> kOutputFormatNames[] = {
     {"table", output_format::table}, {"csv", output_format::csv},
     {"tsv", output_format::tsv},     {"json", output_format::json},
     {"markdown", output_format::markdown}};
+/// The format a file name asks for by its extension (any case): .csv, .tsv, .json, .md
+/// (.markdown); nullopt for any other name.
+std::optional<output_format> format_of_path(std::string_view path);
 
 /// Cells as every format writes them (the row sinks of row_sink.h write rows of these).
 /// A value as the machine formats print it: plain digits with '.', text as it is, undefined "".
