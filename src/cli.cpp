@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -214,6 +215,26 @@ window_options to_window_options(const window_flags& flags) {
   return options;
 }
 
+namespace {
+
+// --output naming one of the inputs would replace the export with the report.
+void refuse_input_as_output(const CLI::App& command, const std::string& output) {
+  struct stat out {};
+  if (output.empty() || output == "-" || ::stat(output.c_str(), &out) != 0) return;
+  const CLI::Option* files = command.get_option_no_throw("files");
+  if (files == nullptr) return;
+  for (const std::string& input : files->results()) {
+    struct stat in {};
+    if (input != "-" && ::stat(input.c_str(), &in) == 0 && in.st_dev == out.st_dev &&
+        in.st_ino == out.st_ino) {
+      throw usage_error(fmt::format("--output {} is the input {}: the report would replace it",
+                                    output, input));
+    }
+  }
+}
+
+}  // namespace
+
 void add_output_flags(CLI::App& command, output_flags& flags) {
   add_name_flag(command, "-f,--format", flags.format, kOutputFormatNames,
                 "Output: {} (default: from --output's extension .csv .tsv .json .md, else table)");
@@ -222,6 +243,7 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
   // Without --format, -o q1.csv writes CSV; a --format that the name contradicts is kept, with a
   // warning.
   command.parse_complete_callback([&command, &flags] {
+    refuse_input_as_output(command, flags.output);
     const std::optional<output_format> named = format_of_path(flags.output);
     if (!named) return;
     if (command.count("--format") == 0) {

@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -38,10 +39,24 @@ report_output::report_output(const std::string& path) {
     fd_ = STDOUT_FILENO;
     return;
   }
+  // A symlink is followed: the report replaces the file it points to, and keeps that file's
+  // mode; a new file gets the usual mode.
   path_ = path;
-  std::string temp = path + ".XXXXXX";
+  if (char* resolved = ::realpath(path.c_str(), nullptr)) {
+    path_ = resolved;
+    std::free(resolved);
+  }
+  struct stat existing {};
+  if (::stat(path_.c_str(), &existing) == 0) {
+    mode_ = existing.st_mode & 07777;
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode_ = 0666 & ~mask;
+  }
+  std::string temp = path_ + ".XXXXXX";
   fd_ = ::mkstemp(temp.data());
-  if (fd_ < 0) throw error(fmt::format("cannot write {}: {}", path_, std::strerror(errno)));
+  if (fd_ < 0) throw error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
   temp_ = std::move(temp);
 }
 
@@ -88,10 +103,8 @@ void report_output::commit() {
   if (!closed_ && !buffer_.empty()) put(buffer_);
   buffer_.clear();
   if (temp_.empty()) return;  // standard output
-  mode_t mask = ::umask(0);  // mkstemp makes the file 0600; give it the usual mode instead
-  ::umask(mask);
-  int code = 0;
-  if (::fchmod(fd_, 0666 & ~mask) != 0) code = errno;
+  int code = 0;  // mkstemp makes the file 0600: it gets the mode chosen on construction
+  if (::fchmod(fd_, mode_) != 0) code = errno;
   if (code == 0 && ::fsync(fd_) != 0) code = errno;
   if (::close(fd_) != 0 && code == 0) code = errno;
   fd_ = -1;

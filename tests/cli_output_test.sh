@@ -52,6 +52,22 @@ check "... and warns" grep -qx "retain: warning: writing tsv to $work/q2.csv, wh
 "$retain" metrics "$sample" -q >"$work/expected.txt"
 check "-o q3.txt writes the table" cmp -s "$work/expected.txt" "$work/q3.txt"
 
+# -o onto a symlink replaces the file it points to and keeps its mode; -o naming an input is
+# refused and leaves the input alone.
+echo old >"$work/target.csv"
+chmod 640 "$work/target.csv"
+ln -s target.csv "$work/link.csv"
+"$retain" metrics "$sample" -q --output "$work/link.csv"
+check "-o a symlink keeps the link" test -L "$work/link.csv"
+check "... and writes the file it points to" cmp -s "$work/expected.csv" "$work/target.csv"
+check "... keeping its mode" test "$(stat -c %a "$work/target.csv")" = 640
+cp "$sample" "$work/orders.csv"
+"$retain" metrics "$work/orders.csv" -q --output "$work/./orders.csv" 2>"$work/err"
+status=$?
+check "-o naming an input is a usage error" test "$status" = 2
+check "... that says so" grep -q "is the input .*orders.csv: the report would replace it" "$work/err"
+check "... and leaves the input alone" cmp -s "$sample" "$work/orders.csv"
+
 # No file and a terminal on stdin: a usage error that says how to give the orders (under a
 # pseudo-terminal from script(1), util-linux).
 if command -v script >/dev/null; then

@@ -31,6 +31,7 @@ class string_sink : public byte_sink {
 
 /// A report written to standard output when `path` is empty or "-", else to `path` through a
 /// temporary file in the same folder (made on construction) that commit() renames into place.
+/// A symlink is followed (the file it points to is replaced); an existing file keeps its mode.
 /// Writes are buffered (64 KiB). A report destroyed before commit() (an error on the way)
 /// removes its temporary file and leaves `path` as it was. A closed pipe on standard output
 /// (`| head`) makes closed() true and the rest of the report is dropped quietly; any other
@@ -56,6 +57,7 @@ class report_output : public byte_sink {
 
   std::string path_;  ///< empty for standard output
   std::string temp_;  ///< the temporary file while it is open
+  unsigned mode_ = 0;  ///< the file's mode once committed
   int fd_ = -1;
   bool closed_ = false;
   std::string buffer_;
