@@ -6,6 +6,8 @@
 #include <cctype>
 #include <iterator>
 
+#include "retain/display.h"
+#include "retain/input.h"
 #include "retain/row_sink.h"
 
 namespace retain {
@@ -43,40 +45,78 @@ std::string group_thousands(const std::string& plain) {
   return out + plain.substr(digits_end);
 }
 
+bool is_line_break(char c) { return c == '\n' || c == kQuotedNewline; }
+
+// RFC 4180: quoted when the text holds a comma, a quote or a line break; the kQuotedNewline that
+// stands for a newline of the input is written as that newline again. Other bytes as they are.
 std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  if (text.find_first_of(",\"\r\n\x1e") == std::string::npos) return text;
   std::string out = "\"";
   for (char c : text) {
     if (c == '"') out.push_back('"');
-    out.push_back(c);
+    out.push_back(c == kQuotedNewline ? '\n' : c);
   }
   return out + "\"";
 }
 
+// TSV has no quoting: a tab, CR or line break (kQuotedNewline too) is a space. Other bytes as
+// they are.
 std::string tsv_field(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; },
-                  ' ');
+  std::replace_if(
+      text.begin(), text.end(),
+      [](char c) { return c == '\t' || c == '\r' || is_line_break(c); }, ' ');
   return text;
 }
 
+// A JSON string literal that is valid UTF-8 whatever the bytes: invalid bytes are U+FFFD, a
+// kQuotedNewline is the "\n" it stands for, C0 controls, DEL and the C1 controls are escaped.
 std::string json_string(const std::string& text) {
   std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = next_code_point(text, pos);
+    switch (cp) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
+      case '\n':
+      case static_cast<unsigned char>(kQuotedNewline): out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
         } else {
-          out.push_back(static_cast<char>(c));
+          append_utf8(out, cp);
         }
     }
   }
   return out + "\"";
+}
+
+// A Markdown table cell: the terminal's text (no control character reaches a terminal that
+// shows the file), with '|' and '\' escaped by a backslash (so that no '|' ends the cell) and a
+// line break as <br>, the line break GitHub's tables know.
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const bool end = i == text.size();
+    if (!end && text[i] != '|' && text[i] != '\\' && !is_line_break(text[i]) &&
+        !(text[i] == '\r' && i + 1 < text.size() && is_line_break(text[i + 1]))) {
+      continue;
+    }
+    // ASCII bytes never occur inside a UTF-8 sequence: the pieces decode as the whole would.
+    out += terminal_text(std::string_view(text).substr(start, i - start));
+    if (!end) {
+      if (text[i] == '|' || text[i] == '\\') {
+        out.push_back('\\');
+        out.push_back(text[i]);
+      } else if (text[i] != '\r') {
+        out += "<br>";
+      }
+    }
+    start = i + 1;
+  }
+  return out;
 }
 
 // Five backgrounds of one hue (256-colour greens), light to dark, each with a readable text
@@ -176,11 +216,12 @@ std::string escape(const std::string& text, output_format format) {
       return tsv_field(text);
     case output_format::json:
       return json_string(text);
-    case output_format::table:
     case output_format::markdown:
+      return markdown_cell(text);
+    case output_format::table:
       break;
   }
-  return text;
+  return terminal_text(text);
 }
 
 std::string json_value(const value& v) {
@@ -220,9 +261,9 @@ std::string render_blocks(const std::vector<group_table>& groups, std::string_vi
                           const std::function<std::string(const table&)>& draw) {
   std::string out;
   for (const group_table& g : groups) {
-    const std::string name = g.group.empty() ? "(blank)" : g.group;
-    out += fmt::format("{}{}: {}\n\n", format == output_format::markdown ? "### " : "", column,
-                       name);
+    const std::string name = g.group.empty() ? "(blank)" : escape(g.group, format);
+    out += fmt::format("{}{}: {}\n\n", format == output_format::markdown ? "### " : "",
+                       escape(std::string(column), format), name);
     out += draw(g.t);
     out += "\n";
   }
@@ -236,14 +277,18 @@ std::string render_row(const table& t, std::size_t row) {
   std::size_t value_width = 0;
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const column& col = t.columns[c];
-    labels.push_back(col.label.empty() ? heading(col) : col.label);
-    values.push_back(human_text(t.rows.at(row)[c], col.kind));
-    label_width = std::max(label_width, labels.back().size());
-    value_width = std::max(value_width, values.back().size());
+    labels.push_back(terminal_text(col.label.empty() ? heading(col) : col.label));
+    values.push_back(terminal_text(human_text(t.rows.at(row)[c], col.kind)));
+    label_width = std::max(label_width, display_width(labels.back()));
+    value_width = std::max(value_width, display_width(values.back()));
   }
   std::string out;
   for (std::size_t c = 0; c < labels.size(); ++c) {
-    out += fmt::format("{:<{}}  {:>{}}\n", labels[c], label_width, values[c], value_width);
+    out += labels[c];
+    out.append(label_width - display_width(labels[c]) + 2 + value_width - display_width(values[c]),
+               ' ');
+    out += values[c];
+    out.push_back('\n');
   }
   return out;
 }

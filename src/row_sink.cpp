@@ -1,10 +1,10 @@
 #include "retain/row_sink.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <iterator>
 #include <stdexcept>
+
+#include "retain/display.h"
 
 namespace retain {
 namespace {
@@ -13,6 +13,16 @@ constexpr const char* kPlain = "\x1b[0m";  // ends a shaded cell
 
 bool aligned(output_format format) {
   return format == output_format::table || format == output_format::markdown;
+}
+
+// A cell of the terminal table or Markdown as written, before padding: escaped for the format.
+std::string aligned_cell(const value& v, const column& col, output_format format) {
+  return escape(human_text(v, col.kind), format);
+}
+
+// The heading of a column as the terminal table or Markdown writes it.
+std::string aligned_heading(const column& col, output_format format) {
+  return escape(heading(col), format);
 }
 
 // CSV and TSV: a header line of the escaped names, then a line per row of escaped plain values.
@@ -83,7 +93,8 @@ class aligned_sink : public row_sink {
  public:
   aligned_sink(bool markdown, const std::vector<column>& columns, byte_sink& out,
                const std::vector<std::size_t>& widths, const cell_shader& shade)
-      : markdown_(markdown), columns_(columns), out_(out), widths_(widths), shade_(shade) {
+      : markdown_(markdown),
+        format_(markdown ? output_format::markdown : output_format::table), columns_(columns), out_(out), widths_(widths), shade_(shade) {
     if (widths_.size() != columns_.size()) {
       throw std::invalid_argument("the terminal table and Markdown need a width per column");
     }
@@ -91,7 +102,7 @@ class aligned_sink : public row_sink {
       if (columns_[c].on_terminal) shown_.push_back(c);
     }
     line_.clear();
-    for (std::size_t c : shown_) cell(heading(columns_[c]), c, nullptr);
+    for (std::size_t c : shown_) cell(aligned_heading(columns_[c], format_), c, nullptr);
     end_line();
     if (markdown_) {
       line_.clear();
@@ -109,7 +120,7 @@ class aligned_sink : public row_sink {
     line_.clear();
     for (std::size_t c : shown_) {
       const char* shade = shade_ ? shade_(rows_, c) : nullptr;
-      cell(human_text(values[c], columns_[c].kind), c, shade);
+      cell(aligned_cell(values[c], columns_[c], format_), c, shade);
     }
     end_line();
     ++rows_;
@@ -118,7 +129,7 @@ class aligned_sink : public row_sink {
   void finish() override {}
 
  private:
-  // Appends a cell padded to its column's width (fmt pads to the text's display width).
+  // Appends an escaped cell padded to its column's width in display cells.
   void cell(const std::string& text, std::size_t c, const char* shade) {
     if (markdown_) {
       line_ += "| ";
@@ -126,12 +137,11 @@ class aligned_sink : public row_sink {
       line_ += "  ";
     }
     if (shade != nullptr) line_ += shade;
-    auto to = std::back_inserter(line_);
-    if (right_aligned(columns_[c].kind)) {
-      fmt::format_to(to, "{:>{}}", text, widths_[c]);
-    } else {
-      fmt::format_to(to, "{:<{}}", text, widths_[c]);
-    }
+    const std::size_t width = display_width(text);
+    const std::size_t padding = widths_[c] > width ? widths_[c] - width : 0;
+    if (right_aligned(columns_[c].kind)) line_.append(padding, ' ');
+    line_ += text;
+    if (!right_aligned(columns_[c].kind)) line_.append(padding, ' ');
     if (shade != nullptr) line_ += kPlain;
     if (markdown_) line_.push_back(' ');
   }
@@ -147,6 +157,7 @@ class aligned_sink : public row_sink {
   }
 
   bool markdown_;
+  output_format format_;
   const std::vector<column>& columns_;
   byte_sink& out_;
   std::vector<std::size_t> widths_;
@@ -158,17 +169,17 @@ class aligned_sink : public row_sink {
 
 }  // namespace
 
-column_widths::column_widths(const std::vector<column>& columns)
-    : columns_(columns), widths_(columns.size(), 0) {
+column_widths::column_widths(const std::vector<column>& columns, output_format format)
+    : columns_(columns), format_(format), widths_(columns.size(), 0) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
-    if (columns_[c].on_terminal) widths_[c] = heading(columns_[c]).size();
+    if (columns_[c].on_terminal) widths_[c] = display_width(aligned_heading(columns_[c], format_));
   }
 }
 
 void column_widths::add(const std::vector<value>& row) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     if (!columns_[c].on_terminal) continue;
-    widths_[c] = std::max(widths_[c], human_text(row[c], columns_[c].kind).size());
+    widths_[c] = std::max(widths_[c], display_width(aligned_cell(row[c], columns_[c], format_)));
   }
 }
 
@@ -194,7 +205,7 @@ void write_rows(output_format format, const std::vector<column>& columns, std::s
   std::vector<value> scratch;
   std::vector<std::size_t> widths;
   if (aligned(format)) {
-    column_widths measured(columns);
+    column_widths measured(columns, format);
     for (std::size_t i = 0; i < count; ++i) measured.add(make(i, scratch));
     widths = measured.widths();
   }

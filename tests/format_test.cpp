@@ -149,3 +149,99 @@ TEST_CASE("Groups read as blocks under a heading each", "[format][groups]") {
   CHECK(render_blocks(groups, "country", output_format::markdown, draw) ==
         "### country: DE\n\n1 row\n\n### country: (blank)\n\n1 row\n\n");
 }
+
+namespace {
+// Customer ids as a file can hold them: an escape sequence, a newline inside a quoted field (as
+// the input stage passes it on: kQuotedNewline), the Markdown separator, CJK, a combining
+// accent, an emoji, invalid UTF-8, C0 controls and DEL.
+table hostile_ids() {
+  table t;
+  t.columns = {{"customer", column_kind::text}, {"orders", column_kind::count}};
+  for (const char* id : {"\x1b[31mred", "two\x1elines", "a|b\\c", "\xe9\xa1\xa7\xe5\xae\xa2",
+                         "e\xcc\x81", "\xf0\x9f\x98\x80", "x\xff\xfey", "\x01\x7f"}) {
+    t.rows.push_back({std::string(id), std::int64_t{1}});
+  }
+  return t;
+}
+}  // namespace
+
+TEST_CASE("CSV keeps the bytes, quotes line breaks and writes a quoted newline as a newline",
+          "[format][escaping]") {
+  CHECK(render(hostile_ids(), output_format::csv) ==
+        "customer,orders\n"
+        "\x1b[31mred,1\n"
+        "\"two\nlines\",1\n"
+        "a|b\\c,1\n"
+        "\xe9\xa1\xa7\xe5\xae\xa2,1\n"
+        "e\xcc\x81,1\n"
+        "\xf0\x9f\x98\x80,1\n"
+        "x\xff\xfey,1\n"
+        "\x01\x7f,1\n");
+}
+
+TEST_CASE("TSV writes tabs and line breaks in text as spaces, other bytes as they are",
+          "[format][escaping]") {
+  table t = hostile_ids();
+  t.rows.push_back({std::string("tab\there\r\nend"), std::int64_t{2}});
+  const std::string out = render(t, output_format::tsv);
+  CHECK(out.find("two lines\t1\n") != std::string::npos);
+  CHECK(out.find("\x1b[31mred\t1\n") != std::string::npos);
+  CHECK(out.find("tab here  end\t2\n") != std::string::npos);
+}
+
+TEST_CASE("JSON is valid UTF-8 whatever the bytes, with every control character escaped",
+          "[format][escaping]") {
+  CHECK(render(hostile_ids(), output_format::json) ==
+        "[\n"
+        "  {\"customer\": \"\\u001b[31mred\", \"orders\": 1},\n"
+        "  {\"customer\": \"two\\nlines\", \"orders\": 1},\n"
+        "  {\"customer\": \"a|b\\\\c\", \"orders\": 1},\n"
+        "  {\"customer\": \"\xe9\xa1\xa7\xe5\xae\xa2\", \"orders\": 1},\n"
+        "  {\"customer\": \"e\xcc\x81\", \"orders\": 1},\n"
+        "  {\"customer\": \"\xf0\x9f\x98\x80\", \"orders\": 1},\n"
+        "  {\"customer\": \"x\xef\xbf\xbd\xef\xbf\xbdy\", \"orders\": 1},\n"
+        "  {\"customer\": \"\\u0001\\u007f\", \"orders\": 1}\n"
+        "]\n");
+  CHECK(escape("\xc2\x9b", output_format::json) == "\"\\u009b\"");  // C1 control
+}
+
+TEST_CASE("The terminal table shows controls as symbols and pads to display cells",
+          "[format][escaping]") {
+  // ␛ ␤ ␁ ␡ and U+FFFD are one cell each; 顧客 and 😀 are two a character; e + U+0301 is one.
+  CHECK(render(hostile_ids(), output_format::table) ==
+        "customer   orders\n"
+        "\xe2\x90\x9b[31mred        1\n"
+        "two\xe2\x90\xa4lines       1\n"
+        "a|b\\c           1\n"
+        "\xe9\xa1\xa7\xe5\xae\xa2            1\n"
+        "e\xcc\x81               1\n"
+        "\xf0\x9f\x98\x80              1\n"
+        "x\xef\xbf\xbd\xef\xbf\xbdy            1\n"
+        "\xe2\x90\x81\xe2\x90\xa1              1\n");
+}
+
+TEST_CASE("Markdown escapes pipes and backslashes and breaks lines with <br>",
+          "[format][escaping]") {
+  CHECK(render(hostile_ids(), output_format::markdown) ==
+        "| customer     | orders |\n"
+        "|--------------|-------:|\n"
+        "| \xe2\x90\x9b[31mred     |      1 |\n"
+        "| two<br>lines |      1 |\n"
+        "| a\\|b\\\\c      |      1 |\n"
+        "| \xe9\xa1\xa7\xe5\xae\xa2         |      1 |\n"
+        "| e\xcc\x81            |      1 |\n"
+        "| \xf0\x9f\x98\x80           |      1 |\n"
+        "| x\xef\xbf\xbd\xef\xbf\xbdy         |      1 |\n"
+        "| \xe2\x90\x81\xe2\x90\xa1           |      1 |\n");
+}
+
+TEST_CASE("Group headings are escaped for the format", "[format][groups][escaping]") {
+  table one = sample();
+  one.rows.resize(1);
+  const std::vector<group_table> groups = {{"a|b\x1e\x1b[2J", one}};
+  auto draw = [](const table&) { return std::string(); };
+  CHECK(render_blocks(groups, "shop", output_format::table, draw) ==
+        "shop: a|b\xe2\x90\xa4\xe2\x90\x9b[2J\n\n\n");
+  CHECK(render_blocks(groups, "shop", output_format::markdown, draw) ==
+        "### shop: a\\|b<br>\xe2\x90\x9b[2J\n\n\n");
+}

@@ -113,7 +113,7 @@ TEST_CASE("The terminal table pads to the widest cell of all rows, measured firs
 TEST_CASE("A sink writes rows as they come, with the header first and the end last", "[row_sink]") {
   const table t = hostile();
   string_sink out;
-  column_widths widths(t.columns);
+  column_widths widths(t.columns, output_format::markdown);
   for (const auto& row : t.rows) widths.add(row);
   std::unique_ptr<row_sink> sink =
       open_row_sink(output_format::markdown, t.columns, out, widths.widths());

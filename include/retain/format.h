@@ -35,15 +35,21 @@ std::string human_text(const value& v, column_kind kind);
 std::string heading(const column& col);
 /// Numbers are right-aligned in the terminal table and Markdown, text left-aligned.
 bool right_aligned(column_kind kind);
-/// Text as one field of the format, the one escaping of each: CSV quoted where it needs it (RFC
-/// 4180), TSV with tabs and line breaks as spaces, JSON a string literal (quotes, backslashes and
-/// control characters escaped); the terminal table and Markdown leave it as it is.
+/// Text as one field of the format, the one escaping of each (README "Escaping"):
+/// - CSV: the bytes as they are, quoted where RFC 4180 needs it; a kQuotedNewline (input.h) is
+///   the newline it stands for.
+/// - TSV (no quoting): tab, CR and line breaks (kQuotedNewline too) as spaces; other bytes as
+///   they are.
+/// - JSON: a string literal, always valid UTF-8: invalid bytes as U+FFFD, quotes and backslashes
+///   escaped, line breaks "\n", the other C0 controls, DEL and C1 controls as \u00XX.
+/// - Table: terminal_text() (display.h): no control character ever, line breaks as "␤".
+/// - Markdown: as the table, then '|' and '\' escaped with '\' and line breaks as "<br>".
 std::string escape(const std::string& text, output_format format);
 /// A value in JSON: a number, a string literal or null.
 std::string json_value(const value& v);
 
-/// The whole output. CSV: RFC 4180 quoting, LF line ends, plain numbers with '.', undefined
-/// values empty. TSV: the same with tabs (tabs and newlines in text become spaces). JSON: an array
+/// The whole output, text escaped by escape(). CSV: RFC 4180 quoting, LF line ends, plain
+/// numbers with '.', undefined values empty. TSV: the same with tabs. JSON: an array
 /// of objects, numbers as numbers, undefined values null. Table and Markdown: rates as
 /// percentages, money with thousands separators, undefined values "-".
 std::string render(const table& t, output_format format);
@@ -59,13 +65,14 @@ struct group_table {
 table join_groups(const std::vector<group_table>& groups);
 
 /// One block per group for a reader: a heading "COLUMN: value" (value "(blank)" for ""; a
-/// Markdown heading in Markdown), the group's table as `draw` renders it, then a blank line.
+/// Markdown heading in Markdown; both escaped for the format), the group's table as `draw` renders it, then a blank line.
 std::string render_blocks(const std::vector<group_table>& groups, std::string_view column,
                           output_format format,
                           const std::function<std::string(const table&)>& draw);
 
 /// One row as a listing for a terminal, a line per column (shown on the terminal or not):
-/// `label  value`, labels left-aligned, values as in the terminal table and right-aligned.
+/// `label  value`, labels left-aligned, values as in the terminal table (escaped) and
+/// right-aligned, aligned in display cells.
 std::string render_row(const table& t, std::size_t row);
 
 /// The terminal table as a heat map: each defined cell of the `shaded` columns (indexes into

@@ -20,18 +20,21 @@
 
 namespace retain {
 
-/// The widths of the terminal table and Markdown: per column, the longest of its heading and its
-/// cells as human_text() writes them (0 for columns not shown on a terminal). `columns` must
-/// outlive it.
+/// The widths of the terminal table and Markdown in display cells (display.h): per column, the
+/// widest of its heading and its cells as human_text() writes them, escaped for the format (0 for
+/// columns not shown on a terminal). `columns` must outlive it.
 class column_widths {
  public:
-  explicit column_widths(const std::vector<column>& columns);
+  /// `format`: the terminal table or Markdown, whose escaping (format.h escape()) the widths count.
+  explicit column_widths(const std::vector<column>& columns,
+                         output_format format = output_format::table);
   /// Widens the columns to fit one row (a value per column).
   void add(const std::vector<value>& row);
   const std::vector<std::size_t>& widths() const { return widths_; }
 
  private:
   const std::vector<column>& columns_;
+  output_format format_;
   std::vector<std::size_t> widths_;
 };
 
