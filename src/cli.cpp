@@ -150,8 +150,16 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
       ->check(CLI::Range(1u, 256u));
   command.add_flag("--strict", flags.load.strict,
                    "Stop at the first bad row (default: skip it, count it and show it)");
-  command.add_flag("-q,--quiet", flags.quiet,
-                   "No summary on stderr: only warnings (what needs a look) and errors");
+  CLI::Option* verbose = command.add_flag(
+      "-v,--verbose", flags.verbose,
+      "The summary on stderr (rows read, columns chosen, orders left out) even when stderr is "
+      "not a terminal (default: only on a terminal; warnings always)");
+  command.add_flag("-q,--quiet", flags.quiet, "Nothing on stderr but errors: no summary, no warnings")
+      ->excludes(verbose);
+}
+
+bool shows_summary(const input_flags& flags) {
+  return !flags.quiet && (flags.verbose || ::isatty(STDERR_FILENO) == 1);
 }
 
 loaded_orders load_with_flags(input_flags& flags) {
@@ -178,9 +186,13 @@ loaded_orders load_with_flags(input_flags& flags) {
   // A progress bar only for a person watching: stderr a terminal, not --quiet, not in CI.
   flags.load.progress = !flags.quiet && ::isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
   loaded_orders loaded = load_orders(flags.load);
-  // Warnings need a look even in a quiet run (a cron job mails what it prints).
-  std::fputs((flags.quiet ? render_warnings(loaded.report) : render_summary(loaded.report)).c_str(),
-             stderr);
+  // The summary for a person watching (or --verbose); warnings need a look, so a cron job, which
+  // mails what it prints, gets them unless --quiet.
+  if (shows_summary(flags)) {
+    std::fputs(render_summary(loaded.report).c_str(), stderr);
+  } else if (!flags.quiet) {
+    std::fputs(render_warnings(loaded.report).c_str(), stderr);
+  }
   if (loaded.book.orders.empty()) {
     std::uint64_t left_out = 0;
     for (const auto& reason : loaded.report.left_out) left_out += reason.second;
@@ -246,9 +258,10 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
     refuse_input_as_output(command, flags.output);
     const std::optional<output_format> named = format_of_path(flags.output);
     if (!named) return;
+    const CLI::Option* quiet = command.get_option_no_throw("--quiet");
     if (command.count("--format") == 0) {
       flags.format = *named;
-    } else if (*named != flags.format) {
+    } else if (*named != flags.format && (quiet == nullptr || quiet->count() == 0)) {
       std::fputs(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
                              name_of(kOutputFormatNames, flags.format), flags.output,
                              name_of(kOutputFormatNames, *named))

@@ -50,8 +50,8 @@ void add_customers_command(CLI::App& app) {
       "  purchase days (0 without repeats). Weeks are days / 7, with 4 decimals.\n"
       "  RFM scores 1-5: 1 + floor(5 x customers with a worse value / customers), ties share\n"
       "  a score; R by last order, F by orders, M by revenue. Segments from R and F.\n"
-      "Orders after --as-of are left out and counted on stderr, with the customers who had\n"
-      "no order by then. Scores are over all customers, whatever --top shows.\n"
+      "Orders after --as-of are left out and counted in the summary on stderr, with the\n"
+      "customers who had no order by then. Scores are over all customers, whatever --top shows.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
   add_input_flags(*command, flags->input);
   command->add_option("--as-of", flags->as_of,
@@ -79,7 +79,7 @@ void add_customers_command(CLI::App& app) {
     const listing_options listing = to_listing_options(*flags);
     loaded_orders loaded = load_with_flags(flags->input);
     customer_report report = compute_customers(loaded.book, options);
-    if (report.orders_after > 0 && !flags->input.quiet) {
+    if (report.orders_after > 0 && shows_summary(flags->input)) {
       std::string note = fmt::format("retain: left out {} after --as-of {}",
                                      plural(report.orders_after, "order"), iso_date(report.as_of));
       if (report.customers_after > 0) {

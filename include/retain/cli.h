@@ -53,11 +53,15 @@ struct input_flags {
   std::string include_statuses;
   std::string exclude_statuses;
   std::string max_bad_rows = "1%";
-  bool quiet = false;
+  bool quiet = false;    ///< --quiet: nothing on stderr but errors
+  bool verbose = false;  ///< --verbose: the summary on stderr even when it is not a terminal
 };
 /// The input flags, --amount-per setting `flags.load.amount_per`.
 void add_input_flags(CLI::App& command, input_flags& flags);
-/// Loads the orders and prints the summary to stderr; with --quiet only its warnings.
+/// Whether the summary goes to stderr: a terminal or --verbose, never with --quiet.
+bool shows_summary(const input_flags& flags);
+/// Loads the orders and prints the summary to stderr when shows_summary, else its warnings
+/// (none with --quiet).
 loaded_orders load_with_flags(input_flags& flags);
 /// --group-by COLUMN (for the analyses that compare groups).
 void add_group_flag(CLI::App& command, input_flags& flags);
