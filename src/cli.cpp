@@ -11,6 +11,7 @@
 #include <optional>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <thread>
 #include <utility>
@@ -209,11 +210,33 @@ void add_group_flag(CLI::App& command, input_flags& flags) {
       ->group("Columns (detected from the header unless given)");
 }
 
+void add_span_flags(CLI::App& command, window_flags& flags, const std::string& to_help) {
+  command.add_option("--from", flags.from, "First day counted, YYYY-MM-DD (default: first order)");
+  command.add_option("--to", flags.to, to_help);
+}
+
 void add_window_flags(CLI::App& command, window_flags& flags) {
   add_name_flag(command, "-w,--window", flags.window, kWindowKindNames,
                 "Window: {} (weeks: ISO 8601, Monday first)");
-  command.add_option("--from", flags.from, "First day counted, YYYY-MM-DD (default: first order)");
-  command.add_option("--to", flags.to, "Last day counted, YYYY-MM-DD (default: last order)");
+  add_span_flags(command, flags);
+}
+
+void require_orders_within(const order_book& book, const window_options& span) {
+  if (book.orders.empty()) return;  // load_with_flags has said so
+  const day_t from = span.from.value_or(std::numeric_limits<day_t>::min());
+  const day_t to = span.to.value_or(std::numeric_limits<day_t>::max());
+  const bool any = std::any_of(book.orders.begin(), book.orders.end(),
+                               [&](const order& o) { return o.day >= from && o.day <= to; });
+  if (any) return;
+  auto [first, last] =
+      std::minmax_element(book.orders.begin(), book.orders.end(),
+                          [](const order& a, const order& b) { return a.day < b.day; });
+  const std::string within =
+      span.from && span.to ? fmt::format("from {} to {}", iso_date(from), iso_date(to))
+      : span.from          ? fmt::format("from {} on", iso_date(from))
+                           : fmt::format("up to {}", iso_date(to));
+  throw error(fmt::format("no orders {}: the orders run from {} to {}", within,
+                          iso_date(first->day), iso_date(last->day)));
 }
 
 window_options to_window_options(const window_flags& flags) {
@@ -314,6 +337,7 @@ void add_windowed_analysis(CLI::App& command, window_kind default_window,
   command.callback([flags, analyse = std::move(analyse), draw = std::move(draw)] {
     const window_options given = to_window_options(flags->window);
     loaded_orders loaded = load_with_flags(flags->input);
+    require_orders_within(loaded.book, given);
     const window_options windows = spanning(loaded.book, given);
     emit_by_group(
         std::move(loaded.book), flags->input, flags->output,

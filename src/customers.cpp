@@ -138,8 +138,10 @@ customer_report compute_customers(const order_book& book, const customer_options
   auto [first, last] =
       std::minmax_element(book.orders.begin(), book.orders.end(),
                           [](const order& a, const order& b) { return a.day < b.day; });
-  report.as_of = options.as_of.value_or(last->day);
-  if (report.as_of < first->day) {
+  report.as_of = options.as_of.value_or(options.to.value_or(last->day));
+  const day_t from = options.from.value_or(first->day);
+  const day_t end = std::min(report.as_of, options.to.value_or(report.as_of));
+  if (options.as_of && report.as_of < first->day) {
     throw usage_error(fmt::format("--as-of {} is before the first order ({})",
                                   iso_date(report.as_of), iso_date(first->day)));
   }
@@ -153,8 +155,12 @@ customer_report compute_customers(const order_book& book, const customer_options
     c.id = book.customers[customer];
     c.id_key = id_key_of(c.id);
     for (; orders != book.orders.end() && orders->customer == customer; ++orders) {
-      if (orders->day > report.as_of) {
+      if (orders->day > end) {
         ++report.orders_after;
+        continue;
+      }
+      if (orders->day < from) {
+        ++report.orders_before;
         continue;
       }
       if (c.orders == 0) {

@@ -75,8 +75,18 @@ struct window_flags {
   std::string from;
   std::string to;
 };
+/// --from and --to alone (for the analyses with their own --window); `to_help` says what --to
+/// is.
+void add_span_flags(CLI::App& command, window_flags& flags,
+                    const std::string& to_help = "Last day counted, YYYY-MM-DD (default: last "
+                                                 "order)");
 void add_window_flags(CLI::App& command, window_flags& flags);
+/// Throws a usage error for a date that is not one, or --from after --to.
 window_options to_window_options(const window_flags& flags);
+
+/// Throws retain::error (exit 1) when no order of the book is within --from/--to (`span`'s from
+/// and to, either missing): an empty report is an error, as an input without orders is.
+void require_orders_within(const order_book& book, const window_options& span);
 
 /// --format and --output.
 struct output_flags {
