@@ -19,11 +19,48 @@
 #include "retain/error.h"
 #include "retain/output.h"
 #include "retain/statuses.h"
+#include "retain/suggest.h"
 
 namespace retain {
 namespace {
 
 constexpr const char* kVersion = "retain " RETAIN_VERSION;
+
+// The flags of `command` as written: --window, -w, ...
+std::vector<std::string> flag_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+    for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+  }
+  return names;
+}
+
+// "; did you mean --window?" for each unexpected argument of CLI11's ExtrasError message ("The
+// following argument was not expected: --windw") that is a flag near one of `command`'s.
+std::string flag_suggestions(const std::string& message, const CLI::App& command) {
+  const std::size_t colon = message.find(": ");
+  if (colon == std::string::npos) return {};
+  const std::vector<std::string> names = flag_names(command);
+  std::vector<std::string> words;
+  std::size_t start = colon + 2;
+  while (start < message.size()) {
+    const std::size_t end = std::min(message.find(' ', start), message.size());
+    words.push_back(message.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string out;
+  for (const std::string& word : words) {
+    if (word.size() < 2 || word[0] != '-') continue;
+    const std::string flag = word.substr(0, word.find('='));  // --windw=week
+    if (const std::optional<std::string> near = nearest_name(flag, names)) {
+      // One argument: "; did you mean --window?"; several: "; --windw: did you mean ...".
+      out += words.size() == 1 ? fmt::format("; did you mean {}?", *near)
+                               : fmt::format("; {}: did you mean {}?", flag, *near);
+    }
+  }
+  return out;
+}
 
 // A comma-separated list of statuses, each folded as the vocabulary folds them.
 std::vector<std::string> split_statuses(const std::string& text) {
@@ -373,10 +410,24 @@ int run_cli(int argc, char** argv) {
   }
   const bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" ||
                                           args[0] == "-V" || args[0] == "--version");
+  // `retain metrcs orders.csv` would read "metrcs" as a file: a word that is no file but is
+  // near a subcommand's name is taken for a misspelt one.
+  if (!args.empty() && !asks_app && args[0][0] != '-' && app.get_subcommands(named).empty()) {
+    struct stat file {};
+    std::vector<std::string> names = {"help"};
+    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+    const std::optional<std::string> near = nearest_name(args[0], names);
+    if (near && ::stat(args[0].c_str(), &file) != 0) {
+      throw usage_error(fmt::format(
+          "\"{}\" is neither a subcommand nor a file: did you mean {}? (see retain --help)",
+          args[0], *near));
+    }
+  }
   const bool piped = args.empty() && !::isatty(STDIN_FILENO);  // cat orders.csv | retain
   if (piped || (!args.empty() && !asks_app && app.get_subcommands(named).empty())) {
     args.insert(args.begin(), "metrics");
   }
+  const std::string chosen = args.empty() ? std::string() : args[0];
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
   try {
     app.parse(args);
@@ -386,6 +437,12 @@ int run_cli(int argc, char** argv) {
       return kExitOk;
     }
     std::string message = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+      auto is_chosen = [&](const CLI::App* command) { return command->get_name() == chosen; };
+      const std::vector<CLI::App*> commands = app.get_subcommands(is_chosen);
+      const CLI::App* command = commands.empty() ? &app : commands.front();
+      message += flag_suggestions(message, *command);
+    }
     throw usage_error(message + " (see retain --help)");
   }
   if (app.get_subcommands().empty()) {
