@@ -96,8 +96,8 @@ void add_customers_command(CLI::App& app) {
   add_name_flag(*command, "--time-unit", flags->listing.unit, kTimeUnitNames,
                 "Unit of recency and T: {}");
   add_name_flag(*command, "--sort", flags->listing.sort, kSortKeyNames,
-                "Sort by {}: numbers and dates largest and latest first, customer A to Z; ties "
-                "by customer");
+                "Sort by {}: numbers and dates largest and latest first, segment best first "
+                "(Champions to Lost), customer A to Z; ties by customer");
   command->add_flag("--reverse", flags->listing.reverse,
                     "Reverse the sort order (ties stay by customer)");
   command->add_option("--top", flags->top, "Show only the first N customers (default: all)")

@@ -45,6 +45,8 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
       return {c.first_order, 1};
     case sort_key::last_order:
       return {c.last_order, 1};
+    case sort_key::days_since_last_order:
+      return {as_of - c.last_order, 1};
     case sort_key::frequency:
       return {static_cast<wide_t>(c.frequency), 1};
     case sort_key::recency:
@@ -54,6 +56,14 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
     case sort_key::monetary_value:
       if (c.frequency == 0) return {0, 1};
       return {c.repeat_revenue, static_cast<wide_t>(c.frequency)};
+    case sort_key::r_score:
+      return {c.r_score, 1};
+    case sort_key::f_score:
+      return {c.f_score, 1};
+    case sort_key::m_score:
+      return {c.m_score, 1};
+    case sort_key::segment:  // largest first: the segment listed first in the enum
+      return {-static_cast<wide_t>(c.group), 1};
     case sort_key::customer:
       break;
   }

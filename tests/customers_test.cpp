@@ -291,6 +291,13 @@ TEST_CASE("Rows sort by revenue, largest first, ties by customer id", "[customer
         std::vector<std::string>{"a", "b", "c"});
 }
 
+TEST_CASE("Every column of the listing is a sort key", "[customers]") {
+  for (const column& c : customer_columns()) {
+    INFO(c.name);
+    CHECK(parse_name(kSortKeyNames, c.name).has_value());
+  }
+}
+
 TEST_CASE("Every sort key, its reverse and --top", "[customers]") {
   customer_report report = compute_customers(kShop, {});
   using ids = std::vector<std::string>;
@@ -306,6 +313,12 @@ TEST_CASE("Every sort key, its reverse and --top", "[customers]") {
   CHECK(listed(report, sorted_by(sort_key::recency)) == ids{"alice", "bob", "dave"});
   CHECK(listed(report, sorted_by(sort_key::t)) == ids{"alice", "bob", "dave"});
   CHECK(listed(report, sorted_by(sort_key::monetary_value)) == ids{"bob", "alice", "dave"});
+  CHECK(listed(report, sorted_by(sort_key::days_since_last_order)) == ids{"bob", "alice", "dave"});
+  CHECK(listed(report, sorted_by(sort_key::r_score)) == ids{"dave", "alice", "bob"});
+  CHECK(listed(report, sorted_by(sort_key::f_score)) == ids{"alice", "bob", "dave"});
+  CHECK(listed(report, sorted_by(sort_key::m_score)) == ids{"dave", "bob", "alice"});
+  CHECK(listed(report, sorted_by(sort_key::segment)) == ids{"dave", "alice", "bob"});  // New first
+  CHECK(listed(report, sorted_by(sort_key::segment, true)) == ids{"bob", "alice", "dave"});
   listing_options top = sorted_by(sort_key::customer);
   top.top = 2;
   CHECK(listed(report, top) == ids{"alice", "bob"});

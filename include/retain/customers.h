@@ -128,23 +128,33 @@ enum class sort_key {
   aov,
   first_order,
   last_order,
+  days_since_last_order,
   frequency,
   recency,
   t,  ///< T
   monetary_value,
+  r_score,
+  f_score,
+  m_score,
+  segment,  ///< best first: Champions, Loyal, ..., Hibernating, Lost (the enum's order)
   customer
 };
-/// The names of --sort (names.h), the listing's column names.
+/// The names of --sort (names.h): every column of the listing.
 inline constexpr named<sort_key> kSortKeyNames[] = {
     {"revenue", sort_key::revenue},
     {"orders", sort_key::orders},
     {"aov", sort_key::aov},
     {"first_order", sort_key::first_order},
     {"last_order", sort_key::last_order},
+    {"days_since_last_order", sort_key::days_since_last_order},
     {"frequency", sort_key::frequency},
     {"recency", sort_key::recency},
     {"T", sort_key::t},
     {"monetary_value", sort_key::monetary_value},
+    {"r_score", sort_key::r_score},
+    {"f_score", sort_key::f_score},
+    {"m_score", sort_key::m_score},
+    {"segment", sort_key::segment},
     {"customer", sort_key::customer}};
 
 /// How the rows are listed; none of it changes a value (scores are over all customers).
