@@ -8,6 +8,7 @@
 #include <limits>
 #include <memory>
 #include <numeric>
+#include <string_view>
 
 #include "retain/cli.h"
 #include "retain/cohorts.h"
@@ -31,12 +32,16 @@ struct cohorts_flags {
   color_when color = color_when::automatic;
 };
 
-// --color auto: only a terminal on standard output gets colour, and not when NO_COLOR is set.
+// --color auto: only a terminal on standard output gets colour, and not when NO_COLOR is set
+// (no-color.org) or the terminal is TERM=dumb.
 bool use_color(const cohorts_flags& flags) {
   if (flags.color != color_when::automatic) return flags.color == color_when::always;
   const bool to_stdout = flags.output.output.empty() || flags.output.output == "-";
   const char* no_color = std::getenv("NO_COLOR");
-  return to_stdout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+  const char* term = std::getenv("TERM");
+  const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+  return to_stdout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') &&
+         !dumb;
 }
 
 // Throws retain::error when no customer of the book is first seen within --from/--to: the
@@ -103,7 +108,7 @@ void add_cohorts_command(CLI::App& app) {
   add_output_flags(*command, flags->output);
   add_name_flag(*command, "--color", flags->color, kColorWhenNames,
                 "Heat-map colours in the table: {} (auto: a terminal on stdout, unless NO_COLOR "
-                "is set)");
+                "is set or TERM is dumb)");
   command->callback([flags] {
     cohort_options options = flags->cohorts;
     const window_options span = to_window_options(flags->span);

@@ -82,6 +82,18 @@ if command -v script >/dev/null; then
   check "a terminal on stderr gets the summary" grep -q "^retain: read .* rows:" "$work/tty"
   script -qec "$retain metrics $sample -q --format csv -o $work/tty.csv" /dev/null </dev/null >"$work/tty" 2>&1
   check "... but not with --quiet" test ! -s "$work/tty"
+  # The cohort heat map: colour on a terminal, none with NO_COLOR or TERM=dumb, or --color never.
+  cohorts="$retain cohorts $sample -q"
+  TERM=xterm script -qec "$cohorts" /dev/null </dev/null >"$work/tty" 2>&1
+  check "cohorts colour a terminal" grep -q $'\x1b\\[' "$work/tty"
+  NO_COLOR=1 TERM=xterm script -qec "$cohorts" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... but not with NO_COLOR" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
+  TERM=dumb script -qec "$cohorts" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... nor with TERM=dumb" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
+  TERM=xterm script -qec "$cohorts --color never" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... nor with --color never" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
+  TERM=dumb script -qec "$cohorts --color always" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... and --color always wins over TERM=dumb" grep -q $'\x1b\\[' "$work/tty"
 fi
 
 set -o pipefail
