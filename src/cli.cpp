@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <optional>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -192,7 +192,8 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
       "-v,--verbose", flags.verbose,
       "The summary on stderr (rows read, columns chosen, orders left out) even when stderr is "
       "not a terminal (default: only on a terminal; warnings always)");
-  command.add_flag("-q,--quiet", flags.quiet, "Nothing on stderr but errors: no summary, no warnings")
+  command
+      .add_flag("-q,--quiet", flags.quiet, "Nothing on stderr but errors: no summary, no warnings")
       ->excludes(verbose);
 }
 
@@ -268,10 +269,10 @@ void require_orders_within(const order_book& book, const window_options& span) {
   auto [first, last] =
       std::minmax_element(book.orders.begin(), book.orders.end(),
                           [](const order& a, const order& b) { return a.day < b.day; });
-  const std::string within =
-      span.from && span.to ? fmt::format("from {} to {}", iso_date(from), iso_date(to))
-      : span.from          ? fmt::format("from {} on", iso_date(from))
-                           : fmt::format("up to {}", iso_date(to));
+  const std::string within = span.from && span.to
+                                 ? fmt::format("from {} to {}", iso_date(from), iso_date(to))
+                             : span.from ? fmt::format("from {} on", iso_date(from))
+                                         : fmt::format("up to {}", iso_date(to));
   throw error(fmt::format("no orders {}: the orders run from {} to {}", within,
                           iso_date(first->day), iso_date(last->day)));
 }

@@ -56,10 +56,9 @@ void require_first_orders_within(const order_book& book, const window_options& s
     if (first && orders[i].day >= from && orders[i].day <= to) return;
   }
   // Orders within, none of them a first: --from is given and every such customer came earlier.
-  throw error(fmt::format("no cohorts from {}{}: the customers who ordered then were first seen "
-                          "before it",
-                          iso_date(*span.from),
-                          span.to ? fmt::format(" to {}", iso_date(*span.to)) : std::string()));
+  throw error(fmt::format(
+      "no cohorts from {}{}: the customers who ordered then were first seen before it",
+      iso_date(*span.from), span.to ? fmt::format(" to {}", iso_date(*span.to)) : std::string()));
 }
 
 // The heat map shades the periods after the cohort's own (p1, p2, ... of the wide table), so that

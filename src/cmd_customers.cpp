@@ -19,7 +19,7 @@ struct customers_flags {
   input_flags input;
   output_flags output;
   std::string as_of;
-  window_flags span;  // --from, --to
+  window_flags span;        // --from, --to
   listing_options listing;  // --time-unit, --sort, --reverse
   std::size_t top = 0;      // 0: all
 };

@@ -38,7 +38,8 @@ const order_book kShop = book_of({{0, d(2024, 1, 5), 1000},
 
 cohort_table run(const order_book& book, cohort_metric metric, bool cumulative = false,
                  window_kind kind = window_kind::month) {
-  return compute_cohorts(book, {kind, metric, cumulative, std::nullopt, std::nullopt, std::nullopt});
+  return compute_cohorts(book,
+                         {kind, metric, cumulative, std::nullopt, std::nullopt, std::nullopt});
 }
 
 // One line per cohort: label, size, then the totals of its complete periods.

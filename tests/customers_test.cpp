@@ -190,9 +190,10 @@ TEST_CASE("To is the as-of day unless as-of is given; orders before from are lef
   CHECK(report.orders_before == 1);    // alice 01-03
   CHECK(report.orders_after == 4);     // alice 03-30, bob 03-05, dave 03-09 and 03-31
   CHECK(report.customers_after == 1);  // dave
-  CHECK(summaries(report) ==
-        std::vector<std::string>{"alice 2024-01-28..2024-01-28 o1 r1500 f0 rr0 R3 F1 M1 Hibernating",
-                                 "bob 2024-01-15..2024-01-15 o1 r3550 f0 rr0 R1 F1 M3 Lost"});
+  CHECK(
+      summaries(report) ==
+      std::vector<std::string>{"alice 2024-01-28..2024-01-28 o1 r1500 f0 rr0 R3 F1 M1 Hibernating",
+                               "bob 2024-01-15..2024-01-15 o1 r3550 f0 rr0 R1 F1 M3 Lost"});
   options.as_of = d(2024, 4, 30);
   report = compute_customers(kShop, options);
   CHECK(report.as_of == d(2024, 4, 30));

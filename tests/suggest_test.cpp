@@ -1,7 +1,6 @@
 #include "retain/suggest.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -11,14 +10,14 @@ TEST_CASE("Edit distance counts insertions, deletions, substitutions and adjacen
           "[suggest]") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("window", "window") == 0);
-  CHECK(edit_distance("windw", "window") == 1);     // a deletion
-  CHECK(edit_distance("windoww", "window") == 1);   // an insertion
-  CHECK(edit_distance("wendow", "window") == 1);    // a substitution
-  CHECK(edit_distance("metirc", "metric") == 1);    // a swap
+  CHECK(edit_distance("windw", "window") == 1);    // a deletion
+  CHECK(edit_distance("windoww", "window") == 1);  // an insertion
+  CHECK(edit_distance("wendow", "window") == 1);   // a substitution
+  CHECK(edit_distance("metirc", "metric") == 1);   // a swap
   CHECK(edit_distance("", "abc") == 3);
   CHECK(edit_distance("abc", "") == 3);
   CHECK(edit_distance("kitten", "sitting") == 3);
-  CHECK(edit_distance("ca", "abc") == 3);           // no edit of a swapped pair again
+  CHECK(edit_distance("ca", "abc") == 3);  // no edit of a swapped pair again
 }
 
 TEST_CASE("The nearest name within two edits is suggested, the first of equally near ones",

@@ -78,8 +78,8 @@ struct window_flags {
 /// --from and --to alone (for the analyses with their own --window); `to_help` says what --to
 /// is.
 void add_span_flags(CLI::App& command, window_flags& flags,
-                    const std::string& to_help = "Last day counted, YYYY-MM-DD (default: last "
-                                                 "order)");
+                    const std::string& to_help =
+                        "Last day counted, YYYY-MM-DD (default: last order)");
 void add_window_flags(CLI::App& command, window_flags& flags);
 /// Throws a usage error for a date that is not one, or --from after --to.
 window_options to_window_options(const window_flags& flags);

@@ -102,8 +102,8 @@ struct customer_report {
   day_t as_of = 0;
   /// One entry per customer with an order up to as_of, in the book's (meaningless) order.
   std::vector<customer_summary> customers;
-  std::uint64_t orders_after = 0;     ///< orders left out for being after as_of or to
-  std::uint64_t orders_before = 0;    ///< orders left out for being before from
+  std::uint64_t orders_after = 0;   ///< orders left out for being after as_of or to
+  std::uint64_t orders_before = 0;  ///< orders left out for being before from
   /// Customers left out: no order from `from` to as_of and to (their first order is after
   /// as_of, without from).
   std::uint64_t customers_after = 0;
