@@ -8,21 +8,59 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <optional>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <utility>
 
 #include "retain/error.h"
 #include "retain/output.h"
 #include "retain/statuses.h"
+#include "retain/suggest.h"
 
 namespace retain {
 namespace {
 
 constexpr const char* kVersion = "retain " RETAIN_VERSION;
+
+// The flags of `command` as written: --window, -w, ...
+std::vector<std::string> flag_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : command.get_options()) {
+    for (const std::string& name : option->get_lnames()) names.push_back("--" + name);
+    for (const std::string& name : option->get_snames()) names.push_back("-" + name);
+  }
+  return names;
+}
+
+// "; did you mean --window?" for each unexpected argument of CLI11's ExtrasError message ("The
+// following argument was not expected: --windw") that is a flag near one of `command`'s.
+std::string flag_suggestions(const std::string& message, const CLI::App& command) {
+  const std::size_t colon = message.find(": ");
+  if (colon == std::string::npos) return {};
+  const std::vector<std::string> names = flag_names(command);
+  std::vector<std::string> words;
+  std::size_t start = colon + 2;
+  while (start < message.size()) {
+    const std::size_t end = std::min(message.find(' ', start), message.size());
+    words.push_back(message.substr(start, end - start));
+    start = end + 1;
+  }
+  std::string out;
+  for (const std::string& word : words) {
+    if (word.size() < 2 || word[0] != '-') continue;
+    const std::string flag = word.substr(0, word.find('='));  // --windw=week
+    if (const std::optional<std::string> near = nearest_name(flag, names)) {
+      // One argument: "; did you mean --window?"; several: "; --windw: did you mean ...".
+      out += words.size() == 1 ? fmt::format("; did you mean {}?", *near)
+                               : fmt::format("; {}: did you mean {}?", flag, *near);
+    }
+  }
+  return out;
+}
 
 // A comma-separated list of statuses, each folded as the vocabulary folds them.
 std::vector<std::string> split_statuses(const std::string& text) {
@@ -150,8 +188,17 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
       ->check(CLI::Range(1u, 256u));
   command.add_flag("--strict", flags.load.strict,
                    "Stop at the first bad row (default: skip it, count it and show it)");
-  command.add_flag("-q,--quiet", flags.quiet,
-                   "No summary on stderr: only warnings (what needs a look) and errors");
+  CLI::Option* verbose = command.add_flag(
+      "-v,--verbose", flags.verbose,
+      "The summary on stderr (rows read, columns chosen, orders left out) even when stderr is "
+      "not a terminal (default: only on a terminal; warnings always)");
+  command
+      .add_flag("-q,--quiet", flags.quiet, "Nothing on stderr but errors: no summary, no warnings")
+      ->excludes(verbose);
+}
+
+bool shows_summary(const input_flags& flags) {
+  return !flags.quiet && (flags.verbose || ::isatty(STDERR_FILENO) == 1);
 }
 
 loaded_orders load_with_flags(input_flags& flags) {
@@ -178,9 +225,13 @@ loaded_orders load_with_flags(input_flags& flags) {
   // A progress bar only for a person watching: stderr a terminal, not --quiet, not in CI.
   flags.load.progress = !flags.quiet && ::isatty(STDERR_FILENO) && std::getenv("CI") == nullptr;
   loaded_orders loaded = load_orders(flags.load);
-  // Warnings need a look even in a quiet run (a cron job mails what it prints).
-  std::fputs((flags.quiet ? render_warnings(loaded.report) : render_summary(loaded.report)).c_str(),
-             stderr);
+  // The summary for a person watching (or --verbose); warnings need a look, so a cron job, which
+  // mails what it prints, gets them unless --quiet.
+  if (shows_summary(flags)) {
+    std::fputs(render_summary(loaded.report).c_str(), stderr);
+  } else if (!flags.quiet) {
+    std::fputs(render_warnings(loaded.report).c_str(), stderr);
+  }
   if (loaded.book.orders.empty()) {
     std::uint64_t left_out = 0;
     for (const auto& reason : loaded.report.left_out) left_out += reason.second;
@@ -197,11 +248,33 @@ void add_group_flag(CLI::App& command, input_flags& flags) {
       ->group("Columns (detected from the header unless given)");
 }
 
+void add_span_flags(CLI::App& command, window_flags& flags, const std::string& to_help) {
+  command.add_option("--from", flags.from, "First day counted, YYYY-MM-DD (default: first order)");
+  command.add_option("--to", flags.to, to_help);
+}
+
 void add_window_flags(CLI::App& command, window_flags& flags) {
   add_name_flag(command, "-w,--window", flags.window, kWindowKindNames,
                 "Window: {} (weeks: ISO 8601, Monday first)");
-  command.add_option("--from", flags.from, "First day counted, YYYY-MM-DD (default: first order)");
-  command.add_option("--to", flags.to, "Last day counted, YYYY-MM-DD (default: last order)");
+  add_span_flags(command, flags);
+}
+
+void require_orders_within(const order_book& book, const window_options& span) {
+  if (book.orders.empty()) return;  // load_with_flags has said so
+  const day_t from = span.from.value_or(std::numeric_limits<day_t>::min());
+  const day_t to = span.to.value_or(std::numeric_limits<day_t>::max());
+  const bool any = std::any_of(book.orders.begin(), book.orders.end(),
+                               [&](const order& o) { return o.day >= from && o.day <= to; });
+  if (any) return;
+  auto [first, last] =
+      std::minmax_element(book.orders.begin(), book.orders.end(),
+                          [](const order& a, const order& b) { return a.day < b.day; });
+  const std::string within = span.from && span.to
+                                 ? fmt::format("from {} to {}", iso_date(from), iso_date(to))
+                             : span.from ? fmt::format("from {} on", iso_date(from))
+                                         : fmt::format("up to {}", iso_date(to));
+  throw error(fmt::format("no orders {}: the orders run from {} to {}", within,
+                          iso_date(first->day), iso_date(last->day)));
 }
 
 window_options to_window_options(const window_flags& flags) {
@@ -246,9 +319,10 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
     refuse_input_as_output(command, flags.output);
     const std::optional<output_format> named = format_of_path(flags.output);
     if (!named) return;
+    const CLI::Option* quiet = command.get_option_no_throw("--quiet");
     if (command.count("--format") == 0) {
       flags.format = *named;
-    } else if (*named != flags.format) {
+    } else if (*named != flags.format && (quiet == nullptr || quiet->count() == 0)) {
       std::fputs(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
                              name_of(kOutputFormatNames, flags.format), flags.output,
                              name_of(kOutputFormatNames, *named))
@@ -301,6 +375,7 @@ void add_windowed_analysis(CLI::App& command, window_kind default_window,
   command.callback([flags, analyse = std::move(analyse), draw = std::move(draw)] {
     const window_options given = to_window_options(flags->window);
     loaded_orders loaded = load_with_flags(flags->input);
+    require_orders_within(loaded.book, given);
     const window_options windows = spanning(loaded.book, given);
     emit_by_group(
         std::move(loaded.book), flags->input, flags->output,
@@ -336,10 +411,24 @@ int run_cli(int argc, char** argv) {
   }
   const bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" ||
                                           args[0] == "-V" || args[0] == "--version");
+  // `retain metrcs orders.csv` would read "metrcs" as a file: a word that is no file but is
+  // near a subcommand's name is taken for a misspelt one.
+  if (!args.empty() && !asks_app && args[0][0] != '-' && app.get_subcommands(named).empty()) {
+    struct stat file {};
+    std::vector<std::string> names = {"help"};
+    for (const CLI::App* command : app.get_subcommands({})) names.push_back(command->get_name());
+    const std::optional<std::string> near = nearest_name(args[0], names);
+    if (near && ::stat(args[0].c_str(), &file) != 0) {
+      throw usage_error(fmt::format(
+          "\"{}\" is neither a subcommand nor a file: did you mean {}? (see retain --help)",
+          args[0], *near));
+    }
+  }
   const bool piped = args.empty() && !::isatty(STDIN_FILENO);  // cat orders.csv | retain
   if (piped || (!args.empty() && !asks_app && app.get_subcommands(named).empty())) {
     args.insert(args.begin(), "metrics");
   }
+  const std::string chosen = args.empty() ? std::string() : args[0];
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
   try {
     app.parse(args);
@@ -349,6 +438,12 @@ int run_cli(int argc, char** argv) {
       return kExitOk;
     }
     std::string message = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+      auto is_chosen = [&](const CLI::App* command) { return command->get_name() == chosen; };
+      const std::vector<CLI::App*> commands = app.get_subcommands(is_chosen);
+      const CLI::App* command = commands.empty() ? &app : commands.front();
+      message += flag_suggestions(message, *command);
+    }
     throw usage_error(message + " (see retain --help)");
   }
   if (app.get_subcommands().empty()) {

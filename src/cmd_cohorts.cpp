@@ -1,14 +1,18 @@
 // retain cohorts: what each acquisition cohort did in its first window and every window after.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <memory>
 #include <numeric>
+#include <string_view>
 
 #include "retain/cli.h"
 #include "retain/cohorts.h"
+#include "retain/error.h"
 #include "retain/output.h"
 
 namespace retain {
@@ -23,16 +27,38 @@ struct cohorts_flags {
   input_flags input;
   output_flags output;
   cohort_options cohorts;  // --window, --metric, --cumulative
+  window_flags span;       // --from, --to
   bool wide = false;
   color_when color = color_when::automatic;
 };
 
-// --color auto: only a terminal on standard output gets colour, and not when NO_COLOR is set.
+// --color auto: only a terminal on standard output gets colour, and not when NO_COLOR is set
+// (no-color.org) or the terminal is TERM=dumb.
 bool use_color(const cohorts_flags& flags) {
   if (flags.color != color_when::automatic) return flags.color == color_when::always;
   const bool to_stdout = flags.output.output.empty() || flags.output.output == "-";
   const char* no_color = std::getenv("NO_COLOR");
-  return to_stdout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+  const char* term = std::getenv("TERM");
+  const bool dumb = term != nullptr && std::string_view(term) == "dumb";
+  return to_stdout && ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') &&
+         !dumb;
+}
+
+// Throws retain::error when no customer of the book is first seen within --from/--to: the
+// cohort table would be empty.
+void require_first_orders_within(const order_book& book, const window_options& span) {
+  require_orders_within(book, span);
+  const day_t from = span.from.value_or(std::numeric_limits<day_t>::min());
+  const day_t to = span.to.value_or(std::numeric_limits<day_t>::max());
+  const order_list& orders = book.orders;
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const bool first = i == 0 || orders[i - 1].customer != orders[i].customer;
+    if (first && orders[i].day >= from && orders[i].day <= to) return;
+  }
+  // Orders within, none of them a first: --from is given and every such customer came earlier.
+  throw error(fmt::format(
+      "no cohorts from {}{}: the customers who ordered then were first seen before it",
+      iso_date(*span.from), span.to ? fmt::format(" to {}", iso_date(*span.to)) : std::string()));
 }
 
 // The heat map shades the periods after the cohort's own (p1, p2, ... of the wide table), so that
@@ -75,13 +101,20 @@ void add_cohorts_command(CLI::App& app) {
                     "Count customers from their first return on; sum orders and revenue so far");
   command->add_flag("--wide", flags->wide,
                     "CSV, TSV and JSON as the matrix: cohort,cohort_customers,p0,p1,...");
+  add_span_flags(*command, flags->span,
+                 "Last day counted, YYYY-MM-DD: later orders are not counted and periods after "
+                 "its window are empty (default: last order)");
   add_output_flags(*command, flags->output);
   add_name_flag(*command, "--color", flags->color, kColorWhenNames,
                 "Heat-map colours in the table: {} (auto: a terminal on stdout, unless NO_COLOR "
-                "is set)");
+                "is set or TERM is dumb)");
   command->callback([flags] {
     cohort_options options = flags->cohorts;
+    const window_options span = to_window_options(flags->span);
+    options.from = span.from;
+    options.to = span.to;
     loaded_orders loaded = load_with_flags(flags->input);
+    require_first_orders_within(loaded.book, span);
     options.last_day = spanning(loaded.book, {}).to;
     const output_format format = flags->output.format;
     const bool matrix =

@@ -2,8 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "retain/cli.h"
@@ -17,15 +19,46 @@ struct customers_flags {
   input_flags input;
   output_flags output;
   std::string as_of;
+  window_flags span;        // --from, --to
   listing_options listing;  // --time-unit, --sort, --reverse
   std::size_t top = 0;      // 0: all
 };
 
 customer_options to_customer_options(const customers_flags& flags) {
   customer_options options;
+  const window_options span = to_window_options(flags.span);
+  options.from = span.from;
+  options.to = span.to;
   if (flags.as_of.empty()) return options;
   options.as_of = parse_flag_date("--as-of", flags.as_of);
+  if (options.from && *options.as_of < *options.from) {
+    throw usage_error(fmt::format("--from {} is after --as-of {}", flags.span.from, flags.as_of));
+  }
   return options;
+}
+
+// "left out 3 orders after --as-of 2024-03-31, 2 before --from 2024-01-01, and 1 customer with
+// no order by then"
+std::string left_out_note(const customer_report& report, const customer_options& options) {
+  std::vector<std::string> parts;
+  if (report.orders_after > 0) {
+    const bool by_to = options.to && (!options.as_of || *options.to < *options.as_of);
+    parts.push_back(fmt::format("{} after {} {}", plural(report.orders_after, "order"),
+                                by_to ? "--to" : "--as-of",
+                                iso_date(by_to ? *options.to : report.as_of)));
+  }
+  if (report.orders_before > 0) {
+    parts.push_back(fmt::format("{} before --from {}",
+                                parts.empty() ? plural(report.orders_before, "order")
+                                              : std::to_string(report.orders_before),
+                                iso_date(*options.from)));
+  }
+  std::string note = fmt::format("retain: left out {}", fmt::join(parts, ", "));
+  if (report.customers_after > 0) {
+    note += fmt::format(", and {} with no order {}", plural(report.customers_after, "customer"),
+                        options.from ? "in that span" : "by then");
+  }
+  return note + "\n";
 }
 
 listing_options to_listing_options(const customers_flags& flags) {
@@ -50,18 +83,21 @@ void add_customers_command(CLI::App& app) {
       "  purchase days (0 without repeats). Weeks are days / 7, with 4 decimals.\n"
       "  RFM scores 1-5: 1 + floor(5 x customers with a worse value / customers), ties share\n"
       "  a score; R by last order, F by orders, M by revenue. Segments from R and F.\n"
-      "Orders after --as-of are left out and counted on stderr, with the customers who had\n"
-      "no order by then. Scores are over all customers, whatever --top shows.\n"
+      "Orders after --as-of are left out and counted in the summary on stderr, with the\n"
+      "customers who had no order by then. Scores are over all customers, whatever --top shows.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
   add_input_flags(*command, flags->input);
   command->add_option("--as-of", flags->as_of,
                       "Observation end, YYYY-MM-DD; later orders are left out (default: the last "
                       "order's day)");
+  add_span_flags(*command, flags->span,
+                 "Last day counted, YYYY-MM-DD: later orders are left out; the as-of day unless "
+                 "--as-of is given (default: last order)");
   add_name_flag(*command, "--time-unit", flags->listing.unit, kTimeUnitNames,
                 "Unit of recency and T: {}");
   add_name_flag(*command, "--sort", flags->listing.sort, kSortKeyNames,
-                "Sort by {}: numbers and dates largest and latest first, customer A to Z; ties "
-                "by customer");
+                "Sort by {}: numbers and dates largest and latest first, segment best first "
+                "(Champions to Lost), customer A to Z; ties by customer");
   command->add_flag("--reverse", flags->listing.reverse,
                     "Reverse the sort order (ties stay by customer)");
   command->add_option("--top", flags->top, "Show only the first N customers (default: all)")
@@ -79,14 +115,12 @@ void add_customers_command(CLI::App& app) {
     const listing_options listing = to_listing_options(*flags);
     loaded_orders loaded = load_with_flags(flags->input);
     customer_report report = compute_customers(loaded.book, options);
-    if (report.orders_after > 0 && !flags->input.quiet) {
-      std::string note = fmt::format("retain: left out {} after --as-of {}",
-                                     plural(report.orders_after, "order"), iso_date(report.as_of));
-      if (report.customers_after > 0) {
-        note += fmt::format(", and {} with no order by then",
-                            plural(report.customers_after, "customer"));
-      }
-      std::fputs((note + "\n").c_str(), stderr);
+    std::optional<day_t> end = options.to;
+    if (options.as_of) end = std::min(*options.as_of, end.value_or(*options.as_of));
+    require_orders_within(loaded.book, {window_kind::all, options.from, end});
+    const bool left_out = report.orders_after > 0 || report.orders_before > 0;
+    if (left_out && shows_summary(flags->input)) {
+      std::fputs(left_out_note(report, options).c_str(), stderr);
     }
     // One small entry per customer, sorted; each row is made as it is written.
     sort_customers(report, listing);

@@ -66,9 +66,12 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
   auto [first, last] =
       std::minmax_element(book.orders.begin(), book.orders.end(),
                           [](const order& a, const order& b) { return a.day < b.day; });
+  if (options.to && *options.to < first->day) return result;
   const std::int64_t first_index = window_index(kind, first->day);
-  const std::int64_t last_index =
-      window_index(kind, std::max(last->day, options.last_day.value_or(last->day)));
+  const std::int64_t last_index = window_index(
+      kind, options.to ? *options.to : std::max(last->day, options.last_day.value_or(last->day)));
+  const day_t from = options.from.value_or(first->day);
+  const day_t to = options.to.value_or(last->day);
   // One slot per window from the first to the last; the slots no customer falls in are dropped.
   std::vector<cohort> slots(static_cast<std::size_t>(last_index - first_index + 1));
 
@@ -78,6 +81,10 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
   auto o = book.orders.begin();
   while (o != book.orders.end()) {
     const std::uint32_t customer = o->customer;
+    if (o->day < from || o->day > to) {  // first seen outside --from/--to: no cohort shown
+      while (o != book.orders.end() && o->customer == customer) ++o;
+      continue;
+    }
     const std::int64_t cohort_index = window_index(kind, o->day);
     cohort& c = slots[static_cast<std::size_t>(cohort_index - first_index)];
     if (c.customers == 0) {
@@ -88,6 +95,7 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
     if (by_customer) ++c.totals[0];  // a customer's first order is in period 0
     std::size_t counted_period = 0;  // the last period this customer was counted in
     for (; o != book.orders.end() && o->customer == customer; ++o) {
+      if (o->day > to) continue;
       const auto period = static_cast<std::size_t>(window_index(kind, o->day) - cohort_index);
       if (by_customer) {
         // Cumulative: counted again only in the period of the first return; the running sums
@@ -117,7 +125,7 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
     }
     result.cohorts.push_back(std::move(c));
   }
-  result.periods = result.cohorts.front().totals.size();
+  if (!result.cohorts.empty()) result.periods = result.cohorts.front().totals.size();
   return result;
 }
 

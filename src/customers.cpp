@@ -45,6 +45,8 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
       return {c.first_order, 1};
     case sort_key::last_order:
       return {c.last_order, 1};
+    case sort_key::days_since_last_order:
+      return {as_of - c.last_order, 1};
     case sort_key::frequency:
       return {static_cast<wide_t>(c.frequency), 1};
     case sort_key::recency:
@@ -54,6 +56,14 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
     case sort_key::monetary_value:
       if (c.frequency == 0) return {0, 1};
       return {c.repeat_revenue, static_cast<wide_t>(c.frequency)};
+    case sort_key::r_score:
+      return {c.r_score, 1};
+    case sort_key::f_score:
+      return {c.f_score, 1};
+    case sort_key::m_score:
+      return {c.m_score, 1};
+    case sort_key::segment:  // largest first: the segment listed first in the enum
+      return {-static_cast<wide_t>(c.group), 1};
     case sort_key::customer:
       break;
   }
@@ -138,8 +148,10 @@ customer_report compute_customers(const order_book& book, const customer_options
   auto [first, last] =
       std::minmax_element(book.orders.begin(), book.orders.end(),
                           [](const order& a, const order& b) { return a.day < b.day; });
-  report.as_of = options.as_of.value_or(last->day);
-  if (report.as_of < first->day) {
+  report.as_of = options.as_of.value_or(options.to.value_or(last->day));
+  const day_t from = options.from.value_or(first->day);
+  const day_t end = std::min(report.as_of, options.to.value_or(report.as_of));
+  if (options.as_of && report.as_of < first->day) {
     throw usage_error(fmt::format("--as-of {} is before the first order ({})",
                                   iso_date(report.as_of), iso_date(first->day)));
   }
@@ -153,8 +165,12 @@ customer_report compute_customers(const order_book& book, const customer_options
     c.id = book.customers[customer];
     c.id_key = id_key_of(c.id);
     for (; orders != book.orders.end() && orders->customer == customer; ++orders) {
-      if (orders->day > report.as_of) {
+      if (orders->day > end) {
         ++report.orders_after;
+        continue;
+      }
+      if (orders->day < from) {
+        ++report.orders_before;
         continue;
       }
       if (c.orders == 0) {

@@ -45,9 +45,11 @@ check "-o q1.csv writes CSV" cmp -s "$work/expected.csv" "$work/q1.csv"
 "$retain" metrics "$sample" -q --format json >"$work/expected.json"
 "$retain" metrics "$sample" -q --output "$work/q1.JSON"
 check "-o q1.JSON writes JSON" cmp -s "$work/expected.json" "$work/q1.JSON"
-"$retain" metrics "$sample" -q --format tsv --output "$work/q2.csv" 2>"$work/err"
+"$retain" metrics "$sample" --format tsv --output "$work/q2.csv" 2>"$work/err"
 check "--format tsv -o q2.csv writes TSV" grep -q "^window	start	" "$work/q2.csv"
 check "... and warns" grep -qx "retain: warning: writing tsv to $work/q2.csv, whose name says csv" "$work/err"
+"$retain" metrics "$sample" -q --format tsv --output "$work/q2.csv" 2>"$work/err"
+check "... but not with --quiet" test ! -s "$work/err"
 "$retain" metrics "$sample" -q --output "$work/q3.txt"
 "$retain" metrics "$sample" -q >"$work/expected.txt"
 check "-o q3.txt writes the table" cmp -s "$work/expected.txt" "$work/q3.txt"
@@ -75,6 +77,23 @@ if command -v script >/dev/null; then
   status=$?
   check "no file at a terminal is a usage error" test "$status" = 2
   check "... that says how to give the orders" grep -q "no order export given: name the files" "$work/tty"
+  # stderr a terminal: the summary without --verbose; --quiet keeps it off.
+  script -qec "$retain metrics $sample --format csv -o $work/tty.csv" /dev/null </dev/null >"$work/tty" 2>&1
+  check "a terminal on stderr gets the summary" grep -q "^retain: read .* rows:" "$work/tty"
+  script -qec "$retain metrics $sample -q --format csv -o $work/tty.csv" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... but not with --quiet" test ! -s "$work/tty"
+  # The cohort heat map: colour on a terminal, none with NO_COLOR or TERM=dumb, or --color never.
+  cohorts="$retain cohorts $sample -q"
+  TERM=xterm script -qec "$cohorts" /dev/null </dev/null >"$work/tty" 2>&1
+  check "cohorts colour a terminal" grep -q $'\x1b\\[' "$work/tty"
+  NO_COLOR=1 TERM=xterm script -qec "$cohorts" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... but not with NO_COLOR" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
+  TERM=dumb script -qec "$cohorts" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... nor with TERM=dumb" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
+  TERM=xterm script -qec "$cohorts --color never" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... nor with --color never" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
+  TERM=dumb script -qec "$cohorts --color always" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... and --color always wins over TERM=dumb" grep -q $'\x1b\\[' "$work/tty"
 fi
 
 set -o pipefail

@@ -38,7 +38,8 @@ const order_book kShop = book_of({{0, d(2024, 1, 5), 1000},
 
 cohort_table run(const order_book& book, cohort_metric metric, bool cumulative = false,
                  window_kind kind = window_kind::month) {
-  return compute_cohorts(book, {kind, metric, cumulative, std::nullopt});
+  return compute_cohorts(book,
+                         {kind, metric, cumulative, std::nullopt, std::nullopt, std::nullopt});
 }
 
 // One line per cohort: label, size, then the totals of its complete periods.
@@ -63,6 +64,19 @@ TEST_CASE("Customers counts each customer once in every period they ordered in",
   CHECK(t.periods == 4);
   CHECK(totals(t) == std::vector<std::string>{"2024-01 n3: 3 1 1 1", "2024-02 n2: 2 1 0",
                                               "2024-03 n1: 1 1", "2024-04 n1: 1"});
+}
+
+TEST_CASE("From and to keep the cohorts first seen within them and the orders up to to",
+          "[cohorts]") {
+  cohort_options options;
+  options.metric = cohort_metric::customers;
+  options.from = d(2024, 2, 1);
+  options.to = d(2024, 3, 31);
+  cohort_table t = compute_cohorts(kShop, options);
+  CHECK(t.periods == 2);
+  CHECK(totals(t) == std::vector<std::string>{"2024-02 n2: 2 1", "2024-03 n1: 1"});
+  options.to = d(2023, 12, 31);
+  CHECK(compute_cohorts(kShop, options).cohorts.empty());
 }
 
 TEST_CASE("Retention is the active share of the cohort, incomplete periods empty", "[cohorts]") {

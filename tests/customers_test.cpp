@@ -164,7 +164,7 @@ TEST_CASE("Weeks are days / 7 with 4 decimals", "[customers]") {
 
 TEST_CASE("Orders after the as-of day are left out, with customers who had none by then",
           "[customers]") {
-  customer_report report = compute_customers(kShop, {d(2024, 2, 1)});
+  customer_report report = compute_customers(kShop, {d(2024, 2, 1), std::nullopt, std::nullopt});
   CHECK(report.as_of == d(2024, 2, 1));
   CHECK(report.orders_after == 4);     // alice 03-30, bob 03-05, dave 03-09 and 03-31
   CHECK(report.customers_after == 1);  // dave
@@ -180,8 +180,28 @@ TEST_CASE("Orders after the as-of day are left out, with customers who had none 
         "bob,2024-01-15,2024-01-15,1,35.50,35.50,17,0,0,17,0.00,1,1,3,Lost\n");
 }
 
+TEST_CASE("To is the as-of day unless as-of is given; orders before from are left out",
+          "[customers]") {
+  customer_options options;
+  options.from = d(2024, 1, 10);
+  options.to = d(2024, 2, 1);
+  customer_report report = compute_customers(kShop, options);
+  CHECK(report.as_of == d(2024, 2, 1));
+  CHECK(report.orders_before == 1);    // alice 01-03
+  CHECK(report.orders_after == 4);     // alice 03-30, bob 03-05, dave 03-09 and 03-31
+  CHECK(report.customers_after == 1);  // dave
+  CHECK(
+      summaries(report) ==
+      std::vector<std::string>{"alice 2024-01-28..2024-01-28 o1 r1500 f0 rr0 R3 F1 M1 Hibernating",
+                               "bob 2024-01-15..2024-01-15 o1 r3550 f0 rr0 R1 F1 M3 Lost"});
+  options.as_of = d(2024, 4, 30);
+  report = compute_customers(kShop, options);
+  CHECK(report.as_of == d(2024, 4, 30));
+  CHECK(report.orders_after == 4);
+}
+
 TEST_CASE("An as-of day after the last order lengthens T and the days since", "[customers]") {
-  customer_report report = compute_customers(kShop, {d(2024, 4, 30)});
+  customer_report report = compute_customers(kShop, {d(2024, 4, 30), std::nullopt, std::nullopt});
   CHECK(report.orders_after == 0);
   const customer_summary& dave = find(report, "dave");
   CHECK(report.as_of - dave.last_order == 30);
@@ -189,17 +209,17 @@ TEST_CASE("An as-of day after the last order lengthens T and the days since", "[
 }
 
 TEST_CASE("An as-of day before every first order is a usage error", "[customers]") {
-  CHECK_THROWS_WITH(compute_customers(kShop, {d(2024, 1, 2)}),
+  CHECK_THROWS_WITH(compute_customers(kShop, {d(2024, 1, 2), std::nullopt, std::nullopt}),
                     "--as-of 2024-01-02 is before the first order (2024-01-03)");
   int exit_code = kExitOk;
   try {
-    compute_customers(kShop, {d(2024, 1, 2)});
+    compute_customers(kShop, {d(2024, 1, 2), std::nullopt, std::nullopt});
   } catch (const error& e) {
     exit_code = e.exit_code();
   }
   CHECK(exit_code == kExitUsageError);
   // The first order's own day is fine: everyone else is left out.
-  customer_report report = compute_customers(kShop, {d(2024, 1, 3)});
+  customer_report report = compute_customers(kShop, {d(2024, 1, 3), std::nullopt, std::nullopt});
   CHECK(summaries(report) ==
         std::vector<std::string>{"alice 2024-01-03..2024-01-03 o1 r2000 f0 rr0 R1 F1 M1 Lost"});
   CHECK(report.customers_after == 2);
@@ -272,6 +292,13 @@ TEST_CASE("Rows sort by revenue, largest first, ties by customer id", "[customer
         std::vector<std::string>{"a", "b", "c"});
 }
 
+TEST_CASE("Every column of the listing is a sort key", "[customers]") {
+  for (const column& c : customer_columns()) {
+    INFO(c.name);
+    CHECK(parse_name(kSortKeyNames, c.name).has_value());
+  }
+}
+
 TEST_CASE("Every sort key, its reverse and --top", "[customers]") {
   customer_report report = compute_customers(kShop, {});
   using ids = std::vector<std::string>;
@@ -287,6 +314,12 @@ TEST_CASE("Every sort key, its reverse and --top", "[customers]") {
   CHECK(listed(report, sorted_by(sort_key::recency)) == ids{"alice", "bob", "dave"});
   CHECK(listed(report, sorted_by(sort_key::t)) == ids{"alice", "bob", "dave"});
   CHECK(listed(report, sorted_by(sort_key::monetary_value)) == ids{"bob", "alice", "dave"});
+  CHECK(listed(report, sorted_by(sort_key::days_since_last_order)) == ids{"bob", "alice", "dave"});
+  CHECK(listed(report, sorted_by(sort_key::r_score)) == ids{"dave", "alice", "bob"});
+  CHECK(listed(report, sorted_by(sort_key::f_score)) == ids{"alice", "bob", "dave"});
+  CHECK(listed(report, sorted_by(sort_key::m_score)) == ids{"dave", "bob", "alice"});
+  CHECK(listed(report, sorted_by(sort_key::segment)) == ids{"dave", "alice", "bob"});  // New first
+  CHECK(listed(report, sorted_by(sort_key::segment, true)) == ids{"bob", "alice", "dave"});
   listing_options top = sorted_by(sort_key::customer);
   top.top = 2;
   CHECK(listed(report, top) == ids{"alice", "bob"});

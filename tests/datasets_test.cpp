@@ -200,7 +200,7 @@ TEST_CASE("CDNOW customers match Hardie's calibration summary to 1997-09-30", "[
   options.paths = {dir + "cdnow_sample.csv"};
   options.columns[static_cast<std::size_t>(role::customer)] = "sample_id";
   loaded_orders loaded = load_orders(options);
-  const customer_report report = compute_customers(loaded.book, {days_from_civil(1997, 9, 30)});
+  const customer_report report = compute_customers(loaded.book, {days_from_civil(1997, 9, 30), std::nullopt, std::nullopt});
   CHECK(report.orders_after == 1959);
   CHECK(report.customers_after == 0);
   REQUIRE(report.customers.size() == 2357);

@@ -60,8 +60,10 @@ TEST_CASE("Every value of each flag's enum has one name that reads back as it", 
   check_round_trip(kSortKeyNames,
                    std::vector<sort_key>{sort_key::revenue, sort_key::orders, sort_key::aov,
                                          sort_key::first_order, sort_key::last_order,
-                                         sort_key::frequency, sort_key::recency, sort_key::t,
-                                         sort_key::monetary_value, sort_key::customer});
+                                         sort_key::days_since_last_order, sort_key::frequency,
+                                         sort_key::recency, sort_key::t, sort_key::monetary_value,
+                                         sort_key::r_score, sort_key::f_score, sort_key::m_score,
+                                         sort_key::segment, sort_key::customer});
   check_round_trip(kAmountKindNames,
                    std::vector<amount_kind>{amount_kind::order_total, amount_kind::line});
 }
@@ -80,7 +82,7 @@ TEST_CASE("Unknown names are not read", "[names]") {
   CHECK_FALSE(parse_name(kWindowKindNames, "").has_value());
   CHECK_FALSE(parse_name(kWindowKindNames, "months").has_value());
   CHECK_FALSE(parse_name(kCohortMetricNames, "revenue-per-customer").has_value());
-  CHECK_FALSE(parse_name(kSortKeyNames, "segment").has_value());
+  CHECK_FALSE(parse_name(kSortKeyNames, "score").has_value());
   CHECK_FALSE(parse_name(kTimeUnitNames, "day").has_value());
 }
 

@@ -53,11 +53,15 @@ struct input_flags {
   std::string include_statuses;
   std::string exclude_statuses;
   std::string max_bad_rows = "1%";
-  bool quiet = false;
+  bool quiet = false;    ///< --quiet: nothing on stderr but errors
+  bool verbose = false;  ///< --verbose: the summary on stderr even when it is not a terminal
 };
 /// The input flags, --amount-per setting `flags.load.amount_per`.
 void add_input_flags(CLI::App& command, input_flags& flags);
-/// Loads the orders and prints the summary to stderr; with --quiet only its warnings.
+/// Whether the summary goes to stderr: a terminal or --verbose, never with --quiet.
+bool shows_summary(const input_flags& flags);
+/// Loads the orders and prints the summary to stderr when shows_summary, else its warnings
+/// (none with --quiet).
 loaded_orders load_with_flags(input_flags& flags);
 /// --group-by COLUMN (for the analyses that compare groups).
 void add_group_flag(CLI::App& command, input_flags& flags);
@@ -71,8 +75,18 @@ struct window_flags {
   std::string from;
   std::string to;
 };
+/// --from and --to alone (for the analyses with their own --window); `to_help` says what --to
+/// is.
+void add_span_flags(CLI::App& command, window_flags& flags,
+                    const std::string& to_help =
+                        "Last day counted, YYYY-MM-DD (default: last order)");
 void add_window_flags(CLI::App& command, window_flags& flags);
+/// Throws a usage error for a date that is not one, or --from after --to.
 window_options to_window_options(const window_flags& flags);
+
+/// Throws retain::error (exit 1) when no order of the book is within --from/--to (`span`'s from
+/// and to, either missing): an empty report is an error, as an input without orders is.
+void require_orders_within(const order_book& book, const window_options& span);
 
 /// --format and --output.
 struct output_flags {

@@ -58,6 +58,13 @@ struct cohort_options {
   /// The last day the data covers (default: the book's last order day); periods after its
   /// window are incomplete. A group of --group-by is observed up to the whole input's last day.
   std::optional<day_t> last_day;
+  /// --from: only customers whose first order of the whole input is on or after it make
+  /// cohorts (a customer first seen earlier belongs to an earlier cohort, not shown); default:
+  /// all.
+  std::optional<day_t> from;
+  /// --to: orders after it are not counted, customers first seen after it make no cohort, and
+  /// periods after its window are incomplete (it takes the place of last_day); default: none.
+  std::optional<day_t> to;
 };
 
 struct cohort {
@@ -75,7 +82,8 @@ struct cohort_table {
   std::vector<cohort> cohorts;  ///< in window order
 };
 
-/// Every cohort with its complete periods; an empty book gives no cohorts. Throws retain::error
+/// Every cohort with its complete periods; an empty book, or one without a first order within
+/// from/to, gives no cohorts. Throws retain::error
 /// when a revenue total does not fit in 64-bit cents.
 cohort_table compute_cohorts(const order_book& book, const cohort_options& options);
 

@@ -41,8 +41,12 @@
 namespace retain {
 
 struct customer_options {
-  /// The observation end (--as-of); default: the last order's day.
+  /// The observation end (--as-of); default: --to, else the last order's day.
   std::optional<day_t> as_of;
+  /// --from: orders before it are left out; default: none.
+  std::optional<day_t> from;
+  /// --to: orders after it are left out, as after as_of; default: none.
+  std::optional<day_t> to;
 };
 
 enum class segment : std::uint8_t {
@@ -98,12 +102,16 @@ struct customer_report {
   day_t as_of = 0;
   /// One entry per customer with an order up to as_of, in the book's (meaningless) order.
   std::vector<customer_summary> customers;
-  std::uint64_t orders_after = 0;     ///< orders left out for being after as_of
-  std::uint64_t customers_after = 0;  ///< customers left out: their first order is after as_of
+  std::uint64_t orders_after = 0;   ///< orders left out for being after as_of or to
+  std::uint64_t orders_before = 0;  ///< orders left out for being before from
+  /// Customers left out: no order from `from` to as_of and to (their first order is after
+  /// as_of, without from).
+  std::uint64_t customers_after = 0;
 };
 
-/// Summarizes every customer of the book as of options.as_of. Throws a usage error when as_of
-/// is before the first order of every customer, and retain::error when a customer's revenue
+/// Summarizes every customer of the book as of options.as_of, over the orders from options.from
+/// to as_of and options.to. Throws a usage error when a given as_of is before the first order
+/// of every customer, and retain::error when a customer's revenue
 /// overflows. An empty book gives an empty report.
 customer_report compute_customers(const order_book& book, const customer_options& options);
 
@@ -120,23 +128,33 @@ enum class sort_key {
   aov,
   first_order,
   last_order,
+  days_since_last_order,
   frequency,
   recency,
   t,  ///< T
   monetary_value,
+  r_score,
+  f_score,
+  m_score,
+  segment,  ///< best first: Champions, Loyal, ..., Hibernating, Lost (the enum's order)
   customer
 };
-/// The names of --sort (names.h), the listing's column names.
+/// The names of --sort (names.h): every column of the listing.
 inline constexpr named<sort_key> kSortKeyNames[] = {
     {"revenue", sort_key::revenue},
     {"orders", sort_key::orders},
     {"aov", sort_key::aov},
     {"first_order", sort_key::first_order},
     {"last_order", sort_key::last_order},
+    {"days_since_last_order", sort_key::days_since_last_order},
     {"frequency", sort_key::frequency},
     {"recency", sort_key::recency},
     {"T", sort_key::t},
     {"monetary_value", sort_key::monetary_value},
+    {"r_score", sort_key::r_score},
+    {"f_score", sort_key::f_score},
+    {"m_score", sort_key::m_score},
+    {"segment", sort_key::segment},
     {"customer", sort_key::customer}};
 
 /// How the rows are listed; none of it changes a value (scores are over all customers).
