@@ -16,6 +16,7 @@
 #include <thread>
 #include <utility>
 
+#include "retain/display.h"
 #include "retain/error.h"
 #include "retain/output.h"
 #include "retain/statuses.h"
@@ -228,9 +229,9 @@ loaded_orders load_with_flags(input_flags& flags) {
   // The summary for a person watching (or --verbose); warnings need a look, so a cron job, which
   // mails what it prints, gets them unless --quiet.
   if (shows_summary(flags)) {
-    std::fputs(render_summary(loaded.report).c_str(), stderr);
+    std::fputs(terminal_lines(render_summary(loaded.report)).c_str(), stderr);
   } else if (!flags.quiet) {
-    std::fputs(render_warnings(loaded.report).c_str(), stderr);
+    std::fputs(terminal_lines(render_warnings(loaded.report)).c_str(), stderr);
   }
   if (loaded.book.orders.empty()) {
     std::uint64_t left_out = 0;
@@ -323,9 +324,9 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
     if (command.count("--format") == 0) {
       flags.format = *named;
     } else if (*named != flags.format && (quiet == nullptr || quiet->count() == 0)) {
-      std::fputs(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
-                             name_of(kOutputFormatNames, flags.format), flags.output,
-                             name_of(kOutputFormatNames, *named))
+      std::fputs(terminal_lines(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
+                                            name_of(kOutputFormatNames, flags.format), flags.output,
+                                            name_of(kOutputFormatNames, *named)))
                      .c_str(),
                  stderr);
     }

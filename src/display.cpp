@@ -218,4 +218,16 @@ std::string terminal_text(std::string_view text) {
   return out;
 }
 
+std::string terminal_lines(std::string_view text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t nl = std::min(text.find('\n', start), text.size());
+    out += terminal_text(text.substr(start, nl - start));
+    if (nl < text.size()) out += '\n';
+    start = nl + 1;
+  }
+  return out;
+}
+
 }  // namespace retain

@@ -5,6 +5,7 @@
 #include <new>
 
 #include "retain/cli.h"
+#include "retain/display.h"
 #include "retain/error.h"
 
 int main(int argc, char** argv) {
@@ -12,7 +13,8 @@ int main(int argc, char** argv) {
   try {
     return retain::run_cli(argc, argv);
   } catch (const retain::error& e) {
-    std::fprintf(stderr, "retain: error: %s\n", e.what());
+    // Messages quote the input's bytes: no control sequence of it reaches the terminal.
+    std::fprintf(stderr, "retain: error: %s\n", retain::terminal_lines(e.what()).c_str());
     return e.exit_code();
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "retain: error: out of memory\n");

@@ -42,4 +42,8 @@ std::size_t display_width(std::string_view text);
 /// "␍" for CR), DEL "␡", and the C1 controls (U+0080-U+009F, which some terminals obey) U+FFFD.
 std::string terminal_text(std::string_view text);
 
+/// terminal_text() of each line of `text`, the line breaks kept: for messages on stderr, which
+/// quote bytes of the input (bad rows, statuses, header names).
+std::string terminal_lines(std::string_view text);
+
 }  // namespace retain
