@@ -1,6 +1,7 @@
 #include "retain/order_builder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "retain/order_rules.h"
@@ -135,8 +136,10 @@ void order_builder::close_entry() {
 // The customer's number; a missing id falls back on a guest's e-mail address.
 std::uint32_t order_builder::customer_id(const decoded_row& row) {
   if (!is_missing_customer(row.customer)) return lease_->intern_hashed(row.customer, row.customer_hash);
-  if (!is_missing_customer(row.email)) return lease_->intern(row.email);
-  return pending_order::kNoCustomer;
+  if (is_missing_customer(row.email)) return pending_order::kNoCustomer;
+  guest_.assign(row.email);  // e-mail addresses compare ignoring case
+  for (char& c : guest_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lease_->intern(guest_);
 }
 
 // Adds a row to the entry of its run: the refunded-amount column is the order's (on one row or

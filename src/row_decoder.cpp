@@ -25,10 +25,6 @@ void to_lower(char* text) {
   for (char* c = text; *c != '\0'; ++c) *c = static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
 }
 
-void to_upper(char* text) {
-  for (char* c = text; *c != '\0'; ++c) *c = static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
-}
-
 }  // namespace
 
 row_decoder::row_decoder(const input_plan& plan, const load_options& options)
@@ -116,24 +112,20 @@ void row_decoder::decode(const row_fields& fields, decoded_row& row) {
       row.customer = customer;
       row.customer_hash = interner::hash(row.customer);
     }
-    char* email = fields[static_cast<std::size_t>(role::email)];
-    if (email != nullptr && map.has(role::email)) {
-      to_lower(email);
-      row.email = email;
-    }
+    if (map.has(role::email)) row.email = field(fields, role::email);
   }
   read_status(field(fields, role::status), field(fields, role::cancelled_at), row);
   row.group = field(fields, group_field_);
-  char* currency = fields[static_cast<std::size_t>(role::currency)];
-  if (currency != nullptr && *currency != '\0') {
-    to_upper(currency);
-    if (!mark.empty() && mark.size() == 3 && mark != std::string_view(currency)) {
+  const std::string_view currency = field(fields, role::currency);
+  if (!currency.empty()) {
+    row.currency.assign(currency);
+    for (char& c : row.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (!mark.empty() && mark.size() == 3 && mark != row.currency) {
       return bad("amounts in two currencies",
-                 fmt::format("the amount is in {} but the currency column says {}", mark, currency));
+                 fmt::format("the amount is in {} but the currency column says {}", mark, row.currency));
     }
-    row.currency = currency;
   } else {
-    row.currency = mark;
+    row.currency.assign(mark);
   }
 }
 

@@ -614,3 +614,11 @@ TEST_CASE("Each input's amount column is read by its own rule", "[loader]") {
   CHECK(sorted(orders_of(load_all({totals, kLineItems}).book)) == expected);
   CHECK(sorted(orders_of(load_all({kLineItems, totals}).book)) == expected);
 }
+
+TEST_CASE("A column read by two roles keeps its text for --group-by", "[loader]") {
+  // The currency column is compared in upper case, but grouped by as written.
+  auto loaded = load("customer,date,amount,currency\na,2024-01-01,5.00,usd\nb,2024-01-02,7.00,usd\n",
+                     grouped_by("currency"));
+  REQUIRE_FALSE(loaded.book.group_names.empty());
+  CHECK(loaded.book.group_names[0] == "usd");
+}

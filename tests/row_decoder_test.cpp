@@ -44,7 +44,7 @@ struct decoding {
     decoded_row out;
     decoder.decode(row.fields(), out);
     // Views into the row's buffers would dangle: keep the tests to owned copies.
-    texts = {std::string(out.order_id), std::string(out.customer), std::string(out.currency),
+    texts = {std::string(out.order_id), std::string(out.customer), out.currency,
              std::string(out.status.text), std::string(out.email), std::string(out.group)};
     return out;
   }

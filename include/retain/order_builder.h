@@ -72,6 +72,7 @@ class order_builder {
   bool adjacent_ = false;     // the last entry came from the previous row of this chunk
   bool open_refund_ = false;  // the last entry is a run of refunds that refer to an order
   std::vector<std::uint64_t> open_hashes_;  // record hashes of the last keyed entry's rows
+  std::string guest_;  // a guest's e-mail address in lower case
 };
 
 }  // namespace retain

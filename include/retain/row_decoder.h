@@ -25,8 +25,9 @@ namespace retain {
 struct input_plan;
 struct load_options;
 
-/// A row's fields by role, null where the input has no such column. The decoder may rewrite a
-/// field in place (e-mail addresses to lower case, currency codes to upper case).
+/// A row's fields by role, null where the input has no such column. The decoder may rewrite the
+/// customer field in place (an e-mail address to lower case); the others stay as read, for a
+/// column can be read by two roles (--group-by naming the currency column).
 using row_fields = std::array<char*, kRoleCount>;
 
 /// What a row's status (or cancellation) says about its order.
@@ -55,7 +56,7 @@ struct decoded_row {
   bool line_item = false;
   std::string_view customer;  ///< as written; an e-mail address in lower case
   std::uint64_t customer_hash = 0;  ///< interner::hash(customer)
-  std::string_view email;     ///< a guest's e-mail, in lower case, where there is such a column
+  std::string_view email;     ///< a guest's e-mail as written, where there is such a column
   day_t day = 0;
   bool has_day = false;
   cents_t cents = 0;          ///< the row's amount (a refund's: the money refunded, > 0)
@@ -65,7 +66,7 @@ struct decoded_row {
   bool refund_link = false;   ///< ... that names it in a refund-of column
   bool payment = true;        ///< its type is a payment received (PayPal); true without a type
   bool totals_row = false;    ///< a spreadsheet's totals row ("Totals", no date)
-  std::string_view currency;  ///< upper case: the currency column's, or the one the amount names
+  std::string currency;       ///< upper case: the currency column's, or the one the amount names
   std::string_view group;     ///< the --group-by value
   status_meaning_of_row status;
 };
