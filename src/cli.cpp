@@ -189,13 +189,12 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
       ->check(CLI::Range(1u, 256u));
   command.add_flag("--strict", flags.load.strict,
                    "Stop at the first bad row (default: skip it, count it and show it)");
-  CLI::Option* verbose = command.add_flag(
+  command.add_flag(
       "-v,--verbose", flags.verbose,
       "The summary on stderr (rows read, columns chosen, orders left out) even when stderr is "
       "not a terminal (default: only on a terminal; warnings always)");
-  command
-      .add_flag("-q,--quiet", flags.quiet, "Nothing on stderr but errors: no summary, no warnings")
-      ->excludes(verbose);
+  // Not CLI11's excludes(): it would print "Excludes: --quiet" into the help's flag column.
+  command.add_flag("-q,--quiet", flags.quiet, "Nothing on stderr but errors: no summary, no warnings");
 }
 
 bool shows_summary(const input_flags& flags) {
@@ -203,6 +202,7 @@ bool shows_summary(const input_flags& flags) {
 }
 
 loaded_orders load_with_flags(input_flags& flags) {
+  if (flags.verbose && flags.quiet) throw usage_error("--verbose and --quiet exclude each other");
   if (flags.load.paths.empty()) {
     // No file: what is piped in; a person at a terminal is told how to give the orders.
     if (::isatty(STDIN_FILENO)) {
