@@ -281,6 +281,7 @@ void require_orders_within(const order_book& book, const window_options& span) {
 window_options to_window_options(const window_flags& flags) {
   window_options options;
   options.kind = flags.window;
+  options.partial = flags.partial;
   if (!flags.from.empty()) options.from = parse_flag_date("--from", flags.from);
   if (!flags.to.empty()) options.to = parse_flag_date("--to", flags.to);
   if (options.from && options.to && *options.from > *options.to) {
@@ -360,8 +361,8 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
                output.output);
 }
 
-void add_windowed_analysis(CLI::App& command, window_kind default_window,
-                           windowed_analysis analyse, drawing draw) {
+window_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
+                                    windowed_analysis analyse, drawing draw) {
   struct windowed_flags {
     input_flags input;
     window_flags window;
@@ -383,6 +384,7 @@ void add_windowed_analysis(CLI::App& command, window_kind default_window,
         [&](const order_book& book) { return analyse(book, windows, flags->input.load.threads); },
         draw);
   });
+  return flags->window;
 }
 
 int run_cli(int argc, char** argv) {

@@ -30,6 +30,7 @@ struct plain_visitor {
   std::string operator()(const std::string& s) const { return s; }
   std::string operator()(std::int64_t n) const { return fmt::format_int(n).str(); }
   std::string operator()(decimal d) const { return to_string(d); }
+  std::string operator()(bool b) const { return b ? "true" : "false"; }
 };
 
 // "1234567.89" -> "1,234,567.89"
@@ -254,6 +255,29 @@ table join_groups(const std::vector<group_table>& groups) {
     }
   }
   return joined;
+}
+
+std::string render_windows(const table& t, output_format format, std::string_view note) {
+  const auto complete = std::find_if(t.columns.begin(), t.columns.end(),
+                                     [](const column& c) { return c.name == "complete"; });
+  const auto index = static_cast<std::size_t>(complete - t.columns.begin());
+  table marked = t;
+  bool partial = false;
+  for (std::vector<value>& row : marked.rows) {
+    const bool* whole = index < row.size() ? std::get_if<bool>(&row[index]) : nullptr;
+    std::string* label = std::get_if<std::string>(&row.front());
+    if (whole != nullptr && !*whole && label != nullptr) {
+      *label += '*';
+      partial = true;
+    }
+  }
+  std::string out = render(marked, format);
+  if (partial) {
+    // A Markdown line that starts with "* " would be a list item.
+    out += fmt::format("{}* {}\n", format == output_format::markdown ? "\\" : "",
+                       escape(std::string(note), format));
+  }
+  return out;
 }
 
 std::string render_blocks(const std::vector<group_table>& groups, std::string_view column,

@@ -125,6 +125,7 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
     w.label = window_label(kind, first_index + i);
     w.start = std::max(from, window_start(kind, first_index + i));
     w.end = std::min(to, window_end(kind, first_index + i));
+    w.complete = window_complete(kind, first_index + i, from, to);
     if (i > 0) w.retained_customers = 0;
   }
 
@@ -148,6 +149,10 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
   });
   for (const std::vector<window_metrics>& part : counts) add_counts(windows, part);
   for (window_metrics& w : windows) w.returning_customers = w.customers - w.new_customers;
+  window_metrics& last_window = windows.back();
+  if (!last_window.complete && options.partial == partial_policy::empty) {
+    last_window.retained_customers.reset();
+  }
   return windows;
 }
 
@@ -168,7 +173,8 @@ table metrics_table(const std::vector<window_metrics>& windows) {
                {"returning_customers", column_kind::count, true, "returning"},
                {"retained_customers", column_kind::count, false},
                {"retention_rate", column_kind::rate, true, "retention"},
-               {"churn_rate", column_kind::rate, true, "churn"}};
+               {"churn_rate", column_kind::rate, true, "churn"},
+               {"complete", column_kind::flag, false}};
   auto optional = [](std::optional<decimal> d) { return d ? value(*d) : value(); };
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
   for (std::size_t i = 0; i < windows.size(); ++i) {
@@ -182,7 +188,8 @@ table metrics_table(const std::vector<window_metrics>& windows) {
                       optional(average_order_value(w)), optional(customer_value(w)),
                       count(w.new_customers), count(w.returning_customers),
                       w.retained_customers ? count(*w.retained_customers) : value(),
-                      optional(retention_rate(previous, w)), optional(churn_rate(previous, w))});
+                      optional(retention_rate(previous, w)), optional(churn_rate(previous, w)),
+                      w.complete});
   }
   return t;
 }

@@ -69,11 +69,12 @@ void add_group_flag(CLI::App& command, input_flags& flags);
 /// A date given in a flag, YYYY-MM-DD; throws a usage error naming the flag otherwise.
 day_t parse_flag_date(const std::string& flag, const std::string& text);
 
-/// --window, --from, --to.
+/// --window, --from, --to, and --partial where a command adds it.
 struct window_flags {
   window_kind window = window_kind::month;
   std::string from;
   std::string to;
+  partial_policy partial = partial_policy::empty;
 };
 /// --from and --to alone (for the analyses with their own --window); `to_help` says what --to
 /// is.
@@ -111,11 +112,12 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
 /// An analysis per window (metrics, summary): adds the input flags with --group-by, the window
 /// flags (`default_window` unless --window) and the output flags to `command`; a run loads the
 /// orders and emits `analyse` of each group over the same windows, those of the whole input,
-/// with the threads of --threads.
+/// with the threads of --threads. Returns the command's window flags, for a flag of its own
+/// (metrics' --partial).
 using windowed_analysis =
     std::function<table(const order_book&, const window_options&, unsigned threads)>;
-void add_windowed_analysis(CLI::App& command, window_kind default_window, windowed_analysis analyse,
-                           drawing draw = {});
+window_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
+                                    windowed_analysis analyse, drawing draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);

@@ -54,6 +54,11 @@ std::string json_value(const value& v);
 /// percentages, money with thousands separators, undefined values "-".
 std::string render(const table& t, output_format format);
 
+/// The terminal table or Markdown of a table of windows with a bool column "complete" (metrics,
+/// summary), as render() draws it, but with the label (first column) of each partial window
+/// marked "*" (2023-06*) and, when any is, the footnote line "* " + `note` after the table.
+std::string render_windows(const table& t, output_format format, std::string_view note);
+
 /// The table of one group of --group-by.
 struct group_table {
   std::string group;  ///< the group column's value; "" for orders without one

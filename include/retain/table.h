@@ -18,6 +18,7 @@ enum class column_kind {
   money,   ///< 2-decimal amounts, with thousands separators on a terminal
   rate,    ///< shares from 0 to 1, shown as percentages on a terminal
   number,  ///< other ratios
+  flag,    ///< true or false (bool values; JSON booleans)
 };
 
 struct column {
@@ -28,8 +29,8 @@ struct column {
   std::string label = {};   ///< human name in a one-row listing (render_row); default: the heading
 };
 
-/// An undefined value (a ratio over zero) is std::monostate.
-using value = std::variant<std::monostate, std::string, std::int64_t, decimal>;
+/// An undefined value (a ratio over zero) is std::monostate; a bool is written true or false.
+using value = std::variant<std::monostate, std::string, std::int64_t, decimal, bool>;
 
 struct table {
   std::vector<column> columns;
