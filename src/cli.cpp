@@ -315,6 +315,9 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
                 "Output: {} (default: from --output's extension .csv .tsv .json .md, else table)");
   command.add_option("-o,--output", flags.output,
                      "Write to this file (replaced only when the whole report is written)");
+  command.add_option("--columns", flags.columns,
+                     "Columns to show, in this order: names of the CSV header, comma-separated "
+                     "(default: all; the table leaves out a few, which --columns can name)");
   // Without --format, -o q1.csv writes CSV; a --format that the name contradicts is kept, with a
   // warning.
   command.parse_complete_callback([&command, &flags] {
@@ -336,8 +339,14 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
 
 void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
                const output_flags& flags) {
+  const column_choice choice = choose_columns(columns, flags.columns);
+  std::vector<value> full;
+  auto chosen = [&](std::size_t i, std::vector<value>& row) -> const std::vector<value>& {
+    chosen_values(choice, make(i, full), row);
+    return row;
+  };
   report_output out(flags.output);
-  write_rows(flags.format, columns, count, make, out);
+  write_rows(flags.format, choice.columns, count, chosen, out);
   out.commit();
 }
 
@@ -347,14 +356,15 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
   const std::string& column = input.load.columns[static_cast<std::size_t>(role::group)];
   const bool for_reader = format == output_format::table || format == output_format::markdown;
   auto draw_table = [&](const table& t) { return draw ? draw(t, format) : render(t, format); };
+  auto chosen = [&](const order_book& part) { return chosen_table(analyse(part), output.columns); };
   if (column.empty()) {
-    const table t = analyse(book);
+    const table t = chosen(book);
     write_output(for_reader ? draw_table(t) : render(t, format), output.output);
     return;
   }
   std::vector<group_table> groups;
   for (group_book& part : split_by_group(std::move(book))) {
-    groups.push_back({part.group, analyse(part.book)});
+    groups.push_back({part.group, chosen(part.book)});
   }
   write_output(for_reader ? render_blocks(groups, column, format, draw_table)
                           : render(join_groups(groups), format),

@@ -89,6 +89,23 @@ TEST_CASE("Partial windows are marked with a footnote; complete is a boolean in 
   CHECK(render_windows(t, output_format::table, "partial") == render(t, output_format::table));
 }
 
+TEST_CASE("--columns chooses and orders columns, and shows them in every format", "[format]") {
+  const table t = chosen_table(sample(), "purchase_frequency,start,window");
+  CHECK(render(t, output_format::table) ==
+        "purchase frequency  start       window\n"
+        "            1.5000  2024-01-01  2024-01\n"
+        "                 -  2024-02-01  say \"hi\", ok\n");
+  CHECK(render(chosen_table(sample(), ""), output_format::csv) == render(sample(), output_format::csv));
+  CHECK_THROWS_WITH(chosen_table(sample(), "window,revenu"),
+                    "--columns: \"revenu\" is not a column of this report: window, start, "
+                    "customers, revenue, repeat_rate, purchase_frequency");
+  CHECK_THROWS_WITH(chosen_table(sample(), "revenue,customers,revenue"),
+                    "--columns: \"revenue\" is given twice");
+  CHECK_THROWS_WITH(chosen_table(sample(), "window,"),
+                    "--columns: \"\" is not a column of this report: window, start, "
+                    "customers, revenue, repeat_rate, purchase_frequency");
+}
+
 TEST_CASE("One row lists every column as label and value", "[format]") {
   table t = sample();
   t.columns[2].label = "Customers";  // the others fall back to the title, else the name in words

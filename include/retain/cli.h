@@ -89,21 +89,24 @@ window_options to_window_options(const window_flags& flags);
 /// and to, either missing): an empty report is an error, as an input without orders is.
 void require_orders_within(const order_book& book, const window_options& span);
 
-/// --format and --output.
+/// --format, --output and --columns.
 struct output_flags {
   output_format format = output_format::table;
   std::string output;
+  std::string columns;  ///< --columns: the names to show, comma-separated; empty: all
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
 /// Writes `count` rows made by `make` (see row_sink.h) in the chosen format where --output says,
-/// row by row: the file is replaced only once every row is written.
+/// row by row, with the columns --columns chose: the file is replaced only once every row is
+/// written.
 void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
                const output_flags& flags);
 
 /// Runs an analysis on the whole book, or with --group-by on each group's book, and writes the
 /// result: one table; with groups, in CSV, TSV and JSON one table with a first column "group",
-/// in the terminal table and Markdown one block per group. `draw` renders a table for the
-/// terminal table and Markdown (default: as the format does).
+/// in the terminal table and Markdown one block per group; each table has the columns --columns
+/// chose. `draw` renders a table for the terminal table and Markdown (default: as the format
+/// does).
 using analysis = std::function<table(const order_book&)>;
 using drawing = std::function<std::string(const table&, output_format)>;
 void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
