@@ -115,6 +115,9 @@ void add_cohorts_command(CLI::App& app) {
                 "Periods in the window of the last day when it ends after that day: {} (empty: "
                 "a few days of a window would look like churn)");
   add_output_flags(*command, flags->output);
+  // On a terminal: the latest cohorts and the first periods that fit.
+  flags->output.fit_rows = true;
+  flags->output.fit_hint = "--format csv --wide shows them all";
   add_name_flag(*command, "--color", flags->color, kColorWhenNames,
                 "Heat-map colours in the table: {} (auto: a terminal on stdout, unless NO_COLOR "
                 "is set or TERM is dumb)");
@@ -137,7 +140,13 @@ void add_cohorts_command(CLI::App& app) {
           return matrix ? cohort_wide_table(cohorts) : cohort_long_table(cohorts);
         },
         [&](const table& t, output_format) {
-          return heat_map ? render_heat_map(t, later_periods(t)) : render(t, format);
+          if (format != output_format::table) return render(t, format);
+          // A title saying what the cells are: "retention by month cohort and period".
+          return fmt::format("{}{} by {} cohort and period\n",
+                             options.cumulative ? "cumulative " : "",
+                             name_of(kCohortMetricNames, options.metric),
+                             name_of(kWindowKindNames, options.kind)) +
+                 (heat_map ? render_heat_map(t, later_periods(t)) : render(t, format));
         });
   });
 }

@@ -94,6 +94,12 @@ struct output_flags {
   output_format format = output_format::table;
   std::string output;
   std::string columns;  ///< --columns: the names to show, comma-separated; empty: all
+  bool quiet = false;   ///< --quiet was given: no hint on stderr
+  /// The table fitted to a terminal (on stdout, without --output or --columns) keeps the latest
+  /// rows that fit its height too (cohorts); default: only the columns that fit its width.
+  bool fit_rows = false;
+  /// What the stderr hint names to show what fitting left out.
+  std::string fit_hint = "--columns chooses the columns shown";
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
 /// Writes `count` rows made by `make` (see row_sink.h) in the chosen format where --output says,
