@@ -372,7 +372,7 @@ class terminal_fit {
 
   // The table with the columns that fit, and with fit_rows the latest rows that fit.
   table fit(table t) {
-    if (!active()) return t;
+    if (!active() || (flags_.one_row_listing && t.rows.size() == 1)) return t;
     // The heading, the title or a footnote, the shell's prompt: 4 lines that are not rows.
     constexpr std::size_t kOtherLines = 4;
     if (flags_.fit_rows && size_->rows > kOtherLines && t.rows.size() > size_->rows - kOtherLines) {
@@ -457,13 +457,8 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
   fit.hint();
 }
 
-window_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
-                                    windowed_analysis analyse, drawing draw) {
-  struct windowed_flags {
-    input_flags input;
-    window_flags window;
-    output_flags output;
-  };
+windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
+                                      windowed_analysis analyse, drawing draw) {
   auto flags = std::make_shared<windowed_flags>();
   flags->window.window = default_window;
   add_input_flags(command, flags->input);
@@ -480,7 +475,7 @@ window_flags& add_windowed_analysis(CLI::App& command, window_kind default_windo
         [&](const order_book& book) { return analyse(book, windows, flags->input.load.threads); },
         draw);
   });
-  return flags->window;
+  return *flags;
 }
 
 int run_cli(int argc, char** argv) {

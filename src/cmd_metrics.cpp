@@ -30,7 +30,7 @@ void add_metrics_command(CLI::App& app) {
       "choice open, the run stops and names the flag. See README \"How exports are read\".\n"
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
-  window_flags& window = add_windowed_analysis(
+  windowed_flags& flags = add_windowed_analysis(
       *command, window_kind::month,
       [](const order_book& book, const window_options& w, unsigned threads) {
         return metrics_table(compute_metrics(book, w, threads));
@@ -39,7 +39,7 @@ void add_metrics_command(CLI::App& app) {
         return render_windows(t, format,
                               "partial window (the data covers only part of it); see --partial");
       });
-  add_name_flag(*command, "--partial", window.partial, kPartialPolicyNames,
+  add_name_flag(*command, "--partial", flags.window.partial, kPartialPolicyNames,
                 "Retained customers, retention and churn of a partial last window: {} (empty: "
                 "a few days of a window would read as churn)");
 }

@@ -30,7 +30,7 @@ void add_summary_command(CLI::App& app) {
       "table is a list of label and value; CSV, TSV, JSON and Markdown have the usual columns.\n"
       "Holds one small entry per order and per customer in memory, and one per customer and\n"
       "window with orders.");
-  add_windowed_analysis(
+  windowed_flags& flags = add_windowed_analysis(
       *command, window_kind::all,
       [](const order_book& book, const window_options& w, unsigned) {
         return summary_table(compute_summary(book, w));
@@ -41,6 +41,7 @@ void add_summary_command(CLI::App& app) {
                    ? render_row(t, 0)
                    : render_windows(t, format, "partial window (the data covers only part of it)");
       });
+  flags.output.one_row_listing = true;
 }
 
 }  // namespace retain

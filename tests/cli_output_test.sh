@@ -122,6 +122,8 @@ if command -v script >/dev/null; then
   check "... keeping the customer first" grep -q '^customer  first ' "$work/tty"
   COLUMNS=80 script -qec "$retain summary $sample -q -w quarter" /dev/null </dev/null >"$work/tty" 2>&1
   check "summary fits 80 columns" fits 80
+  COLUMNS=80 script -qec "$retain summary $sample" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... and its one-window listing is whole, without a hint" test "$(grep -c -e '^Top customers holding' -e 'not shown' "$work/tty")" = 1
   COLUMNS=80 LINES=12 script -qec "$cohorts --color never" /dev/null </dev/null >"$work/tty" 2>&1
   check "cohorts fit 80 columns" fits 80
   check "... say which metric they show" grep -q '^retention by month cohort and period' "$work/tty"

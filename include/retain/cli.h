@@ -100,6 +100,9 @@ struct output_flags {
   bool fit_rows = false;
   /// What the stderr hint names to show what fitting left out.
   std::string fit_hint = "--columns chooses the columns shown";
+  /// A table of one row is drawn as a listing, a line per column, which is never fitted
+  /// (summary); default: no.
+  bool one_row_listing = false;
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
 /// Writes `count` rows made by `make` (see row_sink.h) in the chosen format where --output says,
@@ -121,12 +124,17 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
 /// An analysis per window (metrics, summary): adds the input flags with --group-by, the window
 /// flags (`default_window` unless --window) and the output flags to `command`; a run loads the
 /// orders and emits `analyse` of each group over the same windows, those of the whole input,
-/// with the threads of --threads. Returns the command's window flags, for a flag of its own
-/// (metrics' --partial).
+/// with the threads of --threads. Returns the command's flags, for a flag of its own (metrics'
+/// --partial) or a setting (summary's listing).
 using windowed_analysis =
     std::function<table(const order_book&, const window_options&, unsigned threads)>;
-window_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
-                                    windowed_analysis analyse, drawing draw = {});
+struct windowed_flags {
+  input_flags input;
+  window_flags window;
+  output_flags output;
+};
+windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
+                                      windowed_analysis analyse, drawing draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);
