@@ -18,6 +18,7 @@
 
 #include "retain/display.h"
 #include "retain/error.h"
+#include "retain/generate.h"
 #include "retain/output.h"
 #include "retain/statuses.h"
 #include "retain/suggest.h"
@@ -488,6 +489,12 @@ int run_cli(int argc, char** argv) {
   add_cohorts_command(app);
   add_customers_command(app);
   add_summary_command(app);
+  std::optional<generated> generate_what;
+  add_name_flag(app, "--generate", "Write the man page or a shell's completions to stdout: {}",
+                names_list(kGeneratedNames), {}, [&generate_what](std::string_view text) {
+                  generate_what = parse_name(kGeneratedNames, text);
+                  return generate_what.has_value();
+                });
 
   // No subcommand means metrics: put it in front of the arguments.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -503,8 +510,9 @@ int run_cli(int argc, char** argv) {
     }
     args.push_back("--help");
   }
-  const bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" ||
-                                          args[0] == "-V" || args[0] == "--version");
+  const bool asks_app =
+      !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "-V" ||
+                        args[0] == "--version" || args[0].rfind("--generate", 0) == 0);
   // `retain metrcs orders.csv` would read "metrcs" as a file: a word that is no file but is
   // near a subcommand's name is taken for a misspelt one.
   if (!args.empty() && !asks_app && args[0][0] != '-' && app.get_subcommands(named).empty()) {
@@ -539,6 +547,10 @@ int run_cli(int argc, char** argv) {
       message += flag_suggestions(message, *command);
     }
     throw usage_error(message + " (see retain --help)");
+  }
+  if (generate_what) {
+    write_output(generate(*generate_what, app, RETAIN_VERSION), "");
+    return kExitOk;
   }
   if (app.get_subcommands().empty()) {
     std::fputs(app.help().c_str(), stdout);
