@@ -316,10 +316,11 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
                 "Output: {} (default: from --output's extension .csv .tsv .json .md, else table)");
   command.add_option("-o,--output", flags.output,
                      "Write to this file (replaced only when the whole report is written)");
-  command.add_option("--columns", flags.columns,
-                     "Columns to show, in this order: names of the CSV header, comma-separated "
-                     "(default: all; the table leaves out a few, and on a terminal those that do not "
-                     "fit)");
+  command.add_option(
+      "--columns", flags.columns,
+      "Columns to show, in this order: names of the CSV header, comma-separated "
+      "(default: all; the table leaves out a few, and on a terminal those that do not "
+      "fit)");
   // Without --format, -o q1.csv writes CSV; a --format that the name contradicts is kept, with a
   // warning.
   command.parse_complete_callback([&command, &flags] {
@@ -393,11 +394,11 @@ class terminal_fit {
     std::vector<std::string> parts;
     if (rows_cut_ > 0) parts.push_back(fmt::format("the first {}", plural(rows_cut_, "row")));
     if (!dropped_.empty()) parts.push_back(fmt::format("{}", fmt::join(dropped_, ", ")));
-    std::fputs(terminal_lines(fmt::format("retain: not shown, to fit the terminal's {} columns: {} ({})\n",
-                                          size_->columns, fmt::join(parts, "; "),
-                                          flags_.fit_hint))
-                   .c_str(),
-               stderr);
+    std::fputs(
+        terminal_lines(fmt::format("retain: not shown, to fit the terminal's {} columns: {} ({})\n",
+                                   size_->columns, fmt::join(parts, "; "), flags_.fit_hint))
+            .c_str(),
+        stderr);
   }
 
  private:

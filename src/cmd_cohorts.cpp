@@ -68,7 +68,8 @@ std::vector<std::size_t> later_periods(const table& wide) {
   std::vector<std::size_t> columns;
   for (std::size_t c = 0; c < wide.columns.size(); ++c) {
     const std::string& name = wide.columns[c].name;
-    if (name.size() > 1 && name[0] == 'p' && name != "p0" && std::isdigit(static_cast<unsigned char>(name[1]))) {
+    if (name.size() > 1 && name[0] == 'p' && name != "p0" &&
+        std::isdigit(static_cast<unsigned char>(name[1]))) {
       columns.push_back(c);
     }
   }

@@ -72,8 +72,9 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
       options.to ? *options.to : std::max(last->day, options.last_day.value_or(last->day));
   const std::int64_t last_index = window_index(kind, last_day);
   // The last window's periods, when the data ends inside it, are dropped below unless included.
-  const bool drop_last = options.partial == partial_policy::empty &&
-                         !window_complete(kind, last_index, window_start(kind, last_index), last_day);
+  const bool drop_last =
+      options.partial == partial_policy::empty &&
+      !window_complete(kind, last_index, window_start(kind, last_index), last_day);
   const day_t from = options.from.value_or(first->day);
   const day_t to = options.to.value_or(last->day);
   // One slot per window from the first to the last; the slots no customer falls in are dropped.

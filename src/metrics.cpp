@@ -182,14 +182,13 @@ table metrics_table(const std::vector<window_metrics>& windows) {
     // The first window has no previous one: its retained_customers is unset, so both rates are
     // undefined whichever window stands in for the previous one.
     const window_metrics& previous = windows[i > 0 ? i - 1 : 0];
-    t.rows.push_back({w.label, iso_date(w.start), iso_date(w.end), count(w.customers),
-                      count(w.orders), money(w.revenue), count(w.repeat_customers),
-                      optional(repeat_rate(w)), optional(purchase_frequency(w)),
-                      optional(average_order_value(w)), optional(customer_value(w)),
-                      count(w.new_customers), count(w.returning_customers),
-                      w.retained_customers ? count(*w.retained_customers) : value(),
-                      optional(retention_rate(previous, w)), optional(churn_rate(previous, w)),
-                      w.complete});
+    t.rows.push_back(
+        {w.label, iso_date(w.start), iso_date(w.end), count(w.customers), count(w.orders),
+         money(w.revenue), count(w.repeat_customers), optional(repeat_rate(w)),
+         optional(purchase_frequency(w)), optional(average_order_value(w)),
+         optional(customer_value(w)), count(w.new_customers), count(w.returning_customers),
+         w.retained_customers ? count(*w.retained_customers) : value(),
+         optional(retention_rate(previous, w)), optional(churn_rate(previous, w)), w.complete});
   }
   return t;
 }

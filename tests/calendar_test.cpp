@@ -224,14 +224,14 @@ TEST_CASE("A window is complete when the data covers all its days", "[calendar]"
   };
   CHECK(complete(window_kind::month, 2024, 2, 10));
   CHECK(complete(window_kind::month, 2024, 4, 1));
-  CHECK_FALSE(complete(window_kind::month, 2024, 5, 1));  // ends after the 15th
-  CHECK_FALSE(complete(window_kind::month, 2024, 1, 31));  // starts before February
+  CHECK_FALSE(complete(window_kind::month, 2024, 5, 1));    // ends after the 15th
+  CHECK_FALSE(complete(window_kind::month, 2024, 1, 31));   // starts before February
   CHECK_FALSE(complete(window_kind::quarter, 2024, 2, 1));  // Q1 starts in January
   CHECK(complete(window_kind::day, 2024, 5, 15));
   CHECK_FALSE(complete(window_kind::day, 2024, 5, 16));
-  CHECK(complete(window_kind::week, 2024, 5, 12));  // Monday 6th to Sunday 12th
+  CHECK(complete(window_kind::week, 2024, 5, 12));        // Monday 6th to Sunday 12th
   CHECK_FALSE(complete(window_kind::week, 2024, 5, 13));  // to Sunday 19th
-  CHECK(complete(window_kind::all, 2024, 1, 1));  // the data's span itself
+  CHECK(complete(window_kind::all, 2024, 1, 1));          // the data's span itself
 }
 
 TEST_CASE("ISO weeks belong to the year of their Thursday", "[calendar]") {

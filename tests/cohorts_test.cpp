@@ -119,8 +119,8 @@ TEST_CASE("Periods in a window the data ends inside are empty unless --partial i
   // Quarters: Q2 holds 15 days of data.
   options.to.reset();
   options.kind = window_kind::quarter;
-  CHECK(totals(compute_cohorts(kShop, options)) == std::vector<std::string>{"2024-Q1 n6: 6",
-                                                                           "2024-Q2 n1:"});
+  CHECK(totals(compute_cohorts(kShop, options)) ==
+        std::vector<std::string>{"2024-Q1 n6: 6", "2024-Q2 n1:"});
 }
 
 TEST_CASE("The long form has a row per complete period only", "[cohorts]") {

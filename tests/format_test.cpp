@@ -61,8 +61,7 @@ TEST_CASE("Markdown is a pipe table with right-aligned numbers", "[format]") {
         "| say \"hi\", ok |         0 |        -0.05 |           - |                  - |\n");
 }
 
-TEST_CASE("Partial windows are marked with a footnote; complete is a boolean in JSON",
-          "[format]") {
+TEST_CASE("Partial windows are marked with a footnote; complete is a boolean in JSON", "[format]") {
   table t;
   t.columns = {{"window", column_kind::text},
                {"customers", column_kind::count},
@@ -95,7 +94,8 @@ TEST_CASE("--columns chooses and orders columns, and shows them in every format"
         "purchase frequency  start       window\n"
         "            1.5000  2024-01-01  2024-01\n"
         "                 -  2024-02-01  say \"hi\", ok\n");
-  CHECK(render(chosen_table(sample(), ""), output_format::csv) == render(sample(), output_format::csv));
+  CHECK(render(chosen_table(sample(), ""), output_format::csv) ==
+        render(sample(), output_format::csv));
   CHECK_THROWS_WITH(chosen_table(sample(), "window,revenu"),
                     "--columns: \"revenu\" is not a column of this report: window, start, "
                     "customers, revenue, repeat_rate, purchase_frequency");

@@ -225,14 +225,15 @@ TEST_CASE("A partial last window has no retention unless --partial include", "[m
   options.partial = partial_policy::empty;
   options.to = d(2024, 3, 31);
   CHECK(*compute_metrics(kRetention, options).back().retained_customers == 2);
-  CHECK(render(metrics_table(compute_metrics(kRetention, {window_kind::month, {}, {}})),
-               output_format::csv) ==
-        "window,start,end,customers,orders,revenue,repeat_customers,repeat_rate,"
-        "purchase_frequency,aov,customer_value,new_customers,returning_customers,"
-        "retained_customers,retention_rate,churn_rate,complete\n"
-        "2024-01,2024-01-05,2024-01-31,3,3,3.00,0,0.0000,1.0000,1.00,1.00,3,0,,,,false\n"
-        "2024-02,2024-02-01,2024-02-29,2,2,2.00,0,0.0000,1.0000,1.00,1.00,1,1,1,0.3333,0.6667,true\n"
-        "2024-03,2024-03-01,2024-03-30,3,3,3.00,0,0.0000,1.0000,1.00,1.00,0,3,,,,false\n");
+  CHECK(
+      render(metrics_table(compute_metrics(kRetention, {window_kind::month, {}, {}})),
+             output_format::csv) ==
+      "window,start,end,customers,orders,revenue,repeat_customers,repeat_rate,"
+      "purchase_frequency,aov,customer_value,new_customers,returning_customers,"
+      "retained_customers,retention_rate,churn_rate,complete\n"
+      "2024-01,2024-01-05,2024-01-31,3,3,3.00,0,0.0000,1.0000,1.00,1.00,3,0,,,,false\n"
+      "2024-02,2024-02-01,2024-02-29,2,2,2.00,0,0.0000,1.0000,1.00,1.00,1,1,1,0.3333,0.6667,true\n"
+      "2024-03,2024-03-01,2024-03-30,3,3,3.00,0,0.0000,1.0000,1.00,1.00,0,3,,,,false\n");
 }
 
 TEST_CASE("Churn is one minus the rounded retention, so the two add up to 1", "[metrics]") {

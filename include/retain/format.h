@@ -61,7 +61,7 @@ std::string render_windows(const table& t, output_format format, std::string_vie
 
 /// The columns of a report that --columns chose, in its order.
 struct column_choice {
-  std::vector<column> columns;      ///< the columns chosen, each shown in every format
+  std::vector<column> columns;       ///< the columns chosen, each shown in every format
   std::vector<std::size_t> sources;  ///< for each, its index in the report's columns
 };
 /// Reads --columns: a comma-separated list of the report's column names (as in the CSV header).
