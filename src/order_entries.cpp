@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iterator>
+#include <cstring>
 #include <limits>
 #include <tuple>
 
@@ -62,13 +62,8 @@ constexpr std::int32_t kNoDay24 = 0x7FFFFF;
 constexpr std::int32_t kWide24 = -0x800000;
 constexpr std::uint8_t kStatusOutside = 0xFE;
 
-// The rare flags, a bit each, in this order.
-constexpr bool pending_order::*kRareFlags[] = {
-    &pending_order::conflict,      &pending_order::bad,           &pending_order::overflow,
-    &pending_order::groups_differ, &pending_order::amounts_differ, &pending_order::refund_only,
-    &pending_order::currencies_differ, &pending_order::totals_row, &pending_order::not_a_payment,
-    &pending_order::refund_link,
-};
+// Entries keep their fingerprint and day as their low bytes.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "entries are packed for a little-endian machine");
 
 }  // namespace
 
@@ -84,12 +79,12 @@ bool pending_order::operator==(const pending_order& o) const {
                   o.not_a_payment, o.refund_link, o.status_excluded);
 }
 
-std::uint16_t entry_list::rare_flags(const pending_order& order) {
-  std::uint16_t flags = 0;
-  for (std::size_t f = 0; f < std::size(kRareFlags); ++f) {
-    if (order.*kRareFlags[f]) flags |= static_cast<std::uint16_t>(1u << f);
-  }
-  return flags;
+// The rare flags, a bit each; get() reads them back in the same order.
+std::uint16_t entry_list::rare_flags(const pending_order& o) {
+  return static_cast<std::uint16_t>(o.conflict | o.bad << 1 | o.overflow << 2 | o.groups_differ << 3 |
+                                    o.amounts_differ << 4 | o.refund_only << 5 |
+                                    o.currencies_differ << 6 | o.totals_row << 7 |
+                                    o.not_a_payment << 8 | o.refund_link << 9);
 }
 
 // The common fields in place; says whether any other field differs from its default.
@@ -104,9 +99,8 @@ bool entry_list::pack(const pending_order& order, packed& to) {
          order.group != pending_order::kNoGroup || rare_flags(order) != 0;
   to.customer = order.customer;
   to.cents = narrow_cents ? static_cast<std::int32_t>(order.cents) : kWide;
-  for (int w = 0; w < 3; ++w) to.fingerprint[w] = static_cast<std::uint16_t>(order.fingerprint >> (16 * w));
-  const auto day_bits = static_cast<std::uint32_t>(day);
-  for (int b = 0; b < 3; ++b) to.day[b] = static_cast<std::uint8_t>(day_bits >> (8 * b));
+  std::memcpy(to.fingerprint, &order.fingerprint, sizeof to.fingerprint);
+  std::memcpy(to.day, &day, sizeof to.day);
   to.currency = order.currency;
   to.status = status_inside ? static_cast<std::uint8_t>(order.status) : kStatusOutside;
   to.flags = static_cast<std::uint8_t>((order.has_amount ? kHasAmount : 0) | (order.included ? kIncluded : 0) |
@@ -142,9 +136,9 @@ pending_order entry_list::get(std::size_t i) const {
   pending_order order;
   order.customer = from.customer;
   order.cents = from.cents;
-  for (int w = 0; w < 3; ++w) order.fingerprint |= std::uint64_t{from.fingerprint[w]} << (16 * w);
+  std::memcpy(&order.fingerprint, from.fingerprint, sizeof from.fingerprint);
   std::uint32_t day_bits = 0;
-  for (int b = 0; b < 3; ++b) day_bits |= std::uint32_t{from.day[b]} << (8 * b);
+  std::memcpy(&day_bits, from.day, sizeof from.day);
   const std::int32_t day = static_cast<std::int32_t>(day_bits << 8) >> 8;  // sign-extended
   order.day = day == kNoDay24 ? pending_order::kNoDay : day;
   order.currency = from.currency;
@@ -164,8 +158,17 @@ pending_order entry_list::get(std::size_t i) const {
   order.copies = static_cast<std::uint16_t>(copies_.get(i) + 1);
   order.amount_rows = static_cast<std::uint16_t>(amount_rows_.get(i) + order.amount_rows);
   order.group = groups_.get(i) ^ pending_order::kNoGroup;
-  const std::uint16_t rare_flags = rare_flags_.get(i);
-  for (std::size_t f = 0; f < std::size(kRareFlags); ++f) order.*kRareFlags[f] = (rare_flags >> f) & 1;
+  const unsigned flags = rare_flags_.get(i);
+  order.conflict = flags & 1;
+  order.bad = (flags >> 1) & 1;
+  order.overflow = (flags >> 2) & 1;
+  order.groups_differ = (flags >> 3) & 1;
+  order.amounts_differ = (flags >> 4) & 1;
+  order.refund_only = (flags >> 5) & 1;
+  order.currencies_differ = (flags >> 6) & 1;
+  order.totals_row = (flags >> 7) & 1;
+  order.not_a_payment = (flags >> 8) & 1;
+  order.refund_link = (flags >> 9) & 1;
   return order;
 }
 

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <limits>
+#include <string>
 #include <vector>
 
 using namespace retain;  // NOLINT
@@ -177,7 +178,9 @@ TEST_CASE("Entries on pages past the first read back", "[order_entries]") {
 
 TEST_CASE("Combining two places sums money, keeps the earliest day, and leaves sums that overflow",
           "[order_entries]") {
-  order_entries entries;
+  order_entries entries;  // the numbers common_entry() uses
+  for (int n = 0; n <= 7; ++n) entries.status_id("status " + std::to_string(n));
+  for (int n = 0; n <= 3; ++n) entries.currency_id("currency " + std::to_string(n));
   pending_order into = common_entry();
   into.refunded = 100;
   pending_order from = common_entry();
