@@ -1,4 +1,5 @@
-// Gives each distinct string a dense number and stores its text once, in large blocks; an
+// Gives each distinct string a dense number and stores its text once: in the 8 bytes that refer
+// to it when it fits (ids of up to 8 bytes, most customer ids), else in large blocks; an
 // open-addressing table of 16-byte slots finds it again in one memory access, for a slot holds
 // what identifies the string: the string itself up to 8 bytes (compared exactly), or for a
 // longer one 94 bits of two independent hashes (two different long strings among a billion share
