@@ -340,39 +340,42 @@ std::vector<kept_orders> apply_policy(placed_entries& placed, const std::vector<
       reserve_huge(k.per_customer, customers);
       k.per_customer.resize(customers);
     }
-    placed.each_entry(p, [&](const pending_order& order, std::size_t input) {
-      if (order.joined) return false;
-      const amount_kind amount = amounts[input];
-      std::string reason = leave_out_reason(order, amount, base, options);
-      if (!reason.empty()) {
-        ++t.left_out[reason];
-        if (reason == kRefundedInFull) {
-          t.refunds.add(order_amount(order, amount), order.refunded, order.refunded_status);
-        } else if (order.refund_only) {
-          t.refunds.add_unmatched(order.refunded);
-        } else if (reason == kNegative) {
-          t.refunds.add_unmatched(-order_amount(order, amount));
-        }
-        return false;
-      }
-      const cents_t total = order_amount(order, amount);
-      const cents_t refunded = order.refunded;
-      t.refunds.add(total, refunded, order.refunded_status);
-      kept_order& counted = k.orders.emplace_back();
-      counted = {order.customer, order.group, order.day,
-                 options.net ? total - std::min<cents_t>(refunded, total) : total};
-      if (!order.status_excluded && order.status != pending_order::kNoStatus) {
-        ++t.unknown_statuses[order.status];
-      }
-      ++t.per_currency[order.currency == pending_order::kNoCurrency ? base.currencies.size()
-                                                                     : order.currency];
-      if (key.grouping) {
-        k.pairs.push_back(key(counted));
-      } else {
-        ++k.per_customer[order.customer];
-      }
-      return false;
-    }, true);
+    placed.each_entry(
+        p,
+        [&](const pending_order& order, std::size_t input) {
+          if (order.joined) return false;
+          const amount_kind amount = amounts[input];
+          std::string reason = leave_out_reason(order, amount, base, options);
+          if (!reason.empty()) {
+            ++t.left_out[reason];
+            if (reason == kRefundedInFull) {
+              t.refunds.add(order_amount(order, amount), order.refunded, order.refunded_status);
+            } else if (order.refund_only) {
+              t.refunds.add_unmatched(order.refunded);
+            } else if (reason == kNegative) {
+              t.refunds.add_unmatched(-order_amount(order, amount));
+            }
+            return false;
+          }
+          const cents_t total = order_amount(order, amount);
+          const cents_t refunded = order.refunded;
+          t.refunds.add(total, refunded, order.refunded_status);
+          kept_order& counted = k.orders.emplace_back();
+          counted = {order.customer, order.group, order.day,
+                     options.net ? total - std::min<cents_t>(refunded, total) : total};
+          if (!order.status_excluded && order.status != pending_order::kNoStatus) {
+            ++t.unknown_statuses[order.status];
+          }
+          ++t.per_currency[order.currency == pending_order::kNoCurrency ? base.currencies.size()
+                                                                        : order.currency];
+          if (key.grouping) {
+            k.pairs.push_back(key(counted));
+          } else {
+            ++k.per_customer[order.customer];
+          }
+          return false;
+        },
+        true);
   });
   std::map<std::string, std::uint64_t> left_out;
   std::map<std::string, std::uint64_t> unknown_statuses;

@@ -1,10 +1,10 @@
 #include "retain/input.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "retain/big_memory.h"
 #include "retain/error.h"

@@ -35,7 +35,8 @@ interner::text_ref interner::text_ref::inside(std::string_view text) {
 
 interner::text_ref interner::text_ref::outside(const char* stored) {
   const auto address = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(stored));
-  if ((address >> 56) != 0) throw std::length_error("a pointer above 2^56 (the interner packs pointers)");
+  if ((address >> 56) != 0)
+    throw std::length_error("a pointer above 2^56 (the interner packs pointers)");
   return {address};
 }
 
@@ -136,7 +137,6 @@ std::uint64_t interner::hash(std::string_view text) { return hash_bytes(text, kS
 void interner::prefetch_slot(std::uint64_t text_hash) const {
   __builtin_prefetch(&slots_[home(text_hash >> 32, slots_.size())]);
 }
-
 
 interner::key interner::key_of(std::string_view text, std::uint64_t text_hash) {
   const std::uint64_t tag = (text_hash >> 32) & ~std::uint64_t{3};

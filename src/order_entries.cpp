@@ -63,7 +63,8 @@ constexpr std::int32_t kWide24 = -0x800000;
 constexpr std::uint8_t kStatusOutside = 0xFE;
 
 // Entries keep their fingerprint and day as their low bytes.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "entries are packed for a little-endian machine");
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "entries are packed for a little-endian machine");
 
 }  // namespace
 
@@ -81,32 +82,35 @@ bool pending_order::operator==(const pending_order& o) const {
 
 // The rare flags, a bit each; get() reads them back in the same order.
 std::uint16_t entry_list::rare_flags(const pending_order& o) {
-  return static_cast<std::uint16_t>(o.conflict | o.bad << 1 | o.overflow << 2 | o.groups_differ << 3 |
-                                    o.amounts_differ << 4 | o.refund_only << 5 |
-                                    o.currencies_differ << 6 | o.totals_row << 7 |
-                                    o.not_a_payment << 8 | o.refund_link << 9);
+  return static_cast<std::uint16_t>(o.conflict | o.bad << 1 | o.overflow << 2 |
+                                    o.groups_differ << 3 | o.amounts_differ << 4 |
+                                    o.refund_only << 5 | o.currencies_differ << 6 |
+                                    o.totals_row << 7 | o.not_a_payment << 8 | o.refund_link << 9);
 }
 
 // The common fields in place; says whether any other field differs from its default.
 bool entry_list::pack(const pending_order& order, packed& to) {
-  const bool narrow_cents = order.cents > kWide && order.cents <= std::numeric_limits<std::int32_t>::max();
-  const std::int32_t day = order.day == pending_order::kNoDay ? kNoDay24
+  const bool narrow_cents =
+      order.cents > kWide && order.cents <= std::numeric_limits<std::int32_t>::max();
+  const std::int32_t day = order.day == pending_order::kNoDay            ? kNoDay24
                            : order.day > kWide24 && order.day < kNoDay24 ? order.day
                                                                          : kWide24;
-  const bool status_inside = order.status < kStatusOutside || order.status == pending_order::kNoStatus;
+  const bool status_inside =
+      order.status < kStatusOutside || order.status == pending_order::kNoStatus;
   const bool rare = !narrow_cents || day == kWide24 || !status_inside || order.refunded != 0 ||
-         order.copies != 1 || order.amount_rows != (order.has_amount ? 1 : 0) ||
-         order.group != pending_order::kNoGroup || rare_flags(order) != 0;
+                    order.copies != 1 || order.amount_rows != (order.has_amount ? 1 : 0) ||
+                    order.group != pending_order::kNoGroup || rare_flags(order) != 0;
   to.customer = order.customer;
   to.cents = narrow_cents ? static_cast<std::int32_t>(order.cents) : kWide;
   std::memcpy(to.fingerprint, &order.fingerprint, sizeof to.fingerprint);
   std::memcpy(to.day, &day, sizeof to.day);
   to.currency = order.currency;
   to.status = status_inside ? static_cast<std::uint8_t>(order.status) : kStatusOutside;
-  to.flags = static_cast<std::uint8_t>((order.has_amount ? kHasAmount : 0) | (order.included ? kIncluded : 0) |
-                                       (order.keyed ? kKeyed : 0) | (order.joined ? kJoined : 0) |
-                                       (order.refunded_status ? kRefundedStatus : 0) |
-                                       (order.status_excluded ? kStatusExcluded : 0) | (rare ? kRare : 0));
+  to.flags = static_cast<std::uint8_t>(
+      (order.has_amount ? kHasAmount : 0) | (order.included ? kIncluded : 0) |
+      (order.keyed ? kKeyed : 0) | (order.joined ? kJoined : 0) |
+      (order.refunded_status ? kRefundedStatus : 0) |
+      (order.status_excluded ? kStatusExcluded : 0) | (rare ? kRare : 0));
   return rare;
 }
 
@@ -257,7 +261,8 @@ void order_entries::combine(pending_order& into, const pending_order& from) cons
     into.copies = into.copies + from.copies;
   } else {  // as one place of these rows, once each
     const std::uint64_t into_rows = into.fingerprint, from_rows = from.fingerprint;
-    into.fingerprint = (into_rows * into.copies + from_rows * from.copies) & pending_order::kFingerprintBits;
+    into.fingerprint =
+        (into_rows * into.copies + from_rows * from.copies) & pending_order::kFingerprintBits;
     into.copies = 1;
   }
   if (from.status != pending_order::kNoStatus) note_status(into, from.status, from.status_excluded);

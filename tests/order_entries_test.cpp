@@ -4,7 +4,6 @@
 #include "retain/order_entries.h"
 
 #include <catch2/catch.hpp>
-
 #include <limits>
 #include <string>
 #include <vector>
@@ -59,15 +58,20 @@ TEST_CASE("A common entry reads back as stored and needs no rare column", "[orde
   CHECK(list.rare_bytes() == 0);
 }
 
-TEST_CASE("Amounts, days and statuses that do not fit in place read back exactly", "[order_entries]") {
+TEST_CASE("Amounts, days and statuses that do not fit in place read back exactly",
+          "[order_entries]") {
   const cents_t cents[] = {std::numeric_limits<std::int32_t>::max(),
                            std::numeric_limits<std::int32_t>::min() + cents_t{1},
                            std::numeric_limits<std::int32_t>::min(),
                            cents_t{1} << 31,
                            std::numeric_limits<cents_t>::max(),
                            std::numeric_limits<cents_t>::min()};
-  const day_t days[] = {days_from_civil(1, 1, 1), days_from_civil(9999, 12, 31), -0x800000,
-                        0x7FFFFE, 0x7FFFFF, -0x7FFFFFFF};
+  const day_t days[] = {days_from_civil(1, 1, 1),
+                        days_from_civil(9999, 12, 31),
+                        -0x800000,
+                        0x7FFFFE,
+                        0x7FFFFF,
+                        -0x7FFFFFFF};
   const std::uint16_t statuses[] = {0, 0xFD, 0xFE, 0xFF, 0xFFFE};
   entry_list list;
   std::vector<pending_order> stored;
@@ -89,7 +93,8 @@ TEST_CASE("Amounts, days and statuses that do not fit in place read back exactly
   }
 }
 
-TEST_CASE("Every rare field reads back, and an entry can become common and rare again", "[order_entries]") {
+TEST_CASE("Every rare field reads back, and an entry can become common and rare again",
+          "[order_entries]") {
   entry_list list;
   list.push_back(common_entry());
   list.push_back(rare_entry());
@@ -161,8 +166,8 @@ TEST_CASE("Entries on pages past the first read back", "[order_entries]") {
     o.customer = static_cast<std::uint32_t>(i);
     list.push_back(o);
   }
-  for (std::size_t i : {std::size_t{0}, std::size_t{1}, std::size_t{1} << 20, kCount - 1,
-                        std::size_t{1'000'000}}) {
+  for (std::size_t i :
+       {std::size_t{0}, std::size_t{1}, std::size_t{1} << 20, kCount - 1, std::size_t{1'000'000}}) {
     pending_order o = i % 100'000 == 0 ? rare_entry() : common_entry();
     o.customer = static_cast<std::uint32_t>(i);
     INFO("entry " << i);
