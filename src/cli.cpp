@@ -395,6 +395,7 @@ int run_cli(int argc, char** argv) {
   add_cohorts_command(app);
   add_customers_command(app);
   add_summary_command(app);
+  add_predict_command(app);
 
   // No subcommand means metrics: put it in front of the arguments.
   std::vector<std::string> args(argv + 1, argv + argc);
