@@ -71,7 +71,7 @@ TEST_CASE("The BG/NBD gradient matches central differences", "[bgnbd]") {
                               bgnbd_log_likelihood(down, x, t_x, 38.86).value) /
                              (2 * h);
       INFO("x " << x << " parameter " << i);
-      CHECK(at.gradient[i] == Approx(numeric).epsilon(1e-6));
+      CHECK(at.gradient[i] == Approx(numeric).epsilon(1e-6).margin(1e-8));
     }
   }
 }
@@ -124,13 +124,20 @@ TEST_CASE("BG/NBD's expected purchases rise with the horizon from 0", "[bgnbd]")
 TEST_CASE("BG/NBD stays finite for thousands of purchases over ten years in days", "[bgnbd]") {
   const bgnbd_params days{0.243, 4.414 * 7, 0.793, 2.426};
   for (double x : {1000.0, 3000.0, 100000.0}) {
-    const auto ll = bgnbd_log_likelihood(days, x, 3600, 3652);
-    CHECK(std::isfinite(ll.value));
-    for (double g : ll.gradient) CHECK(std::isfinite(g));
-    const double e = bgnbd_expected(days, x, 3600, 3652, 365);
-    CHECK(std::isfinite(e));
-    CHECK(e > 0);
-    // About x / T purchases a day for a customer who is surely alive.
+    for (double t_x : {3000.0, 3600.0, 3651.0}) {
+      const auto ll = bgnbd_log_likelihood(days, x, t_x, 3652);
+      CHECK(std::isfinite(ll.value));
+      for (double g : ll.gradient) CHECK(std::isfinite(g));
+      const double p = bgnbd_p_alive(days, x, t_x, 3652);
+      CHECK(p >= 0);
+      CHECK(p <= 1);
+      CHECK(std::isfinite(bgnbd_expected(days, x, t_x, 3652, 365)));
+    }
+    // A customer who bought every few days and yesterday: about x / T purchases a day ahead
+    // (less the chance to drop out after each one).
+    const double e = bgnbd_expected(days, x, 3651, 3652, 365);
     CHECK(e == Approx(x / 3652 * 365).epsilon(0.1));
+    // Silent for 52 days after buying every 3.7 days: almost surely gone.
+    CHECK(bgnbd_p_alive(days, 1000, 3600, 3652) < 0.001);
   }
 }
