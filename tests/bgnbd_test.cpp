@@ -133,9 +133,9 @@ TEST_CASE("BG/NBD stays finite for thousands of purchases over ten years in days
       CHECK(p <= 1);
       CHECK(std::isfinite(bgnbd_expected(days, x, t_x, 3652, 365)));
     }
-    // A customer who bought every few days and yesterday: about x / T purchases a day ahead
-    // (less the chance to drop out after each one).
-    const double e = bgnbd_expected(days, x, 3651, 3652, 365);
+    // A customer who bought every few days, the last time today: about x / T purchases a day
+    // ahead (less the chance to drop out after each one).
+    const double e = bgnbd_expected(days, x, 3652, 3652, 365);
     CHECK(e == Approx(x / 3652 * 365).epsilon(0.1));
     // Silent for 52 days after buying every 3.7 days: almost surely gone.
     CHECK(bgnbd_p_alive(days, 1000, 3600, 3652) < 0.001);
