@@ -1,8 +1,8 @@
 #include "retain/bgnbd.h"
 
+#include <algorithm>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <algorithm>
 #include <cmath>
 
 #include "retain/hyp2f1.h"

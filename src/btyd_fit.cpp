@@ -14,11 +14,11 @@
 namespace retain {
 namespace {
 
-constexpr double kLogBound = 30;          // the optimizer's bounds on the log-parameters
-constexpr double kRunOff = 18;            // |log parameter| beyond this: running off
-constexpr double kConvergedNorm = 1e-4;   // of the mean log-likelihood's gradient
-constexpr std::size_t kChunk = 1024;      // tuples summed in order by one thread
-constexpr int kMaxEvaluations = 3000;     // per method
+constexpr double kLogBound = 30;         // the optimizer's bounds on the log-parameters
+constexpr double kRunOff = 18;           // |log parameter| beyond this: running off
+constexpr double kConvergedNorm = 1e-4;  // of the mean log-likelihood's gradient
+constexpr std::size_t kChunk = 1024;     // tuples summed in order by one thread
+constexpr int kMaxEvaluations = 3000;    // per method
 
 // The total over `tuples` of `per(tuple)` (a with_gradient<N> per customer) times the tuple's
 // count, into `gradient`: fixed chunks summed in order, whatever the number of threads.
@@ -66,8 +66,8 @@ struct objective {
     } catch (const error&) {  // a series that does not converge out there: a step too far
     }
     const bool finite =
-        std::isfinite(value) && std::all_of(gradient.begin(), gradient.end(),
-                                            [](double g) { return std::isfinite(g); });
+        std::isfinite(value) &&
+        std::all_of(gradient.begin(), gradient.end(), [](double g) { return std::isfinite(g); });
     for (std::size_t i = 0; gradient_y != nullptr && i < n; ++i) {
       gradient_y[i] = finite ? gradient[i] * params[i] / customers : 0;
     }
@@ -231,13 +231,16 @@ fit_result maximize_likelihood(const std::string& model, const log_likelihood_fn
   try {
     fit.log_likelihood = total(fit.values, gradient);
   } catch (const error& e) {
-    throw error(fmt::format("cannot fit the {} model: its likelihood cannot be evaluated where "
-                            "the optimizer stopped ({})",
-                            model, e.what()));
+    throw error(
+        fmt::format("cannot fit the {} model: its likelihood cannot be evaluated where "
+                    "the optimizer stopped ({})",
+                    model, e.what()));
   }
   if (!std::isfinite(fit.log_likelihood)) {
-    throw error(fmt::format("cannot fit the {} model: the likelihood is not finite at its best "
-                            "point", model));
+    throw error(
+        fmt::format("cannot fit the {} model: the likelihood is not finite at its best "
+                    "point",
+                    model));
   }
   fit.gradient_norm = norm;
   fit.converged = norm < kConvergedNorm;
@@ -264,15 +267,17 @@ void require_fittable(const std::vector<btyd_tuple>& tuples) {
     if (t.x > 0) repeat_buyers += t.count;
   }
   if (repeat_buyers < 2) {
-    throw error(fmt::format("cannot fit a model: {:g} repeat buyer{} (customers with more than "
-                            "one purchase day); at least 2 are needed",
-                            repeat_buyers, repeat_buyers == 1 ? "" : "s"));
+    throw error(
+        fmt::format("cannot fit a model: {:g} repeat buyer{} (customers with more than "
+                    "one purchase day); at least 2 are needed",
+                    repeat_buyers, repeat_buyers == 1 ? "" : "s"));
   }
   const bool one_age = std::all_of(tuples.begin(), tuples.end(),
                                    [&](const btyd_tuple& t) { return t.T == tuples.front().T; });
   if (one_age) {
-    throw error("cannot fit a model: every customer has the same age T (first purchase on one "
-                "day), so purchase rates and drop-out cannot be told apart");
+    throw error(
+        "cannot fit a model: every customer has the same age T (first purchase on one "
+        "day), so purchase rates and drop-out cannot be told apart");
   }
 }
 
@@ -325,9 +330,10 @@ fit_result fit_gamma_gamma(const std::vector<spend_tuple>& tuples, unsigned thre
     spend += t.count * t.m;
   }
   if (buyers < 2) {
-    throw error(fmt::format("cannot fit the Gamma-Gamma spend model: {:g} repeat buyer{} with a "
-                            "positive spend; at least 2 are needed",
-                            buyers, buyers == 1 ? "" : "s"));
+    throw error(
+        fmt::format("cannot fit the Gamma-Gamma spend model: {:g} repeat buyer{} with a "
+                    "positive spend; at least 2 are needed",
+                    buyers, buyers == 1 ? "" : "s"));
   }
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const gamma_gamma_params g{v[0], v[1], v[2]};
@@ -338,9 +344,10 @@ fit_result fit_gamma_gamma(const std::vector<spend_tuple>& tuples, unsigned thre
   fit_result fit = maximize_likelihood("Gamma-Gamma", total, {1, 1, spend / buyers},
                                        {"p", "q", "gamma"}, buyers);
   if (fit.values[1] <= 1) {
-    throw error(fmt::format("the Gamma-Gamma spend model fits q = {:.4f} <= 1: it has no finite "
-                            "mean spend, so no expected spend or CLV can be given",
-                            fit.values[1]));
+    throw error(
+        fmt::format("the Gamma-Gamma spend model fits q = {:.4f} <= 1: it has no finite "
+                    "mean spend, so no expected spend or CLV can be given",
+                    fit.values[1]));
   }
   return fit;
 }

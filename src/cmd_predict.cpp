@@ -1,7 +1,7 @@
 // retain predict: fits a buy-till-you-die model and Gamma-Gamma, and scores every customer.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -39,9 +39,9 @@ struct customer_input {
   std::optional<loaded_orders> loaded;  // the orders, when read
   std::optional<btyd_summary_file> summary;
   std::vector<btyd_customer> customers;
-  int places = 0;       // of recency and T
-  day_t as_of = 0;      // of the orders' summary
-  day_t last_day = 0;   // the last order's day
+  int places = 0;      // of recency and T
+  day_t as_of = 0;     // of the orders' summary
+  day_t last_day = 0;  // the last order's day
 };
 
 std::string read_all(const std::string& path, std::string& name) {
@@ -57,8 +57,9 @@ customer_input read_customers(predict_flags& flags) {
   customer_input in;
   if (!flags.summary.empty()) {
     if (!flags.input.load.paths.empty()) {
-      throw usage_error("--summary reads customers, not orders: give the order exports or "
-                        "--summary, not both");
+      throw usage_error(
+          "--summary reads customers, not orders: give the order exports or "
+          "--summary, not both");
     }
     std::string name;
     std::string text = read_all(flags.summary, name);
@@ -73,19 +74,20 @@ customer_input read_customers(predict_flags& flags) {
   if (!flags.calibration_end.empty()) {
     calibration_end = parse_flag_date("--calibration-end", flags.calibration_end);
     if (options.as_of && *options.as_of <= *calibration_end) {
-      throw usage_error(fmt::format("--calibration-end {} is not before --as-of {}: no holdout "
-                                    "period is left",
-                                    flags.calibration_end, flags.as_of));
+      throw usage_error(
+          fmt::format("--calibration-end {} is not before --as-of {}: no holdout "
+                      "period is left",
+                      flags.calibration_end, flags.as_of));
     }
     options.as_of = calibration_end;
   }
   options.scores = false;
   in.loaded = load_with_flags(flags.input);
   const order_book& book = in.loaded->book;
-  in.last_day = std::max_element(book.orders.begin(), book.orders.end(), [](const order& a,
-                                                                              const order& b) {
-                  return a.day < b.day;
-                })->day;
+  in.last_day =
+      std::max_element(book.orders.begin(), book.orders.end(), [](const order& a, const order& b) {
+        return a.day < b.day;
+      })->day;
   if (calibration_end && *calibration_end >= in.last_day && flags.as_of.empty()) {
     throw usage_error(fmt::format("--calibration-end {} leaves no holdout: the last order is on {}",
                                   flags.calibration_end, iso_date(in.last_day)));
@@ -98,7 +100,8 @@ customer_input read_customers(predict_flags& flags) {
 }
 
 void warn(const predict_flags& flags, const std::string& text) {
-  if (!flags.input.quiet) std::fputs(terminal_lines("retain: warning: " + text + "\n").c_str(), stderr);
+  if (!flags.input.quiet)
+    std::fputs(terminal_lines("retain: warning: " + text + "\n").c_str(), stderr);
 }
 
 void warn_about_fits(const predict_flags& flags, const btyd_fits& fits) {
@@ -131,7 +134,8 @@ std::string render_holdout(const table& fit, const holdout_report& report, outpu
                                            {"by calibration frequency", report.by_frequency},
                                            {"tracking", report.tracking},
                                            {"errors", report.errors}};
-  return render_blocks(blocks, "holdout", format, [&](const table& t) { return render(t, format); });
+  return render_blocks(blocks, "holdout", format,
+                       [&](const table& t) { return render(t, format); });
 }
 
 void run_predict(predict_flags& flags) {
@@ -151,7 +155,8 @@ void run_predict(predict_flags& flags) {
   if (!flags.calibration_end.empty()) {
     holdout_options options;
     options.calibration_end = in.as_of;
-    options.holdout_end = flags.as_of.empty() ? in.last_day : parse_flag_date("--as-of", flags.as_of);
+    options.holdout_end =
+        flags.as_of.empty() ? in.last_day : parse_flag_date("--as-of", flags.as_of);
     options.unit = flags.unit;
     const holdout_report report = compare_holdout(in.loaded->book, in.customers, fits, options);
     write_output(render_holdout(fit, report, flags.output.format), flags.output.output);
@@ -161,7 +166,8 @@ void run_predict(predict_flags& flags) {
   const double per = flags.unit == time_unit::weeks ? 7.0 : 1.0;
   predict_options options;
   options.threads = threads;
-  options.clv.horizon = flags.horizon >= 0 ? flags.horizon : (flags.unit == time_unit::weeks ? 52 : 365);
+  options.clv.horizon =
+      flags.horizon >= 0 ? flags.horizon : (flags.unit == time_unit::weeks ? 52 : 365);
   options.clv.month = 365.25 / 12 / per;
   options.clv.annual_rate = flags.discount_rate;
   const std::vector<prediction> scores = predict_all(in.customers, fits, options);
@@ -207,11 +213,13 @@ void add_predict_command(CLI::App& app) {
                 "Purchase model: {} (BG/NBD or Pareto/NBD)");
   add_name_flag(*command, "--time-unit", flags->unit, kTimeUnitNames,
                 "Unit of recency, T, alpha, beta and --horizon: {}");
-  command->add_option("--horizon", flags->horizon,
-                      "Prediction horizon in the time unit (default: 365 days or 52 weeks)")
+  command
+      ->add_option("--horizon", flags->horizon,
+                   "Prediction horizon in the time unit (default: 365 days or 52 weeks)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--discount-rate", flags->discount_rate,
-                      "Annual discount rate of clv, e.g. 0.1 (default: 0), applied monthly")
+  command
+      ->add_option("--discount-rate", flags->discount_rate,
+                   "Annual discount rate of clv, e.g. 0.1 (default: 0), applied monthly")
       ->check(CLI::Range(0.0, 10.0));
   command->add_option("--summary", flags->summary,
                       "Read a per-customer summary CSV (customer, frequency, recency, T, "

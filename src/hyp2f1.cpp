@@ -28,8 +28,8 @@ hyp2f1_value hyp2f1(double a, double b, double c, double z) {
     // Done when the term is lost in the sum and the terms have started to fall (ratio * z < 1).
     if (sum.value == before && std::fabs(ratio * z) < 1) return sum;
   }
-  throw error(fmt::format("the hypergeometric series 2F1({}, {}; {}; {}) does not converge", a, b,
-                          c, z));
+  throw error(
+      fmt::format("the hypergeometric series 2F1({}, {}; {}; {}) does not converge", a, b, c, z));
 }
 
 }  // namespace retain

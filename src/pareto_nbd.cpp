@@ -1,8 +1,8 @@
 #include "retain/pareto_nbd.h"
 
+#include <algorithm>
 #include <boost/math/special_functions/digamma.hpp>
 #include <boost/math/special_functions/gamma.hpp>
-#include <algorithm>
 #include <cmath>
 
 #include "retain/hyp2f1.h"
@@ -28,14 +28,12 @@ with_gradient<4> log_tail(const pareto_params& p, double x, double t) {
     out.value = -rx * std::log(at) - p.s * std::log(bt) + std::log(g.value) - std::log(n);
     out.gradient = {-std::log(at) + (g.d_b + g.d_c) / g.value - 1 / n,
                     -rx / at + g.d_z / g.value * bt / (at * at),
-                    -std::log(bt) + g.d_c / g.value - 1 / n,
-                    -p.s / bt - g.d_z / g.value / at};
+                    -std::log(bt) + g.d_c / g.value - 1 / n, -p.s / bt - g.d_z / g.value / at};
     return out;
   }
   const hyp2f1_value g = hyp2f1(1, p.s + 1, n + 1, (p.beta - p.alpha) / bt);
   out.value = (1 - rx) * std::log(at) - (p.s + 1) * std::log(bt) + std::log(g.value) - std::log(n);
-  out.gradient = {-std::log(at) + g.d_c / g.value - 1 / n,
-                  (1 - rx) / at - g.d_z / g.value / bt,
+  out.gradient = {-std::log(at) + g.d_c / g.value - 1 / n, (1 - rx) / at - g.d_z / g.value / bt,
                   -std::log(bt) + (g.d_b + g.d_c) / g.value - 1 / n,
                   -(p.s + 1) / bt + g.d_z / g.value * at / (bt * bt)};
   return out;

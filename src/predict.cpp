@@ -22,7 +22,8 @@ double days_per_unit(time_unit unit) { return unit == time_unit::weeks ? 7.0 : 1
 
 // The chosen model's P(alive) and expected purchases.
 double p_alive_of(const btyd_fits& fits, const btyd_customer& c) {
-  if (fits.model == btyd_model::pareto) return pareto_p_alive(pareto_of(fits.purchases), c.x, c.t_x, c.T);
+  if (fits.model == btyd_model::pareto)
+    return pareto_p_alive(pareto_of(fits.purchases), c.x, c.t_x, c.T);
   return bgnbd_p_alive(bgnbd_of(fits.purchases), c.x, c.t_x, c.T);
 }
 
@@ -68,7 +69,8 @@ std::vector<btyd_customer> btyd_customers(const customer_report& report, time_un
   out.reserve(report.customers.size());
   for (const customer_summary& c : report.customers) {
     const double x = c.frequency;
-    out.push_back({c.id, x, (c.last_order - c.first_order) / per, (report.as_of - c.first_order) / per,
+    out.push_back({c.id, x, (c.last_order - c.first_order) / per,
+                   (report.as_of - c.first_order) / per,
                    c.frequency > 0 ? static_cast<double>(c.repeat_revenue) / 100 / x : 0.0});
   }
   return out;
@@ -102,9 +104,10 @@ btyd_summary_file read_btyd_summary(std::string text, const std::string& name) {
       }
       for (std::size_t k = 0; k < 5; ++k) {
         if (index[k] == SIZE_MAX) {
-          throw error(fmt::format("{}: the summary has no column {} (it needs customer, "
-                                  "frequency, recency, T, monetary_value)",
-                                  where, kColumns[k]));
+          throw error(
+              fmt::format("{}: the summary has no column {} (it needs customer, "
+                          "frequency, recency, T, monetary_value)",
+                          where, kColumns[k]));
         }
       }
       fields_expected = fields.size();
@@ -123,27 +126,30 @@ btyd_summary_file read_btyd_summary(std::string text, const std::string& name) {
     btyd_customer c;
     c.x = summary_number(fields[index[1]], "frequency", where);
     if (c.x != std::floor(c.x)) {
-      throw error(fmt::format("{}: frequency \"{}\" is not a whole number", where, fields[index[1]]));
+      throw error(
+          fmt::format("{}: frequency \"{}\" is not a whole number", where, fields[index[1]]));
     }
     c.t_x = summary_number(fields[index[2]], "recency", where);
     c.T = summary_number(fields[index[3]], "T", where);
     c.m = summary_number(fields[index[4]], "monetary_value", where);
     if (c.t_x > c.T) {
-      throw error(fmt::format("{}: recency {} is after T {}", where, fields[index[2]],
-                              fields[index[3]]));
+      throw error(
+          fmt::format("{}: recency {} is after T {}", where, fields[index[2]], fields[index[3]]));
     }
     if (c.x == 0 && c.t_x != 0) {
       throw error(fmt::format("{}: recency {} with frequency 0 (no repeat purchase)", where,
                               fields[index[2]]));
     }
-    out.places = std::max({out.places, decimals_of(fields[index[2]]), decimals_of(fields[index[3]])});
+    out.places =
+        std::max({out.places, decimals_of(fields[index[2]]), decimals_of(fields[index[3]])});
     id_spans.emplace_back(out.id_text.size(), id.size());
     out.id_text += id;
     out.customers.push_back(c);
   }
   if (fields_expected == 0) throw error(fmt::format("{}: the summary is empty", name));
   for (std::size_t i = 0; i < out.customers.size(); ++i) {
-    out.customers[i].id = std::string_view(out.id_text).substr(id_spans[i].first, id_spans[i].second);
+    out.customers[i].id =
+        std::string_view(out.id_text).substr(id_spans[i].first, id_spans[i].second);
   }
   out.places = std::min(out.places, 6);
   return out;
@@ -164,8 +170,8 @@ btyd_fits fit_models(const std::vector<btyd_customer>& customers, btyd_model mod
   fits.customers = static_cast<double>(customers.size());
   merge_tuples(tuples);
   merge_tuples(spends);
-  fits.purchases = model == btyd_model::pareto ? fit_pareto(tuples, threads)
-                                               : fit_bgnbd(tuples, threads);
+  fits.purchases =
+      model == btyd_model::pareto ? fit_pareto(tuples, threads) : fit_bgnbd(tuples, threads);
   fits.spend = fit_gamma_gamma(spends, threads);
   // Pearson's correlation of x and m over the repeat buyers fitted.
   double n = 0, sx = 0, sm = 0;
@@ -189,9 +195,10 @@ btyd_fits fit_models(const std::vector<btyd_customer>& customers, btyd_model mod
 decimal rounded(double v, int places) {
   const double scaled = v * std::pow(10.0, places);
   if (!std::isfinite(scaled) || std::fabs(scaled) >= 9e18) {
-    throw error(fmt::format("a result is {} and cannot be printed: refusing to print a wrong "
-                            "number",
-                            v));
+    throw error(
+        fmt::format("a result is {} and cannot be printed: refusing to print a wrong "
+                    "number",
+                    v));
   }
   return {static_cast<std::int64_t>(std::llround(scaled)), places};
 }
@@ -206,8 +213,8 @@ table fit_table(const btyd_fits& fits, std::string_view unit) {
   auto add = [&](std::string_view model, const fit_result& fit,
                  const std::vector<std::string>& units) {
     auto row = [&](std::string name, value v, value se, std::string u) {
-      t.rows.push_back({std::string(model), std::move(name), std::move(v), std::move(se),
-                        std::move(u)});
+      t.rows.push_back(
+          {std::string(model), std::move(name), std::move(v), std::move(se), std::move(u)});
     };
     for (std::size_t i = 0; i < fit.values.size(); ++i) {
       row(fit.names[i], rounded(fit.values[i], 6), rounded(fit.std_errors[i], 6), units[i]);
@@ -225,11 +232,10 @@ table fit_table(const btyd_fits& fits, std::string_view unit) {
   add("Gamma-Gamma", fits.spend, {"", "", "currency"});
   t.rows.push_back({std::string("Gamma-Gamma"), std::string("repeat_buyers"),
                     static_cast<std::int64_t>(fits.repeat_buyers), value(), std::string()});
-  t.rows.push_back({std::string("Gamma-Gamma"), std::string("spend_correlation"),
-                    std::isfinite(fits.spend_correlation)
-                        ? value(rounded(fits.spend_correlation, 4))
-                        : value(),
-                    value(), std::string()});
+  t.rows.push_back(
+      {std::string("Gamma-Gamma"), std::string("spend_correlation"),
+       std::isfinite(fits.spend_correlation) ? value(rounded(fits.spend_correlation, 4)) : value(),
+       value(), std::string()});
   return t;
 }
 
@@ -251,7 +257,8 @@ std::vector<prediction> predict_all(const std::vector<btyd_customer>& customers,
   const std::size_t runs = starts.size() - 1;
   const gamma_gamma_params spend = gamma_gamma_of(fits.spend);
   std::vector<prediction> out(customers.size());
-  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(options.threads, runs));
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(options.threads, runs));
   in_parallel(workers, [&](std::size_t worker) {
     for (std::size_t run = runs * worker / workers; run < runs * (worker + 1) / workers; ++run) {
       const btyd_customer& first = customers[order[starts[run]]];
@@ -349,8 +356,8 @@ void predict_row(const btyd_customer& c, const prediction& p, int places, std::v
 }
 
 holdout_report compare_holdout(const order_book& book,
-                               const std::vector<btyd_customer>& calibration,
-                               const btyd_fits& fits, const holdout_options& options) {
+                               const std::vector<btyd_customer>& calibration, const btyd_fits& fits,
+                               const holdout_options& options) {
   const double per = days_per_unit(options.unit);
   const day_t cal_end = options.calibration_end;
   const day_t end = options.holdout_end;
@@ -423,7 +430,8 @@ holdout_report compare_holdout(const order_book& book,
     }
     double expected = 0;
     for (const auto& [first, n] : first_on) {
-      if (first < upto) expected += static_cast<double>(n) * expected_new_of(fits, (upto - first) / per);
+      if (first < upto)
+        expected += static_cast<double>(n) * expected_new_of(fits, (upto - first) / per);
     }
     const bool holdout = upto > cal_end;
     if (holdout) {
@@ -447,10 +455,10 @@ holdout_report compare_holdout(const order_book& book,
   out.errors.rows.push_back({std::string("by calibration frequency"),
                              groups > 0 ? value(rounded(absolute / groups, 4)) : value(),
                              relative(total_predicted, total_actual)});
-  out.errors.rows.push_back({std::string("tracking (holdout weeks)"),
-                             track_weeks > 0 ? value(rounded(track_absolute / track_weeks, 2))
-                                             : value(),
-                             relative(last_expected, last_actual)});
+  out.errors.rows.push_back(
+      {std::string("tracking (holdout weeks)"),
+       track_weeks > 0 ? value(rounded(track_absolute / track_weeks, 2)) : value(),
+       relative(last_expected, last_actual)});
   return out;
 }
 

@@ -1,7 +1,6 @@
 #include "retain/bgnbd.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 using namespace retain;  // NOLINT
@@ -13,17 +12,17 @@ const bgnbd_params kCdnow{0.243, 4.414, 0.793, 2.426};
 
 // The likelihood of the paper's eq. 6, multiplied out in long double with tgamma: independent
 // of the log-space form under test (small x only).
-long double direct_likelihood(const bgnbd_params& p, long double x, long double t_x, long double T) {
+long double direct_likelihood(const bgnbd_params& p, long double x, long double t_x,
+                              long double T) {
   auto beta = [](long double u, long double v) {
     return std::tgamma(u) * std::tgamma(v) / std::tgamma(u + v);
   };
-  const long double common = std::tgamma(p.r + x) * std::pow((long double)p.alpha, p.r) /
-                             std::tgamma((long double)p.r);
-  const long double first =
-      beta(p.a, p.b + x) / beta(p.a, p.b) * std::pow(p.alpha + T, -(p.r + x));
-  const long double second = x > 0 ? beta(p.a + 1, p.b + x - 1) / beta(p.a, p.b) *
-                                         std::pow(p.alpha + t_x, -(p.r + x))
-                                   : 0.0L;
+  const long double common =
+      std::tgamma(p.r + x) * std::pow((long double)p.alpha, p.r) / std::tgamma((long double)p.r);
+  const long double first = beta(p.a, p.b + x) / beta(p.a, p.b) * std::pow(p.alpha + T, -(p.r + x));
+  const long double second =
+      x > 0 ? beta(p.a + 1, p.b + x - 1) / beta(p.a, p.b) * std::pow(p.alpha + t_x, -(p.r + x))
+            : 0.0L;
   return common * (first + second);
 }
 
@@ -36,8 +35,7 @@ long double direct_expected(const bgnbd_params& p, long double x, long double t_
     term *= (p.r + x + k) * (p.b + x + k) / ((p.a + p.b + x - 1 + k) * (k + 1)) * z;
     sum += term;
   }
-  const long double bracket =
-      1 - std::pow((p.alpha + T) / (p.alpha + T + t), p.r + x) * sum;
+  const long double bracket = 1 - std::pow((p.alpha + T) / (p.alpha + T + t), p.r + x) * sum;
   const long double odds =
       x > 0 ? p.a / (p.b + x - 1) * std::pow((p.alpha + T) / (p.alpha + t_x), p.r + x) : 0.0L;
   return (p.a + p.b + x - 1) / (p.a - 1) * bracket / (1 + odds);

@@ -1,7 +1,6 @@
 #include "retain/clv.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 using namespace retain;  // NOLINT

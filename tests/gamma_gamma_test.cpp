@@ -1,7 +1,6 @@
 #include "retain/gamma_gamma.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 using namespace retain;  // NOLINT
@@ -15,8 +14,8 @@ const gamma_gamma_params kCdnow{6.25, 3.74, 15.44};
 long double direct(const gamma_gamma_params& g, long double x, long double m) {
   const long double px = g.p * x;
   return std::pow((long double)g.gamma, (long double)g.q) * std::tgamma(px + g.q) /
-         (std::tgamma(px) * std::tgamma((long double)g.q)) * std::pow(m, px - 1) *
-         std::pow(x, px) / std::pow(g.gamma + x * m, px + g.q);
+         (std::tgamma(px) * std::tgamma((long double)g.q)) * std::pow(m, px - 1) * std::pow(x, px) /
+         std::pow(g.gamma + x * m, px + g.q);
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "retain/hyp2f1.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 #include "retain/error.h"

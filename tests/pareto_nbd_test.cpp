@@ -1,7 +1,6 @@
 #include "retain/pareto_nbd.h"
 
 #include <catch2/catch.hpp>
-
 #include <cmath>
 
 using namespace retain;  // NOLINT
@@ -27,8 +26,9 @@ long double by_quadrature(const pareto_params& p, long double x, long double t_x
   }
   const long double bracket =
       std::pow(p.alpha + T, -(p.r + x)) * std::pow(p.beta + T, -p.s) + p.s * integral;
-  return std::lgamma(p.r + x) - std::lgamma((long double)p.r) + p.r * std::log((long double)p.alpha) +
-         p.s * std::log((long double)p.beta) + std::log(bracket);
+  return std::lgamma(p.r + x) - std::lgamma((long double)p.r) +
+         p.r * std::log((long double)p.alpha) + p.s * std::log((long double)p.beta) +
+         std::log(bracket);
 }
 
 }  // namespace
@@ -91,7 +91,8 @@ TEST_CASE("Pareto/NBD's expected purchases follow the closed form and rise with 
       -kCdnow.r * std::log(kCdnow.alpha + 38.86) - kCdnow.s * std::log(kCdnow.beta + 38.86) -
       (pareto_log_likelihood(kCdnow, 0, 0, 38.86).value - kCdnow.r * std::log(kCdnow.alpha) -
        kCdnow.s * std::log(kCdnow.beta))));
-  const long double e = alive * kCdnow.r * (kCdnow.beta + T) / ((kCdnow.alpha + T) * (kCdnow.s - 1)) *
+  const long double e = alive * kCdnow.r * (kCdnow.beta + T) /
+                        ((kCdnow.alpha + T) * (kCdnow.s - 1)) *
                         (1 - std::pow((kCdnow.beta + T) / (kCdnow.beta + T + t), kCdnow.s - 1));
   CHECK(pareto_expected(kCdnow, 0, 0, 38.86, 39) == Approx(static_cast<double>(e)).epsilon(1e-12));
   CHECK(pareto_expected(kCdnow, 2, 30, 38.86, 0) == 0);
@@ -103,8 +104,8 @@ TEST_CASE("Pareto/NBD's expected purchases follow the closed form and rise with 
   }
   // s = 1 takes the limit (r+x)(beta+T)/(alpha+T) ln((beta+T+t)/(beta+T)) times P(alive).
   const pareto_params one{0.5, 10, 1, 12};
-  const double limit = pareto_p_alive(one, 2, 30, 38.86) * 2.5 * 50.86 / 48.86 *
-                       std::log((50.86 + 39) / 50.86);
+  const double limit =
+      pareto_p_alive(one, 2, 30, 38.86) * 2.5 * 50.86 / 48.86 * std::log((50.86 + 39) / 50.86);
   CHECK(pareto_expected(one, 2, 30, 38.86, 39) == Approx(limit).epsilon(1e-12));
 }
 

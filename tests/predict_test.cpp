@@ -2,9 +2,8 @@
 
 #include <sys/stat.h>
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 
 #include "retain/error.h"
@@ -152,8 +151,8 @@ TEST_CASE("CDNOW's holdout: actual against predicted by calibration frequency",
   const loaded_orders loaded = cdnow();
   const std::vector<btyd_customer> customers = calibration(loaded.book, time_unit::weeks);
   const btyd_fits fits = fit_models(customers, btyd_model::bgnbd, 2);
-  const holdout_report report =
-      compare_holdout(loaded.book, customers, fits, {d(1997, 9, 30), d(1998, 6, 30), time_unit::weeks});
+  const holdout_report report = compare_holdout(loaded.book, customers, fits,
+                                                {d(1997, 9, 30), d(1998, 6, 30), time_unit::weeks});
   // Actual holdout purchase days by calibration frequency, counted by a separate Python script
   // over the CSV: 0: 334 of 1411 customers, 1: 306/439, 2: 298/214, 3: 156/100, 4: 157/62,
   // 5: 112/38, 6: 112/29, 7+: 407/64.

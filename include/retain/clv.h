@@ -13,9 +13,9 @@
 namespace retain {
 
 struct clv_options {
-  double horizon = 0;        ///< in the time unit; 0 gives 0
-  double month = 0;          ///< a month in the time unit: 30.4375 days or 4.348214 weeks
-  double annual_rate = 0;    ///< --discount-rate, >= 0
+  double horizon = 0;      ///< in the time unit; 0 gives 0
+  double month = 0;        ///< a month in the time unit: 30.4375 days or 4.348214 weeks
+  double annual_rate = 0;  ///< --discount-rate, >= 0
 };
 
 /// The expected purchases in the next t (time unit) of one customer.

@@ -51,7 +51,7 @@ std::vector<btyd_customer> btyd_customers(const customer_report& report, time_un
 
 /// A per-customer summary read by --summary: the customers and the text their ids point into.
 struct btyd_summary_file {
-  std::string id_text;                  ///< every id, one after another
+  std::string id_text;                   ///< every id, one after another
   std::vector<btyd_customer> customers;  ///< in the file's order
   int places = 0;                        ///< the most decimals of recency and T as written
 };
@@ -152,8 +152,8 @@ struct holdout_report {
 };
 /// `calibration` are the customers as of calibration_end (their ids into `book`).
 holdout_report compare_holdout(const order_book& book,
-                               const std::vector<btyd_customer>& calibration,
-                               const btyd_fits& fits, const holdout_options& options);
+                               const std::vector<btyd_customer>& calibration, const btyd_fits& fits,
+                               const holdout_options& options);
 
 /// A double rounded half away from zero to `places` decimals; throws retain::error if it is not
 /// finite (a wrong number is never printed).
