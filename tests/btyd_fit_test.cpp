@@ -95,9 +95,10 @@ TEST_CASE("Pareto/NBD on CDNOW reproduces the published estimates", "[datasets][
   std::vector<spend_tuple> spends;
   if (!read_hardie(tuples, spends)) return;
   const fit_result fit = fit_pareto(tuples, 2);
-  // Fader and Hardie: r 0.553, alpha 10.578, s 0.606, beta 11.669, LL -9595.0. This summary's
-  // optimum has beta 11.6679 (the likelihood is flat in beta: its standard error is 6.2, and
-  // beta 11.669 lowers the log-likelihood by less than 1e-7): 11.668 to the printed precision.
+  // Fader and Hardie: r 0.553, alpha 10.578, s 0.606, beta 11.669, LL -9595.0. This summary
+  // (t_x and T rounded to 2 decimals) has its optimum at beta 11.6679, 11.668 to the printed
+  // precision: the likelihood is flat in beta (standard error 6.2). The orders, with exact
+  // days / 7, give 11.6687 (predict_test.cpp).
   CHECK(fit.values[0] == Approx(0.553).margin(0.0005));
   CHECK(fit.values[1] == Approx(10.578).margin(0.0005));
   CHECK(fit.values[2] == Approx(0.606).margin(0.0005));
@@ -112,7 +113,8 @@ TEST_CASE("Gamma-Gamma on CDNOW reproduces the published estimates", "[datasets]
   if (!read_hardie(tuples, spends)) return;
   const fit_result fit = fit_gamma_gamma(spends, 2);
   // Fader, Hardie and Lee (2005, "RFM and CLV"): p 6.25, q 3.74, gamma 15.44 on 946 repeat
-  // buyers; this summary (zbar to the cent) gives gamma 15.4477, as lifetimes prints it (15.45).
+  // buyers; this summary (zbar to the cent) gives gamma 15.4477, 15.45 to the printed precision
+  // (the orders' exact mean spends give 15.4435: predict_test.cpp).
   CHECK(fit.customers == 946);
   CHECK(fit.values[0] == Approx(6.25).margin(0.005));
   CHECK(fit.values[1] == Approx(3.74).margin(0.005));
