@@ -1,13 +1,14 @@
 #!/bin/sh
 # Installs what building and testing retain needs on Debian 12 (bookworm), all from Debian's
 # packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt, Catch2 v2, and zlib and
-# zstd for compressed inputs.
+# zstd for compressed inputs, and for `retain predict` Boost (header-only: lgamma, digamma) and
+# NLopt (L-BFGS and Nelder-Mead).
 # With --ci it adds what CI's extra runs need: clang and its sanitizer and libFuzzer runtimes
 # (libclang-rt-14-dev) for the clang sanitizer build and the libFuzzer targets, python3 for
 # the test that parses JSON reports as strict JSON, and for .ci/deb_test.sh dpkg-dev (cpack's
 # dependency list), man-db (man -w) and zsh and fish (the completions parse).
 set -eu
-packages="g++ make cmake libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev"
+packages="g++ make cmake libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev libboost-dev libnlopt-cxx-dev"
 if [ "${1:-}" = "--ci" ]; then packages="$packages clang libclang-rt-14-dev python3 dpkg-dev man-db zsh fish"; fi
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 missing=""

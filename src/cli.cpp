@@ -490,6 +490,7 @@ int run_cli(int argc, char** argv) {
   add_cohorts_command(app);
   add_customers_command(app);
   add_summary_command(app);
+  add_predict_command(app);
   std::optional<generated> generate_what;
   add_name_flag(app, "--generate", "Write the man page or a shell's completions to stdout: {}",
                 names_list(kGeneratedNames), {}, [&generate_what](std::string_view text) {

@@ -141,5 +141,6 @@ void add_metrics_command(CLI::App& app);
 void add_cohorts_command(CLI::App& app);
 void add_customers_command(CLI::App& app);
 void add_summary_command(CLI::App& app);
+void add_predict_command(CLI::App& app);
 
 }  // namespace retain
