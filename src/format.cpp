@@ -21,6 +21,7 @@ std::optional<output_format> format_of_path(std::string_view path) {
   if (extension == "tsv") return output_format::tsv;
   if (extension == "json") return output_format::json;
   if (extension == "md" || extension == "markdown") return output_format::markdown;
+  if (extension == "xlsx") return output_format::xlsx;
   return std::nullopt;
 }
 namespace {
@@ -90,6 +91,17 @@ std::string json_string(const std::string& text) {
     }
   }
   return out + "\"";
+}
+
+// An xlsx cell's text: valid UTF-8 whatever the bytes (invalid bytes as U+FFFD, which a
+// spreadsheet would refuse as XML), a kQuotedNewline the newline it stands for.
+std::string xlsx_text(const std::string& text) {
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = next_code_point(text, pos);
+    append_utf8(out, cp == static_cast<unsigned char>(kQuotedNewline) ? U'\n' : cp);
+  }
+  return out;
 }
 
 // A Markdown table cell: the terminal's text (no control character reaches a terminal that
@@ -200,7 +212,9 @@ std::string human_text(const value& v, column_kind kind) {
   return plain;
 }
 
-bool right_aligned(column_kind kind) { return kind != column_kind::text; }
+bool right_aligned(column_kind kind) {
+  return kind != column_kind::text && kind != column_kind::date;
+}
 
 std::string heading(const column& col) {
   std::string title = col.title.empty() ? col.name : col.title;
@@ -218,6 +232,8 @@ std::string escape(const std::string& text, output_format format) {
       return json_string(text);
     case output_format::markdown:
       return markdown_cell(text);
+    case output_format::xlsx:
+      return xlsx_text(text);
     case output_format::table:
       break;
   }

@@ -151,11 +151,17 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
   return windows;
 }
 
+bool partial_window(const window_metrics& w, window_kind kind) {
+  if (kind == window_kind::all) return false;
+  const std::int64_t index = window_index(kind, w.start);
+  return w.start != window_start(kind, index) || w.end != window_end(kind, index);
+}
+
 table metrics_table(const std::vector<window_metrics>& windows) {
   table t;
   t.columns = {{"window", column_kind::text},
-               {"start", column_kind::text, false},
-               {"end", column_kind::text, false},
+               {"start", column_kind::date, false},
+               {"end", column_kind::date, false},
                {"customers", column_kind::count},
                {"orders", column_kind::count},
                {"revenue", column_kind::money},

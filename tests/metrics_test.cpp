@@ -267,3 +267,10 @@ TEST_CASE("Counting in parts, a thread each, gives the same windows", "[metrics]
     CHECK(render(metrics_table(compute_metrics(book, {kind, {}, {}}, 3)), output_format::csv) == one);
   }
 }
+
+TEST_CASE("A window cut short at either end is partial; all never is", "[metrics]") {
+  const window_metrics january{"2024-01", d(2024, 1, 2), d(2024, 1, 31)};
+  CHECK(partial_window(january, window_kind::month));
+  CHECK_FALSE(partial_window({"2024-01", d(2024, 1, 1), d(2024, 1, 31)}, window_kind::month));
+  CHECK_FALSE(partial_window({"all", d(2024, 1, 2), d(2024, 1, 5)}, window_kind::all));
+}

@@ -71,6 +71,9 @@ std::optional<decimal> retention_rate(const window_metrics& previous, const wind
 /// 1 - retention_rate(previous, w) as rounded: the two add up to exactly 1.
 std::optional<decimal> churn_rate(const window_metrics& previous, const window_metrics& w);
 
+/// True when the window is cut short by the first or last order or by --from/--to: its start
+/// or end is not that of its calendar window (never for `all`). The report marks such windows.
+bool partial_window(const window_metrics& w, window_kind kind);
 /// `options` with --from and --to, where not given, set to the book's first and last order
 /// days: the windows compute_metrics() gives, and the same windows for every group of a book.
 window_options spanning(const order_book& book, window_options options);
