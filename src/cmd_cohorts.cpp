@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <memory>
-#include <numeric>
 #include <string_view>
 
 #include "retain/cli.h"
@@ -61,12 +59,13 @@ void require_first_orders_within(const order_book& book, const window_options& s
       iso_date(*span.from), span.to ? fmt::format(" to {}", iso_date(*span.to)) : std::string()));
 }
 
-// The heat map shades the periods after the cohort's own (p1, p2, ... of the wide table), so that
-// period 0, which is every customer of the cohort, does not set the scale.
+// The heat map shades the wide table's heat columns: the periods after the cohort's own (p1, p2,
+// ...), so that period 0, which is every customer of the cohort, does not set the scale.
 std::vector<std::size_t> later_periods(const table& wide) {
-  constexpr std::size_t kFirstShaded = 3;  // cohort, cohort_customers, p0
-  std::vector<std::size_t> columns(std::max(wide.columns.size(), kFirstShaded) - kFirstShaded);
-  std::iota(columns.begin(), columns.end(), kFirstShaded);
+  std::vector<std::size_t> columns;
+  for (std::size_t c = 0; c < wide.columns.size(); ++c) {
+    if (wide.columns[c].heat) columns.push_back(c);
+  }
   return columns;
 }
 

@@ -150,7 +150,7 @@ svg text{font-size:11px;fill:var(--muted)}svg .mark-label{fill:var(--fg)}
 .bar.s0,.key.s0,.point.s0{fill:var(--s0);background:var(--s0)}.bar.s1,.key.s1,.point.s1{fill:var(--s1);background:var(--s1)}.bar.s2,.key.s2,.point.s2{fill:var(--s2);background:var(--s2)}
 .line{fill:none;stroke-width:2}.line.s0{stroke:var(--s0)}.line.s1{stroke:var(--s1)}.line.s2{stroke:var(--s2)}
 .partial{fill-opacity:.4}.point.partial{fill:var(--bg);stroke-width:1.5}.point.partial.s0{stroke:var(--s0)}.point.partial.s1{stroke:var(--s1)}.point.partial.s2{stroke:var(--s2)}
-.cell{fill:var(--heat)}.heat-low{stop-color:var(--heat);stop-opacity:.06}.heat-high{stop-color:var(--heat);stop-opacity:1}
+.cells rect{fill:var(--heat)}.heat-low{stop-color:var(--heat);stop-opacity:.06}.heat-high{stop-color:var(--heat);stop-opacity:1}
 .legend{margin:.2em 0;font-size:.85em}.legend span{margin-right:1em;white-space:nowrap}
 .key{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:-.05em}.partial-key{background:var(--muted);opacity:.4}
 .table-box{overflow-x:auto;max-width:100%}
@@ -302,7 +302,7 @@ std::string window_charts(const table& metrics, const std::vector<bool>& partial
                                  {{"repeat_rate", "repeat rate"}, {"retention_rate", "retention"}, {"churn_rate", "churn"}}));
   if (money_chart) {
     out += line_chart(window_chart(metrics, partial, prefix + "Average order value and value per customer per " + per,
-                                   "money per order or customer", column_kind::money,
+                                   "money", column_kind::money,
                                    {{"aov", "average order value"}, {"customer_value", "value per customer"}}));
   }
   return out;

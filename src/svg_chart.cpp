@@ -103,14 +103,29 @@ std::string y_axis(const scale& s, column_kind kind, const std::string& unit) {
   return out;
 }
 
-// Category labels along x, every nth so that they do not overlap.
+// Category labels along x, every nth so that they do not overlap; a label of several words
+// wider than its slot ("Potential loyalists") takes a line per word.
 std::string x_labels(const std::vector<std::string>& categories, double slot) {
+  constexpr double kCharWidth = 6.5;  // of the 11-unit font, roughly
   std::string out;
   const std::size_t every = std::max<std::size_t>(1, (categories.size() + kMostXLabels - 1) / kMostXLabels);
   for (std::size_t i = 0; i < categories.size(); i += every) {
-    out += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                       kLeft + slot * (static_cast<double>(i) + 0.5), kTop + kPlotHeight + 16,
-                       html_text(categories[i]));
+    const double x = kLeft + slot * (static_cast<double>(i) + 0.5);
+    const std::string& label = categories[i];
+    std::string lines;
+    if (static_cast<double>(label.size()) * kCharWidth > slot * static_cast<double>(every)) {
+      std::size_t start = 0;
+      for (std::size_t space = label.find(' '); start <= label.size(); space = label.find(' ', start)) {
+        const std::size_t end = std::min(space, label.size());
+        lines += fmt::format("<tspan x=\"{:.1f}\" dy=\"{}\">{}</tspan>", x, start == 0 ? 0 : 12,
+                             html_text(label.substr(start, end - start)));
+        start = end + 1;
+      }
+    } else {
+      lines = html_text(label);
+    }
+    out += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x,
+                       kTop + kPlotHeight + 16, lines);
   }
   return out;
 }
@@ -242,11 +257,15 @@ std::string heat_map(const heat_map_chart& chart) {
   svg += "<defs><linearGradient id=\"heat-scale\"><stop offset=\"0\" class=\"heat-low\"/>"
          "<stop offset=\"1\" class=\"heat-high\"/></linearGradient></defs>";
   const std::size_t every_row = std::max<std::size_t>(1, (chart.rows.size() + 23) / 24);
+  // A row is a group moved into place, its cells only an x: a page of many cohorts stays small.
+  // The values are in the table below the chart (and a row's tooltip names the cohort).
   for (std::size_t r = 0; r < chart.rows.size(); ++r) {
     const double y = kTop + cell_h * static_cast<double>(r);
+    svg += fmt::format("<g class=\"cells\" data-row=\"{}\" transform=\"translate(0 {:.1f})\"><title>{} {}</title>",
+                       html_text(chart.rows[r]), y, html_text(chart.row_title), html_text(chart.rows[r]));
     if (r % every_row == 0) {
-      svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
-                         label_width - 6, y + cell_h - 2, html_text(chart.rows[r]));
+      svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                         label_width - 6, cell_h - 2, html_text(chart.rows[r]));
     }
     for (std::size_t c = 0; c < chart.cells[r].size() && c < chart.columns.size(); ++c) {
       const value& v = chart.cells[r][c];
@@ -257,14 +276,12 @@ std::string heat_map(const heat_map_chart& chart) {
         strength = static_cast<double>(*u - *low) / static_cast<double>(*high - *low);
       }
       svg += fmt::format(
-          "<rect class=\"cell\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.2f}\" height=\"{}\" "
-          "fill-opacity=\"{:.3f}\"",
-          label_width + cell_w * static_cast<double>(c), y, cell_w, cell_h, 0.06 + 0.94 * strength);
-      svg += fmt::format(" data-row=\"{}\" data-column=\"{}\" data-value=\"{}\"><title>{}, {} {}: {}</title></rect>",
-                         html_text(chart.rows[r]), html_text(chart.columns[c]), html_text(plain_text(v)),
-                         html_text(chart.rows[r]), html_text(chart.column_title), html_text(chart.columns[c]),
-                         html_text(human_text(v, chart.kind)));
+          "<rect x=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill-opacity=\"{:.2f}\" data-column=\"{}\" "
+          "data-value=\"{}\"/>",
+          label_width + cell_w * static_cast<double>(c), cell_w + 0.05, cell_h, 0.06 + 0.94 * strength,
+          html_text(chart.columns[c]), html_text(plain_text(v)));
     }
+    svg += "</g>";
   }
   const double columns_y = kTop + cell_h * static_cast<double>(chart.rows.size()) + 12;
   const std::size_t every_column = std::max<std::size_t>(1, (chart.columns.size() + 11) / 12);

@@ -269,8 +269,15 @@ TEST_CASE("Counting in parts, a thread each, gives the same windows", "[metrics]
 }
 
 TEST_CASE("A window cut short at either end is partial; all never is", "[metrics]") {
-  const window_metrics january{"2024-01", d(2024, 1, 2), d(2024, 1, 31)};
-  CHECK(partial_window(january, window_kind::month));
-  CHECK_FALSE(partial_window({"2024-01", d(2024, 1, 1), d(2024, 1, 31)}, window_kind::month));
-  CHECK_FALSE(partial_window({"all", d(2024, 1, 2), d(2024, 1, 5)}, window_kind::all));
+  auto window = [](day_t start, day_t end) {
+    window_metrics w;
+    w.start = start;
+    w.end = end;
+    return w;
+  };
+  CHECK(partial_window(window(d(2024, 1, 2), d(2024, 1, 31)), window_kind::month));
+  CHECK(partial_window(window(d(2024, 1, 1), d(2024, 1, 30)), window_kind::month));
+  CHECK_FALSE(partial_window(window(d(2024, 1, 1), d(2024, 1, 31)), window_kind::month));
+  CHECK_FALSE(partial_window(window(d(2024, 1, 1), d(2024, 3, 31)), window_kind::quarter));
+  CHECK_FALSE(partial_window(window(d(2024, 1, 2), d(2024, 1, 5)), window_kind::all));
 }

@@ -49,11 +49,12 @@ TEST_CASE("Heat map: a cell per defined value, the scale labelled with the lowes
                         {decimal{10000, 4}, decimal{4000, 4}, value()}},
                        {false, true, true}};
   const std::string svg = heat_map(chart);
-  CHECK(count(svg, "<rect class=\"cell\"") == 5);
+  CHECK(count(svg, "<rect x=") == 5);
+  CHECK(count(svg, "<g class=\"cells\" data-row=") == 2);
   CHECK(svg.find("class=\"tick scale-low\" x=\"64\" y=\"") != std::string::npos);
   CHECK(svg.find(">10.00%</text>") != std::string::npos);
   CHECK(svg.find(">40.00%</text>") != std::string::npos);
-  CHECK(svg.find("data-row=\"2024-02\" data-column=\"p1\" data-value=\"0.4000\"") != std::string::npos);
+  CHECK(svg.find("data-row=\"2024-02\"") < svg.find("data-column=\"p1\" data-value=\"0.4000\""));
 }
 
 TEST_CASE("Lorenz curve: a point per share, the top 20% and 80% marks", "[svg_chart]") {

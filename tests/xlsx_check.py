@@ -9,6 +9,7 @@ frozen and has an autofilter; cohort periods have a colour scale.
 import csv
 import datetime
 import decimal
+import re
 import sys
 
 import openpyxl
@@ -25,6 +26,12 @@ DATE = {"start", "end", "first_order", "last_order"}
 TEXT = {"window", "cohort", "customer", "segment", "group", "period_name"}
 
 failures = 0
+
+
+def excel_text(text):
+    """A cell's text as Excel shows it: _xHHHH_ is the character U+HHHH (ECMA-376 ST_Xstring),
+    which libxlsxwriter writes for control characters and openpyxl leaves as it is."""
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), text)
 
 
 def fail(message):
@@ -55,7 +62,7 @@ def compare(base):
     sheet = book.worksheets[0]
     cells = [list(r) for r in sheet.iter_rows()]
     header = rows[0]
-    if [c.value for c in cells[0]] != header:
+    if [excel_text(c.value) for c in cells[0]] != header:
         fail(f"{base}: header {[c.value for c in cells[0]]} != {header}")
         return
     if len(cells) != len(rows):
@@ -81,7 +88,7 @@ def compare(base):
                 if name not in TEXT:
                     fail(f"{where}: text {v!r} in a number column")
                 # xlsx cells hold line breaks as \n; CSV may write \r\n inside quotes
-                if v != text:
+                if excel_text(v) != text:
                     fail(f"{where}: {v!r} != {text!r}")
                 continue
             if name in DATE:

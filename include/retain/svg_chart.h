@@ -50,7 +50,8 @@ struct heat_map_chart {
   /// Per column: shaded along the scale; other columns (period 0, always 100%) at full strength.
   std::vector<bool> on_scale;
 };
-/// A <rect class="cell"> per defined cell, and a legend from the lowest to the highest value.
+/// A <g class="cells" data-row> per row with a <rect data-column data-value> per defined cell,
+/// and a legend from the lowest to the highest value.
 std::string heat_map(const heat_map_chart& chart);
 
 /// The Lorenz curve of revenue over customers, largest first: points (customer share, revenue

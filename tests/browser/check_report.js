@@ -3,7 +3,8 @@
 // and each mark's value equals the CSV's; the headline equals `retain summary`; no console
 // error, no request but the page itself, no horizontal scrolling at 390 and 1280 px; hostile
 // values are text (no script, no event attribute). Screenshots of the first report go to
-// $SCREENSHOTS/report-390.png and report-1280.png.
+// $SCREENSHOTS/report-390.png and report-1280.png (whole page), and report-readme.png (its top,
+// small: the README's docs/report.png).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -87,7 +88,13 @@ async function checkCase(browser, dir, first) {
     await page.goto(url, { waitUntil: 'load' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     check(overflow <= 0, `${name}: scrolls ${overflow} px sideways at ${width} px`);
-    if (first) await page.screenshot({ path: path.join(process.env.SCREENSHOTS, `report-${width}.png`), fullPage: width === 390 ? false : true });
+    if (first) await page.screenshot({ path: path.join(process.env.SCREENSHOTS, `report-${width}.png`), fullPage: true });
+  }
+  if (first) {
+    // The README's picture (docs/report.png is a copy): the top of the page, small.
+    await page.setViewport({ width: 1000, height: 1300, deviceScaleFactor: 0.7 });
+    await page.goto(url, { waitUntil: 'load' });
+    await page.screenshot({ path: path.join(process.env.SCREENSHOTS, 'report-readme.png') });
   }
   const metrics = readCsv(path.join(dir, 'metrics.csv')).records;
   await checkWindows(page, metrics, '', name, true);
@@ -107,7 +114,7 @@ async function checkCase(browser, dir, first) {
   for (const r of cohorts.records) {
     for (const h of cohorts.header.slice(2)) if (r[h] !== '') cells.push([r.cohort, h, r[h]]);
   }
-  const drawn = await page.evaluate(() => [...document.querySelectorAll('rect.cell')].map((c) => [c.dataset.row, c.dataset.column, c.dataset.value]));
+  const drawn = await page.evaluate(() => [...document.querySelectorAll('g.cells rect')].map((c) => [c.parentNode.dataset.row, c.dataset.column, c.dataset.value]));
   same(sorted(drawn), sorted(cells), `${name}: heat-map cells`);
 
   // Segments: one bar per RFM segment in each of the two charts.
