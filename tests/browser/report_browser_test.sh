@@ -20,21 +20,27 @@ if ! cmp -s "$source/tests/browser/package.json" "$work/package.json" || [ ! -d 
   (cd "$work" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-# One case: a report, and the CSVs it must agree with.
+# One case: a report, and the CSVs it must agree with. Run in the case's folder on a link named
+# as the input, so that the page shows the command as a person types it.
 run_case() {  # name, input, optional --group-by column
   local name=$1 input=$2 group=${3:-}
-  local dir="$work/$name"
+  local dir="$work/$name" file
+  file=$(basename "$input")
   mkdir -p "$dir"
   rm -f "$dir/groups.csv"
-  if [ -n "$group" ]; then
-    "$retain" report "$input" -q --group-by "$group" -o "$dir/report.html"
-    "$retain" metrics "$input" -q --group-by "$group" -f csv -o "$dir/groups.csv"
-  else
-    "$retain" report "$input" -q -o "$dir/report.html"
-  fi
-  "$retain" metrics "$input" -q -f csv -o "$dir/metrics.csv"
-  "$retain" summary "$input" -q -f csv -o "$dir/summary.csv"
-  "$retain" cohorts "$input" -q -f csv --wide -o "$dir/cohorts.csv"
+  ln -sf "$input" "$dir/$file"
+  (
+    cd "$dir"
+    if [ -n "$group" ]; then
+      "$retain" report "$file" --group-by "$group" -q -o report.html
+      "$retain" metrics "$file" -q --group-by "$group" -f csv -o groups.csv
+    else
+      "$retain" report "$file" -o report.html
+    fi
+    "$retain" metrics "$file" -q -f csv -o metrics.csv
+    "$retain" summary "$file" -q -f csv -o summary.csv
+    "$retain" cohorts "$file" -q -f csv --wide -o cohorts.csv
+  ) >&2
   echo "$dir"
 }
 
