@@ -394,8 +394,9 @@ std::string shell_words(int argc, char** argv) {
   std::string line = "retain";
   for (int i = 1; i < argc; ++i) {
     const std::string_view word = argv[i];
-    const bool plain = !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                               "0123456789_-./=:,@%+") == std::string_view::npos;
+    const bool plain = !word.empty() && word.find_first_not_of(
+                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789_-./=:,@%+") == std::string_view::npos;
     line += ' ';
     if (plain) {
       line += word;

@@ -27,7 +27,8 @@ struct report_flags {
 void add_report_command(CLI::App& app, std::string command_line) {
   auto flags = std::make_shared<report_flags>();
   CLI::App* command = app.add_subcommand(
-      "report", "The report to look at: one HTML page with charts, or one xlsx workbook of its tables");
+      "report",
+      "The report to look at: one HTML page with charts, or one xlsx workbook of its tables");
   command->footer(
       "One self-contained HTML page (no script, nothing fetched; light and dark, phone and\n"
       "print): the headline numbers of the period against the previous period of the same\n"
@@ -51,7 +52,8 @@ void add_report_command(CLI::App& app, std::string command_line) {
     if (command->count("--format") == 0 && format_of_path(flags->output) == output_format::xlsx) {
       flags->format = report_format::xlsx;
     }
-    if (flags->format == report_format::xlsx) refuse_binary_to_terminal(output_format::xlsx, flags->output);
+    if (flags->format == report_format::xlsx)
+      refuse_binary_to_terminal(output_format::xlsx, flags->output);
   });
   command->callback([flags, command_line = std::move(command_line)] {
     report_options options;

@@ -137,7 +137,8 @@ constexpr const char* kHeatShades[] = {"\x1b[30;48;5;194m", "\x1b[30;48;5;157m",
                                        "\x1b[30;48;5;114m", "\x1b[97;48;5;71m", "\x1b[97;48;5;28m"};
 constexpr wide_t kHeatSteps = std::size(kHeatShades);
 
-// A number cell as exact units with `places` decimals; nullopt for text and undefined values.
+}  // namespace
+
 std::optional<wide_t> scaled(const value& v, int places) {
   wide_t units = 0;
   int have = 0;
@@ -152,6 +153,8 @@ std::optional<wide_t> scaled(const value& v, int places) {
   for (; have < places; ++have) units *= 10;
   return units;
 }
+
+namespace {
 
 // The colour that starts each cell (by row, then column), or null for a plain cell.
 using cell_shades = std::vector<std::vector<const char*>>;

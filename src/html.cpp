@@ -11,14 +11,26 @@ std::string html_text(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t cp = next_code_point(text, pos);
     switch (cp) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       case '\n':
       case '\t':
-      case static_cast<unsigned char>(kQuotedNewline): out.push_back(cp == '\t' ? '\t' : '\n'); break;
+      case static_cast<unsigned char>(kQuotedNewline):
+        out.push_back(cp == '\t' ? '\t' : '\n');
+        break;
       default:
         if (cp < 0x20) {
           append_utf8(out, 0x2400 + cp);  // control pictures: ␛ for ESC

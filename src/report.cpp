@@ -39,7 +39,8 @@ table concentration_table(std::vector<cents_t> revenue) {
   for (std::size_t i = 0; i <= steps; ++i) {
     const std::size_t k = (i * n + steps - 1) / steps;  // ceil(i / steps x n) customers
     for (; taken < k; ++taken) sum += revenue[taken];
-    t.rows.push_back({ratio(static_cast<wide_t>(k), static_cast<wide_t>(n), 4), ratio(sum, total, 4)});
+    t.rows.push_back(
+        {ratio(static_cast<wide_t>(k), static_cast<wide_t>(n), 4), ratio(sum, total, 4)});
   }
   return t;
 }
@@ -121,7 +122,8 @@ report_tables compute_report(order_book book, const report_options& options) {
 
   if (!options.group_column.empty()) {
     for (group_book& part : split_by_group(std::move(book))) {
-      report.groups.push_back({part.group, metrics_table(compute_metrics(part.book, span, options.threads))});
+      report.groups.push_back(
+          {part.group, metrics_table(compute_metrics(part.book, span, options.threads))});
     }
   }
   return report;
@@ -134,7 +136,8 @@ namespace {
 
 // The page's styles: the Okabe-Ito palette (safe for colour-blind readers), light and dark,
 // phones (charts scale, wide tables scroll inside their box) and paper.
-constexpr const char* kStyle = R"(:root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#595959;--grid:#d9d9d9;--box:#f5f5f5;--s0:#0072B2;--s1:#E69F00;--s2:#009E73;--s3:#CC79A7;--s4:#D55E00;--heat:#0072B2}
+constexpr const char* kStyle =
+    R"(:root{color-scheme:light dark;--bg:#fff;--fg:#1b1b1b;--muted:#595959;--grid:#d9d9d9;--box:#f5f5f5;--s0:#0072B2;--s1:#E69F00;--s2:#009E73;--s3:#CC79A7;--s4:#D55E00;--heat:#0072B2}
 @media (prefers-color-scheme:dark){:root{--bg:#151515;--fg:#ececec;--muted:#a6a6a6;--grid:#3a3a3a;--box:#222;--s0:#56B4E9;--heat:#56B4E9}}
 *{box-sizing:border-box}
 body{margin:0 auto;max-width:1000px;padding:12px 16px;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
@@ -187,7 +190,8 @@ std::vector<std::string> first_column(const table& t) {
 // tables scroll inside their box.
 std::string html_table(const table& t, const std::string& caption) {
   std::string out = "<div class=\"table-box\"><table>";
-  if (!caption.empty()) out += fmt::format("<caption class=\"muted\">{}</caption>", html_text(caption));
+  if (!caption.empty())
+    out += fmt::format("<caption class=\"muted\">{}</caption>", html_text(caption));
   out += "<thead><tr>";
   for (const column& col : t.columns) {
     if (col.on_terminal) out += fmt::format("<th scope=\"col\">{}</th>", html_text(heading(col)));
@@ -206,7 +210,8 @@ std::string html_table(const table& t, const std::string& caption) {
 }
 
 std::string numbers(const table& t, const std::string& what) {
-  return fmt::format("<details><summary>{}</summary>{}</details>\n", html_text(what), html_table(t, ""));
+  return fmt::format("<details><summary>{}</summary>{}</details>\n", html_text(what),
+                     html_table(t, ""));
 }
 
 // a - b for two numbers of one kind (the change against the previous period); undefined else.
@@ -224,8 +229,9 @@ value difference(const value& a, const value& b) {
 
 std::string signed_text(const value& change, column_kind kind) {
   std::string text = human_text(change, kind);
-  const bool positive = (std::holds_alternative<std::int64_t>(change) && std::get<std::int64_t>(change) > 0) ||
-                        (std::holds_alternative<decimal>(change) && std::get<decimal>(change).units > 0);
+  const bool positive =
+      (std::holds_alternative<std::int64_t>(change) && std::get<std::int64_t>(change) > 0) ||
+      (std::holds_alternative<decimal>(change) && std::get<decimal>(change).units > 0);
   return positive ? "+" + text : text;
 }
 
@@ -235,24 +241,28 @@ std::string headline_section(const report_tables& report) {
   const table& t = report.headline;
   const bool previous = t.rows.size() > 1;
   std::string out = "<section id=\"headline\"><h2>The period at a glance</h2>\n";
-  out += previous ? fmt::format("<p class=\"note\">Against the previous period of the same length, "
-                                "{} to {}: the change below each number (percentage points for "
-                                "shares).</p>\n",
-                                report.previous_from, report.previous_to)
-                  : report.previous_from.empty()
-                        ? std::string()
-                        : fmt::format("<p class=\"note\">No orders in the previous period of the "
-                                      "same length ({} to {}): nothing to compare with.</p>\n",
-                                      report.previous_from, report.previous_to);
+  out += previous ? fmt::format(
+                        "<p class=\"note\">Against the previous period of the same length, "
+                        "{} to {}: the change below each number (percentage points for "
+                        "shares).</p>\n",
+                        report.previous_from, report.previous_to)
+         : report.previous_from.empty()
+             ? std::string()
+             : fmt::format(
+                   "<p class=\"note\">No orders in the previous period of the "
+                   "same length ({} to {}): nothing to compare with.</p>\n",
+                   report.previous_from, report.previous_to);
   out += "<div class=\"cards\">";
-  for (const char* name : {"customers", "orders", "revenue", "aov", "repeat_rate", "purchase_frequency",
-                           "customer_value", "median_days_to_second_order", "top20pct_revenue_share"}) {
+  for (const char* name :
+       {"customers", "orders", "revenue", "aov", "repeat_rate", "purchase_frequency",
+        "customer_value", "median_days_to_second_order", "top20pct_revenue_share"}) {
     const std::size_t c = column_index(t, name);
     const column& col = t.columns[c];
-    out += fmt::format("<div class=\"card\" data-column=\"{}\" data-value=\"{}\"><div class=\"label\">{}</div>"
-                       "<div class=\"value\">{}</div>",
-                       name, html_text(plain_text(t.rows[0][c])), html_text(col.label),
-                       html_text(human_text(t.rows[0][c], col.kind)));
+    out += fmt::format(
+        "<div class=\"card\" data-column=\"{}\" data-value=\"{}\"><div class=\"label\">{}</div>"
+        "<div class=\"value\">{}</div>",
+        name, html_text(plain_text(t.rows[0][c])), html_text(col.label),
+        html_text(human_text(t.rows[0][c], col.kind)));
     if (previous) {
       out += fmt::format("<div class=\"change\">{} (was {})</div>",
                          html_text(signed_text(difference(t.rows[0][c], t.rows[1][c]), col.kind)),
@@ -263,7 +273,8 @@ std::string headline_section(const report_tables& report) {
   out += "</div>\n";
   // Every number of the summary, as a list: label, this period (, previous, change).
   table list;
-  list.columns = {{"number", column_kind::text}, {"this_period", column_kind::text, true, "this period"}};
+  list.columns = {{"number", column_kind::text},
+                  {"this_period", column_kind::text, true, "this period"}};
   if (previous) {
     list.columns.push_back({"previous_period", column_kind::text, true, "previous period"});
     list.columns.push_back({"change", column_kind::text});
@@ -282,11 +293,12 @@ std::string headline_section(const report_tables& report) {
   return out + numbers(list, "Every number of the summary") + "</section>\n";
 }
 
-category_chart window_chart(const table& metrics, const std::vector<bool>& partial, std::string title,
-                            std::string unit, column_kind kind,
+category_chart window_chart(const table& metrics, const std::vector<bool>& partial,
+                            std::string title, std::string unit, column_kind kind,
                             std::initializer_list<std::pair<const char*, const char*>> series) {
   category_chart chart{std::move(title), std::move(unit), kind, first_column(metrics), partial, {}};
-  for (const auto& [name, legend] : series) chart.series.push_back({legend, column_values(metrics, name)});
+  for (const auto& [name, legend] : series)
+    chart.series.push_back({legend, column_values(metrics, name)});
   return chart;
 }
 
@@ -294,16 +306,18 @@ category_chart window_chart(const table& metrics, const std::vector<bool>& parti
 std::string window_charts(const table& metrics, const std::vector<bool>& partial, window_kind kind,
                           const std::string& prefix, bool money_chart) {
   const std::string per = window_name(kind);
-  std::string out = stacked_bars(window_chart(metrics, partial, prefix + "Customers per " + per + ": new and returning",
-                                              "customers", column_kind::count,
-                                              {{"new_customers", "new"}, {"returning_customers", "returning"}}));
-  out += line_chart(window_chart(metrics, partial, prefix + "Repeat rate, retention and churn per " + per,
-                                 "share of customers", column_kind::rate,
-                                 {{"repeat_rate", "repeat rate"}, {"retention_rate", "retention"}, {"churn_rate", "churn"}}));
+  std::string out = stacked_bars(window_chart(
+      metrics, partial, prefix + "Customers per " + per + ": new and returning", "customers",
+      column_kind::count, {{"new_customers", "new"}, {"returning_customers", "returning"}}));
+  out += line_chart(window_chart(
+      metrics, partial, prefix + "Repeat rate, retention and churn per " + per,
+      "share of customers", column_kind::rate,
+      {{"repeat_rate", "repeat rate"}, {"retention_rate", "retention"}, {"churn_rate", "churn"}}));
   if (money_chart) {
-    out += line_chart(window_chart(metrics, partial, prefix + "Average order value and value per customer per " + per,
-                                   "money", column_kind::money,
-                                   {{"aov", "average order value"}, {"customer_value", "value per customer"}}));
+    out += line_chart(window_chart(
+        metrics, partial, prefix + "Average order value and value per customer per " + per, "money",
+        column_kind::money,
+        {{"aov", "average order value"}, {"customer_value", "value per customer"}}));
   }
   return out;
 }
@@ -311,8 +325,9 @@ std::string window_charts(const table& metrics, const std::vector<bool>& partial
 std::string cohort_section(const report_tables& report) {
   const table& t = report.cohorts;
   heat_map_chart chart;
-  chart.title = fmt::format("Retention of each {} cohort (share of its customers who ordered in each later {})",
-                            window_name(report.cohort_window), window_name(report.cohort_window));
+  chart.title = fmt::format(
+      "Retention of each {} cohort (share of its customers who ordered in each later {})",
+      window_name(report.cohort_window), window_name(report.cohort_window));
   chart.row_title = "cohort";
   chart.column_title = fmt::format("{}s since the first order", window_name(report.cohort_window));
   chart.kind = column_kind::rate;
@@ -336,7 +351,8 @@ std::string concentration_section(const report_tables& report) {
   chart.customer_share = column_values(report.concentration, "customer_share");
   chart.revenue_share = column_values(report.concentration, "revenue_share");
   chart.top20_revenue_share = head.rows[0][column_index(head, "top20pct_revenue_share")];
-  chart.customers_for_80_percent = head.rows[0][column_index(head, "customer_share_for_80pct_revenue")];
+  chart.customers_for_80_percent =
+      head.rows[0][column_index(head, "customer_share_for_80pct_revenue")];
   return "<section id=\"concentration\"><h2>Who brings the revenue?</h2>\n" + lorenz_curve(chart) +
          numbers(report.concentration, "The curve's points") + "</section>\n";
 }
@@ -344,12 +360,21 @@ std::string concentration_section(const report_tables& report) {
 std::string segments_section(const report_tables& report) {
   const table& t = report.segments;
   const std::vector<std::string> names = first_column(t);
-  std::string out = "<section id=\"segments\"><h2>RFM segments</h2>\n"
-                    "<p class=\"note\">Customers scored 1 to 5 on recency and frequency (retain "
-                    "customers), as of the last day counted.</p>\n";
-  out += stacked_bars({"Customers per segment", "customers", column_kind::count, names, {},
+  std::string out =
+      "<section id=\"segments\"><h2>RFM segments</h2>\n"
+      "<p class=\"note\">Customers scored 1 to 5 on recency and frequency (retain "
+      "customers), as of the last day counted.</p>\n";
+  out += stacked_bars({"Customers per segment",
+                       "customers",
+                       column_kind::count,
+                       names,
+                       {},
                        {{"customers", column_values(t, "customers")}}});
-  out += stacked_bars({"Revenue per segment", "revenue", column_kind::money, names, {},
+  out += stacked_bars({"Revenue per segment",
+                       "revenue",
+                       column_kind::money,
+                       names,
+                       {},
                        {{"revenue", column_values(t, "revenue")}}});
   return out + html_table(t, "") + "</section>\n";
 }
@@ -359,8 +384,8 @@ std::string groups_section(const report_tables& report, const std::string& colum
   std::string out = fmt::format("<section id=\"groups\"><h2>By {}</h2>\n", html_text(column));
   for (const group_table& g : report.groups) {
     const std::string name = g.group.empty() ? "(blank)" : g.group;
-    out += fmt::format("<section class=\"group\" data-group=\"{}\"><h3>{}: {}</h3>\n", html_text(g.group),
-                       html_text(column), html_text(name));
+    out += fmt::format("<section class=\"group\" data-group=\"{}\"><h3>{}: {}</h3>\n",
+                       html_text(g.group), html_text(column), html_text(name));
     out += window_charts(g.t, report.partial, report.window, name + ": ", false);
     out += numbers(g.t, "The numbers of " + name) + "</section>\n";
   }
@@ -376,14 +401,18 @@ std::string render_report_html(const report_tables& report, const page_context& 
   std::string page =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
-      "'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  page += fmt::format("<title>Customer retention, {} to {}</title>\n<style>{}</style></head><body>\n", first,
-                      last, kStyle);
-  page += fmt::format("<header><h1>Customer retention, {} to {}</h1><p class=\"note\">By {}, made by "
-                      "<code>{}</code></p></header>\n",
-                      first, last, window_name(report.window), html_text(context.command));
+      "'unsafe-inline'\">\n<meta name=\"viewport\" content=\"width=device-width, "
+      "initial-scale=1\">\n";
+  page +=
+      fmt::format("<title>Customer retention, {} to {}</title>\n<style>{}</style></head><body>\n",
+                  first, last, kStyle);
+  page += fmt::format(
+      "<header><h1>Customer retention, {} to {}</h1><p class=\"note\">By {}, made by "
+      "<code>{}</code></p></header>\n",
+      first, last, window_name(report.window), html_text(context.command));
   page += headline_section(report);
-  const bool any_partial = std::find(report.partial.begin(), report.partial.end(), true) != report.partial.end();
+  const bool any_partial =
+      std::find(report.partial.begin(), report.partial.end(), true) != report.partial.end();
   page += fmt::format("<section id=\"windows\"><h2>Per {}</h2>\n{}", window_name(report.window),
                       any_partial ? "<p class=\"note\">Paler bars and hollow points are partial "
                                     "windows: the data or --from/--to cut them short.</p>\n"
@@ -394,9 +423,10 @@ std::string render_report_html(const report_tables& report, const page_context& 
   page += concentration_section(report);
   page += segments_section(report);
   page += groups_section(report, context.group_column);
-  page += fmt::format("<section id=\"input\"><h2>The input, the rules applied and what was left out</h2>\n"
-                      "<pre>{}</pre>\n<p>The command: <code>{}</code></p></section>\n",
-                      html_text(context.input_summary), html_text(context.command));
+  page += fmt::format(
+      "<section id=\"input\"><h2>The input, the rules applied and what was left out</h2>\n"
+      "<pre>{}</pre>\n<p>The command: <code>{}</code></p></section>\n",
+      html_text(context.input_summary), html_text(context.command));
   return page + "</body></html>\n";
 }
 

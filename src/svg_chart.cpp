@@ -20,20 +20,11 @@ constexpr double kPlotHeight = 200;
 constexpr double kBottom = 36;
 constexpr std::size_t kMostXLabels = 10;
 
-// A number value in units of 10^-places; nullopt for text and undefined values.
+// A number value in units of 10^-places (format.h scaled); nullopt for text and undefined values.
 std::optional<std::int64_t> units_at(const value& v, int places) {
-  std::int64_t units = 0;
-  int have = 0;
-  if (const std::int64_t* n = std::get_if<std::int64_t>(&v)) {
-    units = *n;
-  } else if (const decimal* d = std::get_if<decimal>(&v)) {
-    units = d->units;
-    have = d->places;
-  } else {
-    return std::nullopt;
-  }
-  for (; have < places; ++have) units *= 10;
-  return units;
+  const std::optional<wide_t> units = scaled(v, places);
+  if (!units) return std::nullopt;
+  return static_cast<std::int64_t>(*units);
 }
 
 int places_of(const std::vector<const value*>& values) {
@@ -108,14 +99,16 @@ std::string y_axis(const scale& s, column_kind kind, const std::string& unit) {
 std::string x_labels(const std::vector<std::string>& categories, double slot) {
   constexpr double kCharWidth = 6.5;  // of the 11-unit font, roughly
   std::string out;
-  const std::size_t every = std::max<std::size_t>(1, (categories.size() + kMostXLabels - 1) / kMostXLabels);
+  const std::size_t every =
+      std::max<std::size_t>(1, (categories.size() + kMostXLabels - 1) / kMostXLabels);
   for (std::size_t i = 0; i < categories.size(); i += every) {
     const double x = kLeft + slot * (static_cast<double>(i) + 0.5);
     const std::string& label = categories[i];
     std::string lines;
     if (static_cast<double>(label.size()) * kCharWidth > slot * static_cast<double>(every)) {
       std::size_t start = 0;
-      for (std::size_t space = label.find(' '); start <= label.size(); space = label.find(' ', start)) {
+      for (std::size_t space = label.find(' '); start <= label.size();
+           space = label.find(' ', start)) {
         const std::size_t end = std::min(space, label.size());
         lines += fmt::format("<tspan x=\"{:.1f}\" dy=\"{}\">{}</tspan>", x, start == 0 ? 0 : 12,
                              html_text(label.substr(start, end - start)));
@@ -124,8 +117,9 @@ std::string x_labels(const std::vector<std::string>& categories, double slot) {
     } else {
       lines = html_text(label);
     }
-    out += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x,
-                       kTop + kPlotHeight + 16, lines);
+    out +=
+        fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                    x, kTop + kPlotHeight + 16, lines);
   }
   return out;
 }
@@ -133,7 +127,8 @@ std::string x_labels(const std::vector<std::string>& categories, double slot) {
 std::string legend(const category_chart& chart) {
   std::string out = "<p class=\"legend\">";
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
-    out += fmt::format("<span><i class=\"key s{}\"></i>{}</span> ", k, html_text(chart.series[k].name));
+    out += fmt::format("<span><i class=\"key s{}\"></i>{}</span> ", k,
+                       html_text(chart.series[k].name));
   }
   if (std::find(chart.partial.begin(), chart.partial.end(), true) != chart.partial.end()) {
     out += "<span><i class=\"key partial-key\"></i>partial window (paler)</span>";
@@ -153,9 +148,10 @@ bool partial_at(const category_chart& chart, std::size_t i) {
 // The tooltip and data attributes of one mark.
 std::string mark_data(const std::string& category, const std::string& series, const value& v,
                       column_kind kind) {
-  return fmt::format(" data-category=\"{}\" data-series=\"{}\" data-value=\"{}\"><title>{}: {} {}</title>",
-                     html_text(category), html_text(series), html_text(plain_text(v)),
-                     html_text(category), html_text(series), html_text(human_text(v, kind)));
+  return fmt::format(
+      " data-category=\"{}\" data-series=\"{}\" data-value=\"{}\"><title>{}: {} {}</title>",
+      html_text(category), html_text(series), html_text(plain_text(v)), html_text(category),
+      html_text(series), html_text(human_text(v, kind)));
 }
 
 std::vector<const value*> all_values(const category_chart& chart) {
@@ -173,12 +169,14 @@ std::string stacked_bars(const category_chart& chart) {
   std::int64_t largest = 0;
   for (std::size_t i = 0; i < chart.categories.size(); ++i) {
     std::int64_t total = 0;
-    for (const chart_series& s : chart.series) total += std::max<std::int64_t>(0, units_at(s.values[i], places).value_or(0));
+    for (const chart_series& s : chart.series)
+      total += std::max<std::int64_t>(0, units_at(s.values[i], places).value_or(0));
     largest = std::max(largest, total);
   }
   const scale s = nice_scale(largest, places);
   const double height = kTop + kPlotHeight + kBottom;
-  const double slot = (kWidth - kLeft - kRight) / static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
+  const double slot = (kWidth - kLeft - kRight) /
+                      static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
   std::string svg = svg_open(height, chart.title) + y_axis(s, chart.kind, chart.unit);
   for (std::size_t i = 0; i < chart.categories.size(); ++i) {
     std::int64_t base = 0;
@@ -187,9 +185,9 @@ std::string stacked_bars(const category_chart& chart) {
       const std::int64_t units = std::max<std::int64_t>(0, units_at(v, places).value_or(0));
       const double top = s.y(base + units);
       svg += fmt::format(
-          "<rect class=\"bar s{}{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"", k,
-          partial_at(chart, i) ? " partial" : "", kLeft + slot * static_cast<double>(i) + slot * 0.1, top,
-          slot * 0.8, s.y(base) - top);
+          "<rect class=\"bar s{}{}\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\"",
+          k, partial_at(chart, i) ? " partial" : "",
+          kLeft + slot * static_cast<double>(i) + slot * 0.1, top, slot * 0.8, s.y(base) - top);
       svg += mark_data(chart.categories[i], chart.series[k].name, v, chart.kind) + "</rect>";
       base += units;
     }
@@ -201,10 +199,12 @@ std::string stacked_bars(const category_chart& chart) {
 std::string line_chart(const category_chart& chart) {
   const int places = places_of(all_values(chart));
   std::int64_t largest = 0;
-  for (const value* v : all_values(chart)) largest = std::max(largest, units_at(*v, places).value_or(0));
+  for (const value* v : all_values(chart))
+    largest = std::max(largest, units_at(*v, places).value_or(0));
   const scale s = nice_scale(largest, places);
   const double height = kTop + kPlotHeight + kBottom;
-  const double slot = (kWidth - kLeft - kRight) / static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
+  const double slot = (kWidth - kLeft - kRight) /
+                      static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
   std::string svg = svg_open(height, chart.title) + y_axis(s, chart.kind, chart.unit);
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     std::string path;
@@ -249,20 +249,23 @@ std::string heat_map(const heat_map_chart& chart) {
     }
   }
   const double label_width = 64;
-  const double cell_w = (kWidth - label_width - kRight) / static_cast<double>(std::max<std::size_t>(1, chart.columns.size()));
+  const double cell_w = (kWidth - label_width - kRight) /
+                        static_cast<double>(std::max<std::size_t>(1, chart.columns.size()));
   const double cell_h = 12;
   const double legend_y = kTop + cell_h * static_cast<double>(chart.rows.size()) + 28;
   const double height = legend_y + 40;
   std::string svg = svg_open(height, chart.title);
-  svg += "<defs><linearGradient id=\"heat-scale\"><stop offset=\"0\" class=\"heat-low\"/>"
-         "<stop offset=\"1\" class=\"heat-high\"/></linearGradient></defs>";
+  svg +=
+      "<defs><linearGradient id=\"heat-scale\"><stop offset=\"0\" class=\"heat-low\"/>"
+      "<stop offset=\"1\" class=\"heat-high\"/></linearGradient></defs>";
   const std::size_t every_row = std::max<std::size_t>(1, (chart.rows.size() + 23) / 24);
   // A row is a group moved into place, its cells only an x: a page of many cohorts stays small.
   // The values are in the table below the chart (and a row's tooltip names the cohort).
   for (std::size_t r = 0; r < chart.rows.size(); ++r) {
     const double y = kTop + cell_h * static_cast<double>(r);
-    svg += fmt::format("<g class=\"cells\" data-row=\"{}\" transform=\"translate(0 {:.1f})\"><title>{} {}</title>",
-                       html_text(chart.rows[r]), y, html_text(chart.row_title), html_text(chart.rows[r]));
+    svg += fmt::format(
+        "<g class=\"cells\" data-row=\"{}\" transform=\"translate(0 {:.1f})\"><title>{} {}</title>",
+        html_text(chart.rows[r]), y, html_text(chart.row_title), html_text(chart.rows[r]));
     if (r % every_row == 0) {
       svg += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                          label_width - 6, cell_h - 2, html_text(chart.rows[r]));
@@ -276,27 +279,30 @@ std::string heat_map(const heat_map_chart& chart) {
         strength = static_cast<double>(*u - *low) / static_cast<double>(*high - *low);
       }
       svg += fmt::format(
-          "<rect x=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill-opacity=\"{:.2f}\" data-column=\"{}\" "
+          "<rect x=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill-opacity=\"{:.2f}\" "
+          "data-column=\"{}\" "
           "data-value=\"{}\"/>",
-          label_width + cell_w * static_cast<double>(c), cell_w + 0.05, cell_h, 0.06 + 0.94 * strength,
-          html_text(chart.columns[c]), html_text(plain_text(v)));
+          label_width + cell_w * static_cast<double>(c), cell_w + 0.05, cell_h,
+          0.06 + 0.94 * strength, html_text(chart.columns[c]), html_text(plain_text(v)));
     }
     svg += "</g>";
   }
   const double columns_y = kTop + cell_h * static_cast<double>(chart.rows.size()) + 12;
   const std::size_t every_column = std::max<std::size_t>(1, (chart.columns.size() + 11) / 12);
   for (std::size_t c = 0; c < chart.columns.size(); c += every_column) {
-    svg += fmt::format("<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
-                       label_width + cell_w * (static_cast<double>(c) + 0.5), columns_y,
-                       html_text(chart.columns[c]));
+    svg += fmt::format(
+        "<text class=\"tick\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\">{}</text>",
+        label_width + cell_w * (static_cast<double>(c) + 0.5), columns_y,
+        html_text(chart.columns[c]));
   }
-  svg += fmt::format("<text class=\"unit\" x=\"{}\" y=\"{:.1f}\">{}</text>", label_width, columns_y + 14,
-                     html_text(chart.column_title));
+  svg += fmt::format("<text class=\"unit\" x=\"{}\" y=\"{:.1f}\">{}</text>", label_width,
+                     columns_y + 14, html_text(chart.column_title));
   // The scale: its lowest and highest values as the table prints them.
   const std::string low_text = low ? human_text(decimal{*low, places}, chart.kind) : "-";
   const std::string high_text = high ? human_text(decimal{*high, places}, chart.kind) : "-";
   svg += fmt::format(
-      "<rect class=\"scale\" x=\"{}\" y=\"{:.1f}\" width=\"200\" height=\"10\" fill=\"url(#heat-scale)\"/>"
+      "<rect class=\"scale\" x=\"{}\" y=\"{:.1f}\" width=\"200\" height=\"10\" "
+      "fill=\"url(#heat-scale)\"/>"
       "<text class=\"tick scale-low\" x=\"{}\" y=\"{:.1f}\">{}</text>"
       "<text class=\"tick scale-high\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>",
       label_width, legend_y, label_width, legend_y + 24, html_text(low_text), label_width + 200,
@@ -311,8 +317,12 @@ std::string lorenz_curve(const lorenz_chart& chart) {
   const double size = 300;  // the plot is square
   const double left = kLeft;
   const double top = kTop;
-  auto x_of = [&](const value& v) { return left + size * static_cast<double>(units_at(v, 4).value_or(0)) / 10000; };
-  auto y_of = [&](const value& v) { return top + size - size * static_cast<double>(units_at(v, 4).value_or(0)) / 10000; };
+  auto x_of = [&](const value& v) {
+    return left + size * static_cast<double>(units_at(v, 4).value_or(0)) / 10000;
+  };
+  auto y_of = [&](const value& v) {
+    return top + size - size * static_cast<double>(units_at(v, 4).value_or(0)) / 10000;
+  };
   const double height = top + size + kBottom + 8;
   std::string svg = svg_open(height, chart.title);
   for (int i = 0; i <= 4; ++i) {
@@ -328,11 +338,13 @@ std::string lorenz_curve(const lorenz_chart& chart) {
         html_text(human_text(share, column_kind::rate)), top + size + 16);
   }
   svg += fmt::format(
-      "<text class=\"unit\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">customers, largest revenue first</text>"
-      "<text class=\"unit\" transform=\"translate(12 {}) rotate(-90)\" text-anchor=\"middle\">share of revenue</text>",
+      "<text class=\"unit\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">customers, largest revenue "
+      "first</text>"
+      "<text class=\"unit\" transform=\"translate(12 {}) rotate(-90)\" "
+      "text-anchor=\"middle\">share of revenue</text>",
       left + size / 2, top + size + 32, top + size / 2);
-  svg += fmt::format("<line class=\"diagonal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", left, top + size,
-                     left + size, top);
+  svg += fmt::format("<line class=\"diagonal\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", left,
+                     top + size, left + size, top);
   std::string points;
   std::string marks;
   for (std::size_t i = 0; i < chart.customer_share.size(); ++i) {
@@ -340,7 +352,8 @@ std::string lorenz_curve(const lorenz_chart& chart) {
     const value& y = chart.revenue_share[i];
     points += fmt::format("{:.1f},{:.1f} ", x_of(x), y_of(y));
     marks += fmt::format(
-        "<circle class=\"point s0\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.5\" data-customer-share=\"{}\" "
+        "<circle class=\"point s0\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"1.5\" "
+        "data-customer-share=\"{}\" "
         "data-value=\"{}\"><title>{} of customers: {} of revenue</title></circle>",
         x_of(x), y_of(y), html_text(plain_text(x)), html_text(plain_text(y)),
         html_text(human_text(x, column_kind::rate)), html_text(human_text(y, column_kind::rate)));
@@ -353,7 +366,8 @@ std::string lorenz_curve(const lorenz_chart& chart) {
     svg += fmt::format(
         "<line class=\"mark\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
         "<line class=\"mark\" x1=\"{3}\" y1=\"{2:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
-        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">top 20% of customers: "
+        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">top 20% of "
+        "customers: "
         "{7} of revenue</text>",
         x_of(fifth), top + size, y_of(chart.top20_revenue_share), left, label_x,
         y_of(chart.top20_revenue_share) + 4, html_text(plain_text(chart.top20_revenue_share)),
@@ -363,10 +377,11 @@ std::string lorenz_curve(const lorenz_chart& chart) {
     svg += fmt::format(
         "<line class=\"mark\" x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\"/>"
         "<line class=\"mark\" x1=\"{2:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{3}\"/>"
-        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">{7} of customers: 80% "
+        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">{7} of customers: "
+        "80% "
         "of revenue</text>",
-        left, y_of(eighty), x_of(chart.customers_for_80_percent), top + size, label_x, y_of(eighty) + 20,
-        html_text(plain_text(chart.customers_for_80_percent)),
+        left, y_of(eighty), x_of(chart.customers_for_80_percent), top + size, label_x,
+        y_of(eighty) + 20, html_text(plain_text(chart.customers_for_80_percent)),
         html_text(human_text(chart.customers_for_80_percent, column_kind::rate)));
   }
   svg += "</svg>";

@@ -18,7 +18,7 @@
 namespace retain {
 namespace {
 
-constexpr lxw_row_t kMaxRows = 1048576;   // Excel's rows per sheet, the header included
+constexpr lxw_row_t kMaxRows = 1048576;    // Excel's rows per sheet, the header included
 constexpr std::size_t kSheetNameMax = 31;  // Excel's longest sheet name
 constexpr std::size_t kCopyBytes = 1 << 16;
 
@@ -36,12 +36,20 @@ double as_double(const decimal& d) {
 double width_of(const column& col) {
   std::size_t width = 10;
   switch (col.kind) {
-    case column_kind::text: width = 16; break;
-    case column_kind::money: width = 14; break;
-    case column_kind::date: width = 11; break;
+    case column_kind::text:
+      width = 16;
+      break;
+    case column_kind::money:
+      width = 14;
+      break;
+    case column_kind::date:
+      width = 11;
+      break;
     case column_kind::rate:
     case column_kind::count:
-    case column_kind::number: width = 10; break;
+    case column_kind::number:
+      width = 10;
+      break;
   }
   return static_cast<double>(std::max(width, display_width(col.name)) + 2);
 }
@@ -54,7 +62,8 @@ class sheet_sink : public row_sink {
     for (std::size_t c = 0; c < columns_.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       check(worksheet_set_column(sheet_, col, col, width_of(columns_[c]), nullptr), name_);
-      check(worksheet_write_string(sheet_, 0, col, escape(columns_[c].name, output_format::xlsx).c_str(),
+      check(worksheet_write_string(sheet_, 0, col,
+                                   escape(columns_[c].name, output_format::xlsx).c_str(),
                                    formats_.header),
             name_);
     }
@@ -63,9 +72,10 @@ class sheet_sink : public row_sink {
 
   void row(const std::vector<value>& values) override {
     if (row_ + 1 >= kMaxRows) {
-      throw error(fmt::format("xlsx: sheet {} would have more than {} rows, Excel's limit; "
-                              "--format csv has none",
-                              name_, kMaxRows - 1));
+      throw error(
+          fmt::format("xlsx: sheet {} would have more than {} rows, Excel's limit; "
+                      "--format csv has none",
+                      name_, kMaxRows - 1));
     }
     ++row_;
     for (std::size_t c = 0; c < values.size(); ++c) cell(static_cast<lxw_col_t>(c), values[c]);
@@ -119,12 +129,16 @@ class sheet_sink : public row_sink {
 
   lxw_format* number_format(const column& col, int places) const {
     switch (col.kind) {
-      case column_kind::count: return formats_.count;
-      case column_kind::money: return formats_.money;
-      case column_kind::rate: return formats_.rate;
+      case column_kind::count:
+        return formats_.count;
+      case column_kind::money:
+        return formats_.money;
+      case column_kind::rate:
+        return formats_.rate;
       case column_kind::text:
       case column_kind::date:
-      case column_kind::number: break;
+      case column_kind::number:
+        break;
     }
     return formats_.number[std::clamp(places, 0, 6)];
   }
@@ -160,7 +174,8 @@ xlsx_book::xlsx_book() {
   const char* dir = std::getenv("TMPDIR");
   std::string temp = fmt::format("{}/retain-xlsx-XXXXXX", dir != nullptr && *dir ? dir : "/tmp");
   const int fd = ::mkstemp(temp.data());
-  if (fd < 0) throw error(fmt::format("cannot write a temporary file in {}: {}", temp, std::strerror(errno)));
+  if (fd < 0)
+    throw error(fmt::format("cannot write a temporary file in {}: {}", temp, std::strerror(errno)));
   ::close(fd);
   path_ = temp;
   lxw_workbook_options options{};

@@ -17,11 +17,21 @@ namespace {
 //   c0 10000 2000 1000   c1 6000 1000   c2 3000 2000 1000   c3 2000 1500
 //   c4 1000 500          c5 500         c6 500 1500 101
 order_book seven() {
-  return book_of({{0, d(2024, 1, 1), 10000}, {0, d(2024, 2, 1), 2000}, {0, d(2024, 4, 1), 1000},
-                  {1, d(2024, 1, 2), 6000},  {1, d(2024, 1, 4), 1000}, {2, d(2024, 1, 3), 3000},
-                  {2, d(2024, 2, 3), 2000},  {2, d(2024, 2, 10), 1000}, {3, d(2024, 1, 4), 2000},
-                  {3, d(2024, 4, 4), 1500},  {4, d(2024, 1, 5), 1000}, {4, d(2024, 2, 16), 500},
-                  {5, d(2024, 1, 6), 500},   {6, d(2024, 1, 7), 500},  {6, d(2024, 2, 20), 1500},
+  return book_of({{0, d(2024, 1, 1), 10000},
+                  {0, d(2024, 2, 1), 2000},
+                  {0, d(2024, 4, 1), 1000},
+                  {1, d(2024, 1, 2), 6000},
+                  {1, d(2024, 1, 4), 1000},
+                  {2, d(2024, 1, 3), 3000},
+                  {2, d(2024, 2, 3), 2000},
+                  {2, d(2024, 2, 10), 1000},
+                  {3, d(2024, 1, 4), 2000},
+                  {3, d(2024, 4, 4), 1500},
+                  {4, d(2024, 1, 5), 1000},
+                  {4, d(2024, 2, 16), 500},
+                  {5, d(2024, 1, 6), 500},
+                  {6, d(2024, 1, 7), 500},
+                  {6, d(2024, 2, 20), 1500},
                   {6, d(2024, 2, 21), 101}});
 }
 
@@ -44,7 +54,8 @@ TEST_CASE("Segments count every customer and add up to the revenue", "[report]")
   std::int64_t cents = 0;
   for (const auto& row : report.segments.rows) {
     std::int64_t in_listing = 0;
-    for (const auto& c : listing.rows) in_listing += std::get<std::string>(c.back()) == std::get<std::string>(row[0]);
+    for (const auto& c : listing.rows)
+      in_listing += std::get<std::string>(c.back()) == std::get<std::string>(row[0]);
     CHECK(std::get<std::int64_t>(row[1]) == in_listing);
     customers += std::get<std::int64_t>(row[1]);
     cents += std::get<decimal>(row[3]).units;
@@ -62,8 +73,8 @@ TEST_CASE("The headline compares with the period of the same length just before"
   REQUIRE(report.headline.rows.size() == 2);
   CHECK(report.previous_from == "2023-12-31");  // 61 days before 2024-03-01
   CHECK(report.previous_to == "2024-02-29");
-  CHECK(plain_text(report.headline.rows[0][4]) == "2");   // orders in March and April
-  CHECK(plain_text(report.headline.rows[1][4]) == "14");  // in January and February
+  CHECK(plain_text(report.headline.rows[0][4]) == "2");          // orders in March and April
+  CHECK(plain_text(report.headline.rows[1][4]) == "14");         // in January and February
   CHECK(compute_report(seven(), {}).headline.rows.size() == 1);  // nothing before the first order
 }
 
@@ -82,14 +93,15 @@ TEST_CASE("The page escapes hostile group values and fetches nothing", "[report]
   options.group_column = "<b>country</b>";
   const report_tables report = compute_report(std::move(book), options);
   REQUIRE(report.groups.size() == 2);
-  const std::string page =
-      render_report_html(report, {"retain report 'x<y>.csv'", "retain: read 16 rows\n", options.group_column});
+  const std::string page = render_report_html(
+      report, {"retain report 'x<y>.csv'", "retain: read 16 rows\n", options.group_column});
   CHECK(page.find("<script") == std::string::npos);
   CHECK(page.find("\" onload") == std::string::npos);
   CHECK(page.find("<b>") == std::string::npos);
   CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(page.find("&quot; onload=&quot;alert(1)") != std::string::npos);
-  CHECK(page.find("content=\"default-src 'none'; style-src 'unsafe-inline'\"") != std::string::npos);
+  CHECK(page.find("content=\"default-src 'none'; style-src 'unsafe-inline'\"") !=
+        std::string::npos);
   CHECK(page.find("://") == std::string::npos);  // no address of any kind
 }
 

@@ -1,7 +1,6 @@
 #include "retain/svg_chart.h"
 
 #include <catch2/catch.hpp>
-
 #include <string>
 
 using namespace retain;  // NOLINT
@@ -10,13 +9,19 @@ namespace {
 
 std::size_t count(const std::string& text, const std::string& part) {
   std::size_t n = 0;
-  for (std::size_t pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + 1)) ++n;
+  for (std::size_t pos = text.find(part); pos != std::string::npos; pos = text.find(part, pos + 1))
+    ++n;
   return n;
 }
 
 category_chart two_windows() {
-  return {"Customers", "customers", column_kind::count, {"2024-01", "2024-02"}, {false, true},
-          {{"new", {std::int64_t{3}, std::int64_t{1}}}, {"returning", {std::int64_t{0}, std::int64_t{2}}}}};
+  return {"Customers",
+          "customers",
+          column_kind::count,
+          {"2024-01", "2024-02"},
+          {false, true},
+          {{"new", {std::int64_t{3}, std::int64_t{1}}},
+           {"returning", {std::int64_t{0}, std::int64_t{2}}}}};
 }
 
 }  // namespace
@@ -25,13 +30,18 @@ TEST_CASE("Stacked bars: a bar per window and series, its value as CSV prints it
   const std::string svg = stacked_bars(two_windows());
   CHECK(count(svg, "<rect class=\"bar ") == 4);
   CHECK(count(svg, "class=\"bar s1 partial\"") == 1);
-  CHECK(svg.find("data-category=\"2024-02\" data-series=\"returning\" data-value=\"2\"") != std::string::npos);
+  CHECK(svg.find("data-category=\"2024-02\" data-series=\"returning\" data-value=\"2\"") !=
+        std::string::npos);
   CHECK(svg.find("<figcaption>Customers</figcaption>") != std::string::npos);
   CHECK(svg.find("partial window") != std::string::npos);
 }
 
 TEST_CASE("Lines: a point per defined value, a gap where a value is undefined", "[svg_chart]") {
-  category_chart chart{"Rates", "share", column_kind::rate, {"a", "b", "c"}, {},
+  category_chart chart{"Rates",
+                       "share",
+                       column_kind::rate,
+                       {"a", "b", "c"},
+                       {},
                        {{"retention", {value(), decimal{2500, 4}, decimal{5000, 4}}},
                         {"churn", {decimal{1000, 4}, value(), decimal{1234, 4}}}}};
   const std::string svg = line_chart(chart);
@@ -42,8 +52,13 @@ TEST_CASE("Lines: a point per defined value, a gap where a value is undefined", 
   CHECK(svg.find(">60.00%</text>") != std::string::npos);  // a round top above the largest value
 }
 
-TEST_CASE("Heat map: a cell per defined value, the scale labelled with the lowest and highest", "[svg_chart]") {
-  heat_map_chart chart{"Retention", "cohort", "months", column_kind::rate, {"2024-01", "2024-02"},
+TEST_CASE("Heat map: a cell per defined value, the scale labelled with the lowest and highest",
+          "[svg_chart]") {
+  heat_map_chart chart{"Retention",
+                       "cohort",
+                       "months",
+                       column_kind::rate,
+                       {"2024-01", "2024-02"},
                        {"p0", "p1", "p2"},
                        {{decimal{10000, 4}, decimal{2500, 4}, decimal{1000, 4}},
                         {decimal{10000, 4}, decimal{4000, 4}, value()}},

@@ -9,15 +9,21 @@
 using namespace retain;  // NOLINT
 
 TEST_CASE("xlsx text is valid UTF-8, a quoted newline a newline", "[xlsx]") {
-  CHECK(escape("a\xff" "b", output_format::xlsx) == "a\xEF\xBF\xBD" "b");
+  CHECK(escape("a\xff"
+               "b",
+               output_format::xlsx) ==
+        "a\xEF\xBF\xBD"
+        "b");
   CHECK(escape(std::string("two") + kQuotedNewline + "lines", output_format::xlsx) == "two\nlines");
   CHECK(escape("<&\x1b>", output_format::xlsx) == "<&\x1b>");  // libxlsxwriter escapes XML itself
 }
 
 TEST_CASE("A table in xlsx is a zip workbook; .xlsx picks the format", "[xlsx]") {
   table t;
-  t.columns = {{"customer", column_kind::text}, {"first_order", column_kind::date},
-               {"revenue", column_kind::money}, {"p1", column_kind::rate, true, "", "", true}};
+  t.columns = {{"customer", column_kind::text},
+               {"first_order", column_kind::date},
+               {"revenue", column_kind::money},
+               {"p1", column_kind::rate, true, "", "", true}};
   t.rows = {{std::string("00123"), std::string("2024-01-31"), decimal{1234, 2}, decimal{2500, 4}},
             {std::string("a\xff"), std::string("2024-02-01"), decimal{-5, 2}, value()}};
   const std::string book = render(t, output_format::xlsx);

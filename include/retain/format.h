@@ -18,8 +18,8 @@ namespace retain {
 enum class output_format { table, csv, tsv, json, markdown, xlsx };
 /// The names of --format (names.h).
 inline constexpr named<output_format> kOutputFormatNames[] = {
-    {"table", output_format::table}, {"csv", output_format::csv},
-    {"tsv", output_format::tsv},     {"json", output_format::json},
+    {"table", output_format::table},       {"csv", output_format::csv},
+    {"tsv", output_format::tsv},           {"json", output_format::json},
     {"markdown", output_format::markdown}, {"xlsx", output_format::xlsx}};
 /// The format a file name asks for by its extension (any case): .csv, .tsv, .json, .md
 /// (.markdown), .xlsx; nullopt for any other name.
@@ -47,6 +47,9 @@ bool right_aligned(column_kind kind);
 /// - xlsx: a cell's text, always valid UTF-8 (invalid bytes as U+FFFD), line breaks as a newline;
 ///   libxlsxwriter writes the other control characters as Excel's _xHHHH_ escapes.
 std::string escape(const std::string& text, output_format format);
+/// A number value as exact units of 10^-places (places at least the value's own); nullopt for
+/// text and undefined values. The heat maps place values on a scale with it.
+std::optional<wide_t> scaled(const value& v, int places);
 /// A value in JSON: a number, a string literal or null.
 std::string json_value(const value& v);
 

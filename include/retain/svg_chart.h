@@ -23,7 +23,7 @@ struct chart_series {
 /// Categories along x (windows, segments) with one or more series of one kind.
 struct category_chart {
   std::string title;
-  std::string unit;        ///< the y axis: "customers", "share of customers", "money"
+  std::string unit;  ///< the y axis: "customers", "share of customers", "money"
   column_kind kind = column_kind::count;
   std::vector<std::string> categories;
   /// Categories drawn as partial (hatched bars, hollow points); empty or one per category.
