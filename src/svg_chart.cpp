@@ -162,6 +162,22 @@ std::vector<const value*> all_values(const category_chart& chart) {
   return values;
 }
 
+// The width along x of each category.
+double category_slot(const category_chart& chart) {
+  return (kWidth - kLeft - kRight) /
+         static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
+}
+
+// The SVG of a category chart up to its marks: the frame and the y axis.
+std::string open_plot(const category_chart& chart, const scale& s) {
+  return svg_open(kTop + kPlotHeight + kBottom, chart.title) + y_axis(s, chart.kind, chart.unit);
+}
+
+// The category labels, the end of the SVG, and the figure with its legend.
+std::string close_plot(const category_chart& chart, double slot, const std::string& svg) {
+  return figure(chart.title, svg + x_labels(chart.categories, slot) + "</svg>", legend(chart));
+}
+
 }  // namespace
 
 std::string stacked_bars(const category_chart& chart) {
@@ -174,10 +190,8 @@ std::string stacked_bars(const category_chart& chart) {
     largest = std::max(largest, total);
   }
   const scale s = nice_scale(largest, places);
-  const double height = kTop + kPlotHeight + kBottom;
-  const double slot = (kWidth - kLeft - kRight) /
-                      static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
-  std::string svg = svg_open(height, chart.title) + y_axis(s, chart.kind, chart.unit);
+  const double slot = category_slot(chart);
+  std::string svg = open_plot(chart, s);
   for (std::size_t i = 0; i < chart.categories.size(); ++i) {
     std::int64_t base = 0;
     for (std::size_t k = 0; k < chart.series.size(); ++k) {
@@ -192,8 +206,7 @@ std::string stacked_bars(const category_chart& chart) {
       base += units;
     }
   }
-  svg += x_labels(chart.categories, slot) + "</svg>";
-  return figure(chart.title, svg, legend(chart));
+  return close_plot(chart, slot, svg);
 }
 
 std::string line_chart(const category_chart& chart) {
@@ -202,10 +215,8 @@ std::string line_chart(const category_chart& chart) {
   for (const value* v : all_values(chart))
     largest = std::max(largest, units_at(*v, places).value_or(0));
   const scale s = nice_scale(largest, places);
-  const double height = kTop + kPlotHeight + kBottom;
-  const double slot = (kWidth - kLeft - kRight) /
-                      static_cast<double>(std::max<std::size_t>(1, chart.categories.size()));
-  std::string svg = svg_open(height, chart.title) + y_axis(s, chart.kind, chart.unit);
+  const double slot = category_slot(chart);
+  std::string svg = open_plot(chart, s);
   for (std::size_t k = 0; k < chart.series.size(); ++k) {
     std::string path;
     std::string points;
@@ -228,8 +239,7 @@ std::string line_chart(const category_chart& chart) {
     if (!path.empty()) svg += fmt::format("<path class=\"line s{}\" d=\"{}\"/>", k, path.substr(1));
     svg += points;
   }
-  svg += x_labels(chart.categories, slot) + "</svg>";
-  return figure(chart.title, svg, legend(chart));
+  return close_plot(chart, slot, svg);
 }
 
 std::string heat_map(const heat_map_chart& chart) {
@@ -359,31 +369,29 @@ std::string lorenz_curve(const lorenz_chart& chart) {
         html_text(human_text(x, column_kind::rate)), html_text(human_text(y, column_kind::rate)));
   }
   svg += fmt::format("<polyline class=\"line s0\" points=\"{}\"/>", points) + marks;
-  const value fifth = decimal{2000, 4};
-  const value eighty = decimal{8000, 4};
+  // Each mark: dashed lines from both axes to its point of the curve, and its label in a row of
+  // its own right of the plot.
   const double label_x = left + size + 12;
-  if (units_at(chart.top20_revenue_share, 4)) {
+  auto mark = [&](const value& x, const value& y, const value& shown, const std::string& text,
+                  int row) {
+    if (!units_at(shown, 4)) return;
     svg += fmt::format(
         "<line class=\"mark\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
         "<line class=\"mark\" x1=\"{3}\" y1=\"{2:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\"/>"
-        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">top 20% of "
-        "customers: "
-        "{7} of revenue</text>",
-        x_of(fifth), top + size, y_of(chart.top20_revenue_share), left, label_x,
-        y_of(chart.top20_revenue_share) + 4, html_text(plain_text(chart.top20_revenue_share)),
-        html_text(human_text(chart.top20_revenue_share, column_kind::rate)));
-  }
-  if (units_at(chart.customers_for_80_percent, 4)) {
-    svg += fmt::format(
-        "<line class=\"mark\" x1=\"{0}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\"/>"
-        "<line class=\"mark\" x1=\"{2:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{3}\"/>"
-        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">{7} of customers: "
-        "80% "
-        "of revenue</text>",
-        left, y_of(eighty), x_of(chart.customers_for_80_percent), top + size, label_x,
-        y_of(eighty) + 20, html_text(plain_text(chart.customers_for_80_percent)),
-        html_text(human_text(chart.customers_for_80_percent, column_kind::rate)));
-  }
+        "<text class=\"mark-label\" x=\"{4}\" y=\"{5:.1f}\" data-value=\"{6}\">{7}</text>",
+        x_of(x), top + size, y_of(y), left, label_x, top + size * 0.45 + 18 * row,
+        html_text(plain_text(shown)), html_text(text));
+  };
+  const value fifth = decimal{2000, 4};
+  const value eighty = decimal{8000, 4};
+  mark(fifth, chart.top20_revenue_share, chart.top20_revenue_share,
+       "top 20% of customers: " + human_text(chart.top20_revenue_share, column_kind::rate) +
+           " of revenue",
+       0);
+  mark(chart.customers_for_80_percent, eighty, chart.customers_for_80_percent,
+       human_text(chart.customers_for_80_percent, column_kind::rate) +
+           " of customers: 80% of revenue",
+       1);
   svg += "</svg>";
   return figure(chart.title, svg, "");
 }

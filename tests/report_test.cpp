@@ -8,32 +8,11 @@
 #include "test_books.h"
 
 using namespace retain;  // NOLINT
-using retain::testing::book_of;
 using retain::testing::d;
 
 namespace {
 
-// Seven customers over January to April 2024, with nothing in March (cents):
-//   c0 10000 2000 1000   c1 6000 1000   c2 3000 2000 1000   c3 2000 1500
-//   c4 1000 500          c5 500         c6 500 1500 101
-order_book seven() {
-  return book_of({{0, d(2024, 1, 1), 10000},
-                  {0, d(2024, 2, 1), 2000},
-                  {0, d(2024, 4, 1), 1000},
-                  {1, d(2024, 1, 2), 6000},
-                  {1, d(2024, 1, 4), 1000},
-                  {2, d(2024, 1, 3), 3000},
-                  {2, d(2024, 2, 3), 2000},
-                  {2, d(2024, 2, 10), 1000},
-                  {3, d(2024, 1, 4), 2000},
-                  {3, d(2024, 4, 4), 1500},
-                  {4, d(2024, 1, 5), 1000},
-                  {4, d(2024, 2, 16), 500},
-                  {5, d(2024, 1, 6), 500},
-                  {6, d(2024, 1, 7), 500},
-                  {6, d(2024, 2, 20), 1500},
-                  {6, d(2024, 2, 21), 101}});
-}
+order_book seven() { return retain::testing::seven_customers(); }
 
 std::string csv(const table& t) { return render(t, output_format::csv); }
 
