@@ -21,7 +21,9 @@
 //     from the exact integers; a ratio over zero is an empty field;
 //   * retained_customers counts the customers with orders in the month and in the month before;
 //     retention_rate = retained / the month before's customers, churn_rate = 1 - the rounded
-//     retention_rate; all three are empty for the first month.
+//     retention_rate; all three are empty for the first month, and for the last month when it
+//     is partial;
+//   * complete = the month lies whole within the first to the last order day (partial: false).
 // How: one GROUP BY order_id, then one window over each customer's orders sorted by month: an
 // order whose previous order (lag) is of another month is the customer's first of its month (a
 // customer of that month), new when there is no previous order and retained when the previous
@@ -38,7 +40,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const HEADER =
   'window,start,end,customers,orders,revenue,repeat_customers,repeat_rate,' +
   'purchase_frequency,aov,customer_value,new_customers,returning_customers,' +
-  'retained_customers,retention_rate,churn_rate';
+  'retained_customers,retention_rate,churn_rate,complete';
 
 // The folder that npm installed @duckdb/node-api into (it has no package.json in the repo, so
 // a plain import would not find it).
@@ -127,7 +129,9 @@ filled AS (
          coalesce(m.new_customers, 0) AS new_customers,
          coalesce(m.retained_customers, 0) AS retained_customers,
          -- NULL for the first month, which has no month before
-         lag(coalesce(m.customers, 0)) OVER (ORDER BY s.month_start) AS previous_customers
+         lag(coalesce(m.customers, 0)) OVER (ORDER BY s.month_start) AS previous_customers,
+         s.month_start >= s.first_day AND last_day(s.month_start) <= s.last_day AS complete,
+         s.month_start = max(s.month_start) OVER () AS last_month
   FROM series s
   LEFT JOIN months m ON m.month = year(s.month_start) * 12 + month(s.month_start) - 1
 )
@@ -145,8 +149,12 @@ SELECT label || ',' || strftime(start_day, '%Y-%m-%d') || ',' || strftime(end_da
        || ',' || CASE WHEN previous_customers IS NULL THEN '' ELSE retained_customers::VARCHAR END
        || ',' || coalesce(fixed(ratio(retained_customers, previous_customers, 4), 4), '')
        || ',' || coalesce(fixed(pow10(4) - ratio(retained_customers, previous_customers, 4), 4), '')
+       || ',' || CASE WHEN complete THEN 'true' ELSE 'false' END
          AS line
-FROM filled
+FROM (SELECT * REPLACE (   -- a partial last month has no previous month to compare with
+        CASE WHEN last_month AND NOT complete THEN NULL ELSE previous_customers END
+          AS previous_customers)
+      FROM filled)
 ORDER BY start_day`;
 }
 

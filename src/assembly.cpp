@@ -61,16 +61,21 @@ struct placed_entries {
   std::vector<span> spans;  // sorted by chunk
   order_entries& base() { return parts[0]; }
 
-  /// Calls visit(entry, input) for each entry of part `p`, with the input it was read from.
-  /// With `last_visit`, frees the entries' memory as it goes: they are not read again.
+  /// Calls visit(entry, input) for each entry of part `p`, with the input it was read from;
+  /// stores the entry back when visit() returns true (it changed it). With `last_visit`, frees
+  /// the entries' memory as it goes: they are not read again.
   template <class Visit>
   void each_entry(std::size_t p, Visit visit, bool last_visit = false) {
+    entry_list& list = parts[p].orders;
     for (const span& s : spans) {
       if (s.part != p) continue;
-      for (std::size_t i = s.first; i < s.end; ++i) visit(parts[p].orders[i], s.input);
-      if (last_visit) parts[p].orders.release_before(s.end);
+      for (std::size_t i = s.first; i < s.end; ++i) {
+        pending_order order = list.get(i);
+        if (visit(order, s.input)) list.set(i, order);
+      }
+      if (last_visit) list.release_before(s.end);
     }
-    if (last_visit) parts[p].orders = paged_list<pending_order>();
+    if (last_visit) list = entry_list();
   }
 };
 
@@ -96,50 +101,65 @@ placed_entries gather(std::vector<order_entries>& parts, const std::vector<input
 // next entry), every other place of each order, in file order (so that the places of an order
 // are joined in the same order with any number of threads).
 void join_line_items(placed_entries& placed) {
-  order_entries& base = placed.base();
+  const order_entries& base = placed.base();
   std::vector<key_list::reader> readers;
   for (const order_entries& part : placed.parts) readers.emplace_back(part.keys);
   int direction = 0;
-  pending_order* previous = nullptr;
+  pending_order previous;  // the last keyed entry that is not a piece of another
+  std::size_t previous_part = 0, previous_at = 0;
+  bool any = false;
   order_index::key previous_key;
   bool one_way = true;
   for (const placed_entries::span& s : placed.spans) {
+    entry_list& list = placed.parts[s.part].orders;
     for (std::size_t i = s.first; i < s.end; ++i) {
-      pending_order& o = placed.parts[s.part].orders[i];
+      pending_order o = list.get(i);
       if (!o.keyed) continue;
       const order_index::key k = readers[s.part].next();
-      if (previous != nullptr && k == previous_key && i == s.first &&
-          o.refund_only == previous->refund_only) {
-        base.combine(*previous, o);  // the rest of a run that the chunk boundary cut
+      if (any && k == previous_key && i == s.first && o.refund_only == previous.refund_only) {
+        base.combine(previous, o);  // the rest of a run that the chunk boundary cut
+        placed.parts[previous_part].orders.set(previous_at, previous);
         o.joined = true;
+        list.set(i, o);
         continue;
       }
-      if (previous != nullptr && one_way) {
+      if (any && one_way) {
         int order = compare_ids(previous_key, k);
         if (order == 0 || (direction != 0 && order != direction)) one_way = false;
         direction = order;
       }
-      previous = &o;
+      previous = o;
+      previous_part = s.part;
+      previous_at = i;
       previous_key = k;
+      any = true;
     }
   }
   if (!one_way) {
+    // Where the first entry of each order stands: its part in the top 16 bits, its index below.
+    constexpr unsigned kPartShift = 48;
     order_index index;
-    std::vector<pending_order*> first_entry;
+    std::vector<std::uint64_t> first_entry;
     readers.clear();
     for (const order_entries& part : placed.parts) readers.emplace_back(part.keys);
     for (const placed_entries::span& s : placed.spans) {
+      entry_list& list = placed.parts[s.part].orders;
       for (std::size_t i = s.first; i < s.end; ++i) {
-        pending_order& o = placed.parts[s.part].orders[i];
+        pending_order o = list.get(i);
         if (!o.keyed) continue;
         const order_index::key k = readers[s.part].next();
         if (o.joined) continue;
         auto at = index.find_or_add(k, static_cast<std::uint32_t>(first_entry.size()));
         if (at == first_entry.size()) {
-          first_entry.push_back(&o);
+          first_entry.push_back((std::uint64_t{s.part} << kPartShift) | i);
         } else {
-          base.combine(*first_entry[at], o);
+          entry_list& first_list = placed.parts[first_entry[at] >> kPartShift].orders;
+          const std::size_t first_at = first_entry[at] & ((std::uint64_t{1} << kPartShift) - 1);
+          pending_order first = first_list.get(first_at);
+          base.combine(first, o);
+          first_list.set(first_at, first);
           o.joined = true;
+          list.set(i, o);
         }
       }
     }
@@ -156,27 +176,28 @@ std::vector<amount_kind> collapse_repeats(placed_entries& placed, const std::vec
     std::uint64_t orders = 0, copies = 0;
     std::vector<std::uint64_t> multi, agree;  // by input
   };
-  order_entries& base = placed.base();
   std::vector<repeats> found(placed.parts.size());
   in_parallel(placed.parts.size(), [&](std::size_t p) {
     repeats& r = found[p];
     r.multi.resize(inputs.size());
     r.agree.resize(inputs.size());
     placed.each_entry(p, [&](pending_order& order, std::size_t input) {
-      if (order.joined || !order.keyed || order.bad || order.conflict) return;
+      if (order.joined || !order.keyed || order.bad || order.conflict) return false;
       const std::uint16_t k = order.copies;
-      const cents_t refunded = base.refunded_of(order);
-      if (k >= 2 && order.cents % k == 0 && refunded % k == 0 && order.amount_rows % k == 0) {
+      bool collapsed = false;
+      if (k >= 2 && order.cents % k == 0 && order.refunded % k == 0 && order.amount_rows % k == 0) {
         order.cents /= k;
-        if (refunded != 0) base.set_refunded(order, refunded / k);  // there already: no insert
+        order.refunded /= k;
         order.amount_rows /= k;
         ++r.orders;
         r.copies += k - 1;
+        collapsed = true;
       }
       if (order.amount_rows >= 2) {
         ++r.multi[input];
         if (!order.amounts_differ) ++r.agree[input];
       }
+      return collapsed;
     });
   });
   repeats all;
@@ -237,7 +258,7 @@ std::string leave_out_reason(const pending_order& order, amount_kind amount,
   }
   const cents_t total = order_amount(order, amount);
   if (total < 0) return kNegative;
-  if (options.net && (order.refunded_status || total - base.refunded_of(order) <= 0) && total > 0) {
+  if (options.net && (order.refunded_status || total - order.refunded <= 0) && total > 0) {
     return kRefundedInFull;
   }
   return {};
@@ -269,7 +290,7 @@ void check_currencies(const std::vector<std::uint64_t>& per_currency, const orde
   throw error(fmt::format("the input mixes currencies: {}; choose one with --currency CODE", list));
 }
 
-// What the book needs of an order the policy counts: 18 bytes instead of an entry's 34, so that
+// What the book needs of an order the policy counts: 18 bytes instead of an entry's 20, so that
 // the entries' memory is given back before the book takes its own.
 struct __attribute__((packed, aligned(2))) kept_order {
   std::uint32_t customer;  // interned id
@@ -319,38 +340,42 @@ std::vector<kept_orders> apply_policy(placed_entries& placed, const std::vector<
       reserve_huge(k.per_customer, customers);
       k.per_customer.resize(customers);
     }
-    placed.each_entry(p, [&](pending_order& order, std::size_t input) {
-      if (order.joined) return;
-      const amount_kind amount = amounts[input];
-      std::string reason = leave_out_reason(order, amount, base, options);
-      if (!reason.empty()) {
-        ++t.left_out[reason];
-        if (reason == kRefundedInFull) {
-          t.refunds.add(order_amount(order, amount), base.refunded_of(order), order.refunded_status);
-        } else if (order.refund_only) {
-          t.refunds.add_unmatched(base.refunded_of(order));
-        } else if (reason == kNegative) {
-          t.refunds.add_unmatched(-order_amount(order, amount));
-        }
-        return;
-      }
-      const cents_t total = order_amount(order, amount);
-      const cents_t refunded = base.refunded_of(order);
-      t.refunds.add(total, refunded, order.refunded_status);
-      kept_order& counted = k.orders.emplace_back();
-      counted = {order.customer, order.group, order.day,
-                 options.net ? total - std::min<cents_t>(refunded, total) : total};
-      if (!order.status_excluded && order.status != pending_order::kNoStatus) {
-        ++t.unknown_statuses[order.status];
-      }
-      ++t.per_currency[order.currency == pending_order::kNoCurrency ? base.currencies.size()
-                                                                     : order.currency];
-      if (key.grouping) {
-        k.pairs.push_back(key(counted));
-      } else {
-        ++k.per_customer[order.customer];
-      }
-    }, true);
+    placed.each_entry(
+        p,
+        [&](const pending_order& order, std::size_t input) {
+          if (order.joined) return false;
+          const amount_kind amount = amounts[input];
+          std::string reason = leave_out_reason(order, amount, base, options);
+          if (!reason.empty()) {
+            ++t.left_out[reason];
+            if (reason == kRefundedInFull) {
+              t.refunds.add(order_amount(order, amount), order.refunded, order.refunded_status);
+            } else if (order.refund_only) {
+              t.refunds.add_unmatched(order.refunded);
+            } else if (reason == kNegative) {
+              t.refunds.add_unmatched(-order_amount(order, amount));
+            }
+            return false;
+          }
+          const cents_t total = order_amount(order, amount);
+          const cents_t refunded = order.refunded;
+          t.refunds.add(total, refunded, order.refunded_status);
+          kept_order& counted = k.orders.emplace_back();
+          counted = {order.customer, order.group, order.day,
+                     options.net ? total - std::min<cents_t>(refunded, total) : total};
+          if (!order.status_excluded && order.status != pending_order::kNoStatus) {
+            ++t.unknown_statuses[order.status];
+          }
+          ++t.per_currency[order.currency == pending_order::kNoCurrency ? base.currencies.size()
+                                                                        : order.currency];
+          if (key.grouping) {
+            k.pairs.push_back(key(counted));
+          } else {
+            ++k.per_customer[order.customer];
+          }
+          return false;
+        },
+        true);
   });
   std::map<std::string, std::uint64_t> left_out;
   std::map<std::string, std::uint64_t> unknown_statuses;

@@ -390,6 +390,11 @@ day_t window_end(window_kind kind, std::int64_t index) {
   return window_start(kind, index + 1) - 1;
 }
 
+bool window_complete(window_kind kind, std::int64_t index, day_t from, day_t to) {
+  if (kind == window_kind::all) return true;
+  return window_start(kind, index) >= from && window_end(kind, index) <= to;
+}
+
 std::string window_label(window_kind kind, std::int64_t index) {
   switch (kind) {
     case window_kind::day:

@@ -18,6 +18,7 @@
 
 #include "retain/display.h"
 #include "retain/error.h"
+#include "retain/generate.h"
 #include "retain/output.h"
 #include "retain/statuses.h"
 #include "retain/suggest.h"
@@ -281,6 +282,7 @@ void require_orders_within(const order_book& book, const window_options& span) {
 window_options to_window_options(const window_flags& flags) {
   window_options options;
   options.kind = flags.window;
+  options.partial = flags.partial;
   if (!flags.from.empty()) options.from = parse_flag_date("--from", flags.from);
   if (!flags.to.empty()) options.to = parse_flag_date("--to", flags.to);
   if (options.from && options.to && *options.from > *options.to) {
@@ -319,15 +321,21 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
                 "table; xlsx never to a terminal)");
   command.add_option("-o,--output", flags.output,
                      "Write to this file (replaced only when the whole report is written)");
+  command.add_option(
+      "--columns", flags.columns,
+      "Columns to show, in this order: names of the CSV header, comma-separated "
+      "(default: all; the table leaves out a few, and on a terminal those that do not "
+      "fit)");
   // Without --format, -o q1.csv writes CSV; a --format that the name contradicts is kept, with a
   // warning.
   command.parse_complete_callback([&command, &flags] {
+    const CLI::Option* quiet = command.get_option_no_throw("--quiet");
+    flags.quiet = quiet != nullptr && quiet->count() > 0;
     refuse_input_as_output(command, flags.output);
     const std::optional<output_format> named = format_of_path(flags.output);
-    const CLI::Option* quiet = command.get_option_no_throw("--quiet");
     if (named && command.count("--format") == 0) {
       flags.format = *named;
-    } else if (named && *named != flags.format && (quiet == nullptr || quiet->count() == 0)) {
+    } else if (named && *named != flags.format && !flags.quiet) {
       std::fputs(terminal_lines(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
                                             name_of(kOutputFormatNames, flags.format), flags.output,
                                             name_of(kOutputFormatNames, *named)))
@@ -338,11 +346,96 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
   });
 }
 
+namespace {
+
+// Fits the terminal table to the terminal on standard output: only the table format written
+// there, never piped output, --output or --columns. Columns that do not fit are hidden, and
+// named once on stderr by hint().
+class terminal_fit {
+ public:
+  explicit terminal_fit(const output_flags& flags) : flags_(flags) {
+    const bool to_stdout = flags.output.empty() || flags.output == "-";
+    if (flags.format == output_format::table && to_stdout && flags.columns.empty()) {
+      size_ = stdout_terminal_size();
+    }
+  }
+
+  bool active() const { return size_.has_value(); }
+
+  // `columns` with those that do not fit hidden, by the `widths` column_widths measured.
+  std::vector<column> fit(std::vector<column> columns, const std::vector<std::size_t>& widths) {
+    // One cell to spare for the mark of a partial window (render_windows).
+    const std::size_t width = size_->columns > 1 ? size_->columns - 1 : 1;
+    const std::vector<std::size_t> kept = fitting_columns(columns, widths, width);
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (!columns[c].on_terminal || std::find(kept.begin(), kept.end(), c) != kept.end()) continue;
+      columns[c].on_terminal = false;
+      if (std::find(dropped_.begin(), dropped_.end(), columns[c].name) == dropped_.end()) {
+        dropped_.push_back(columns[c].name);
+      }
+    }
+    return columns;
+  }
+
+  // The table with the columns that fit, and with fit_rows the latest rows that fit.
+  table fit(table t) {
+    if (!active() || (flags_.one_row_listing && t.rows.size() == 1)) return t;
+    // The heading, the title or a footnote, the shell's prompt: 4 lines that are not rows.
+    constexpr std::size_t kOtherLines = 4;
+    if (flags_.fit_rows && size_->rows > kOtherLines && t.rows.size() > size_->rows - kOtherLines) {
+      const std::size_t cut = t.rows.size() - (size_->rows - kOtherLines);
+      rows_cut_ = std::max(rows_cut_, cut);
+      t.rows.erase(t.rows.begin(), t.rows.begin() + static_cast<std::ptrdiff_t>(cut));
+    }
+    column_widths widths(t.columns);
+    for (const std::vector<value>& row : t.rows) widths.add(row);
+    t.columns = fit(t.columns, widths.widths());
+    return t;
+  }
+
+  // One line on stderr naming what was left out, unless --quiet.
+  void hint() const {
+    if (flags_.quiet || (dropped_.empty() && rows_cut_ == 0)) return;
+    std::vector<std::string> parts;
+    if (rows_cut_ > 0) parts.push_back(fmt::format("the first {}", plural(rows_cut_, "row")));
+    if (!dropped_.empty()) parts.push_back(fmt::format("{}", fmt::join(dropped_, ", ")));
+    std::fputs(
+        terminal_lines(fmt::format("retain: not shown, to fit the terminal's {} columns: {} ({})\n",
+                                   size_->columns, fmt::join(parts, "; "), flags_.fit_hint))
+            .c_str(),
+        stderr);
+  }
+
+ private:
+  const output_flags& flags_;
+  std::optional<terminal_size> size_;
+  std::vector<std::string> dropped_;
+  std::size_t rows_cut_ = 0;
+};
+
+}  // namespace
+
 void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
                const output_flags& flags) {
+  const column_choice choice = choose_columns(columns, flags.columns);
+  std::vector<value> full;
+  auto chosen = [&](std::size_t i, std::vector<value>& row) -> const std::vector<value>& {
+    chosen_values(choice, make(i, full), row);
+    return row;
+  };
+  terminal_fit fit(flags);
+  std::vector<column> shown = choice.columns;
+  if (fit.active()) {
+    // A first pass to measure: a terminal shows what a person reads, not millions of rows.
+    column_widths widths(choice.columns);
+    std::vector<value> row;
+    for (std::size_t i = 0; i < count; ++i) widths.add(chosen(i, row));
+    shown = fit.fit(choice.columns, widths.widths());
+  }
   report_output out(flags.output);
-  write_rows(flags.format, columns, count, make, out);
+  write_rows(flags.format, shown, count, chosen, out);
   out.commit();
+  fit.hint();
 }
 
 void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
@@ -351,27 +444,28 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
   const std::string& column = input.load.columns[static_cast<std::size_t>(role::group)];
   const bool for_reader = format == output_format::table || format == output_format::markdown;
   auto draw_table = [&](const table& t) { return draw ? draw(t, format) : render(t, format); };
+  terminal_fit fit(output);
+  auto chosen = [&](const order_book& part) {
+    return fit.fit(chosen_table(analyse(part), output.columns));
+  };
   if (column.empty()) {
-    const table t = analyse(book);
+    const table t = chosen(book);
     write_output(for_reader ? draw_table(t) : render(t, format), output.output);
+    fit.hint();
     return;
   }
   std::vector<group_table> groups;
   for (group_book& part : split_by_group(std::move(book))) {
-    groups.push_back({part.group, analyse(part.book)});
+    groups.push_back({part.group, chosen(part.book)});
   }
   write_output(for_reader ? render_blocks(groups, column, format, draw_table)
                           : render(join_groups(groups), format),
                output.output);
+  fit.hint();
 }
 
-void add_windowed_analysis(CLI::App& command, window_kind default_window,
-                           windowed_analysis analyse, drawing draw) {
-  struct windowed_flags {
-    input_flags input;
-    window_flags window;
-    output_flags output;
-  };
+windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
+                                      windowed_analysis analyse, drawing draw) {
   auto flags = std::make_shared<windowed_flags>();
   flags->window.window = default_window;
   add_input_flags(command, flags->input);
@@ -388,6 +482,7 @@ void add_windowed_analysis(CLI::App& command, window_kind default_window,
         [&](const order_book& book) { return analyse(book, windows, flags->input.load.threads); },
         draw);
   });
+  return *flags;
 }
 
 std::string shell_words(int argc, char** argv) {
@@ -420,6 +515,12 @@ int run_cli(int argc, char** argv) {
   add_customers_command(app);
   add_summary_command(app);
   add_report_command(app, shell_words(argc, argv));
+  std::optional<generated> generate_what;
+  add_name_flag(app, "--generate", "Write the man page or a shell's completions to stdout: {}",
+                names_list(kGeneratedNames), {}, [&generate_what](std::string_view text) {
+                  generate_what = parse_name(kGeneratedNames, text);
+                  return generate_what.has_value();
+                });
 
   // No subcommand means metrics: put it in front of the arguments.
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -435,8 +536,9 @@ int run_cli(int argc, char** argv) {
     }
     args.push_back("--help");
   }
-  const bool asks_app = !args.empty() && (args[0] == "-h" || args[0] == "--help" ||
-                                          args[0] == "-V" || args[0] == "--version");
+  const bool asks_app =
+      !args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "-V" ||
+                        args[0] == "--version" || args[0].rfind("--generate", 0) == 0);
   // `retain metrcs orders.csv` would read "metrcs" as a file: a word that is no file but is
   // near a subcommand's name is taken for a misspelt one.
   if (!args.empty() && !asks_app && args[0][0] != '-' && app.get_subcommands(named).empty()) {
@@ -471,6 +573,10 @@ int run_cli(int argc, char** argv) {
       message += flag_suggestions(message, *command);
     }
     throw usage_error(message + " (see retain --help)");
+  }
+  if (generate_what) {
+    write_output(generate(*generate_what, app, RETAIN_VERSION), "");
+    return kExitOk;
   }
   if (app.get_subcommands().empty()) {
     std::fputs(app.help().c_str(), stdout);

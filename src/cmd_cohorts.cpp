@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <limits>
 #include <memory>
@@ -83,8 +84,10 @@ void add_cohorts_command(CLI::App& app) {
       "  customers, orders, revenue: of the cohort, in the period\n"
       "  revenue_per_customer = revenue / cohort customers\n"
       "  --cumulative: customers count from their first return (an order in period 1 or later)\n"
-      "  on; orders and revenue are running sums. Periods after the window of the last order are\n"
-      "  empty, not zero.\n"
+      "  on; orders and revenue are running sums.\n"
+      "Periods whose window ends after the last day (--to, else the last order's) are empty, not\n"
+      "zero: a window the data covers in part would look like churn (--partial include shows\n"
+      "the last window's periods from the days it has).\n"
       "CSV, TSV and JSON are long (cohort,period,cohort_customers,value) unless --wide; the table\n"
       "and Markdown are the matrix, on a terminal a heat map of periods 1 and later.\n"
       "Holds one small entry per order and per customer in memory, and one per cohort and period.");
@@ -103,7 +106,13 @@ void add_cohorts_command(CLI::App& app) {
   add_span_flags(*command, flags->span,
                  "Last day counted, YYYY-MM-DD: later orders are not counted and periods after "
                  "its window are empty (default: last order)");
+  add_name_flag(*command, "--partial", flags->cohorts.partial, kPartialPolicyNames,
+                "Periods in the window of the last day when it ends after that day: {} (empty: "
+                "a few days of a window would look like churn)");
   add_output_flags(*command, flags->output);
+  // On a terminal: the latest cohorts and the first periods that fit.
+  flags->output.fit_rows = true;
+  flags->output.fit_hint = "--format csv --wide shows them all";
   add_name_flag(*command, "--color", flags->color, kColorWhenNames,
                 "Heat-map colours in the table: {} (auto: a terminal on stdout, unless NO_COLOR "
                 "is set or TERM is dumb)");
@@ -126,7 +135,13 @@ void add_cohorts_command(CLI::App& app) {
           return matrix ? cohort_wide_table(cohorts) : cohort_long_table(cohorts);
         },
         [&](const table& t, output_format) {
-          return heat_map ? render_heat_map(t, later_periods(t)) : render(t, format);
+          if (format != output_format::table) return render(t, format);
+          // A title saying what the cells are: "retention by month cohort and period".
+          return fmt::format("{}{} by {} cohort and period\n",
+                             options.cumulative ? "cumulative " : "",
+                             name_of(kCohortMetricNames, options.metric),
+                             name_of(kWindowKindNames, options.kind)) +
+                 (heat_map ? render_heat_map(t, later_periods(t)) : render(t, format));
         });
   });
 }

@@ -19,6 +19,10 @@ void add_metrics_command(CLI::App& app) {
       "  retained_customers: customers of the previous window who ordered again in this one\n"
       "  retention_rate = retained_customers / previous window's customers\n"
       "  churn_rate = 1 - retention_rate as rounded; all three are empty for the first window.\n"
+      "  complete: false for a partial window, one that starts before the first day counted\n"
+      "  (--from, else the first order's) or ends after the last (--to, else the last order's);\n"
+      "  marked * in the table. The three are empty for a partial last window too, unless\n"
+      "  --partial include.\n"
       "Rows sharing an order id are one order; an order given twice counts once. Orders whose\n"
       "status is not a purchase (cancelled, failed, declined, pending, ...), with a negative\n"
       "amount or without a customer are left out and counted on stderr; refunded orders\n"
@@ -26,10 +30,18 @@ void add_metrics_command(CLI::App& app) {
       "choice open, the run stops and names the flag. See README \"How exports are read\".\n"
       "An order's date is the date as written (shop-local time); offsets are not applied.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
-  add_windowed_analysis(*command, window_kind::month,
-                        [](const order_book& book, const window_options& w, unsigned threads) {
-                          return metrics_table(compute_metrics(book, w, threads));
-                        });
+  windowed_flags& flags = add_windowed_analysis(
+      *command, window_kind::month,
+      [](const order_book& book, const window_options& w, unsigned threads) {
+        return metrics_table(compute_metrics(book, w, threads));
+      },
+      [](const table& t, output_format format) {
+        return render_windows(t, format,
+                              "partial window (the data covers only part of it); see --partial");
+      });
+  add_name_flag(*command, "--partial", flags.window.partial, kPartialPolicyNames,
+                "Retained customers, retention and churn of a partial last window: {} (empty: "
+                "a few days of a window would read as churn)");
 }
 
 }  // namespace retain

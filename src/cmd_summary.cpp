@@ -24,20 +24,24 @@ void add_summary_command(CLI::App& app) {
       "  top20pct_revenue_share = revenue of the ceil(20%) customers of largest value / revenue\n"
       "  customer_share_for_80pct_revenue: the fewest customers, largest value first, whose\n"
       "  value reaches 80% of revenue, as a share of customers\n"
+      "  complete: false for a partial window (see retain metrics --help), marked * in the\n"
+      "  table; its numbers are over the days the data covers.\n"
       "Medians of an even count are the mean of the two middle values. With one window the\n"
       "table is a list of label and value; CSV, TSV, JSON and Markdown have the usual columns.\n"
       "Holds one small entry per order and per customer in memory, and one per customer and\n"
       "window with orders.");
-  add_windowed_analysis(
+  windowed_flags& flags = add_windowed_analysis(
       *command, window_kind::all,
       [](const order_book& book, const window_options& w, unsigned) {
         return summary_table(compute_summary(book, w));
       },
       // One window reads best as a list.
       [](const table& t, output_format format) {
-        return format == output_format::table && t.rows.size() == 1 ? render_row(t, 0)
-                                                                    : render(t, format);
+        return format == output_format::table && t.rows.size() == 1
+                   ? render_row(t, 0)
+                   : render_windows(t, format, "partial window (the data covers only part of it)");
       });
+  flags.output.one_row_listing = true;
 }
 
 }  // namespace retain

@@ -68,8 +68,13 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
                           [](const order& a, const order& b) { return a.day < b.day; });
   if (options.to && *options.to < first->day) return result;
   const std::int64_t first_index = window_index(kind, first->day);
-  const std::int64_t last_index = window_index(
-      kind, options.to ? *options.to : std::max(last->day, options.last_day.value_or(last->day)));
+  const day_t last_day =
+      options.to ? *options.to : std::max(last->day, options.last_day.value_or(last->day));
+  const std::int64_t last_index = window_index(kind, last_day);
+  // The last window's periods, when the data ends inside it, are dropped below unless included.
+  const bool drop_last =
+      options.partial == partial_policy::empty &&
+      !window_complete(kind, last_index, window_start(kind, last_index), last_day);
   const day_t from = options.from.value_or(first->day);
   const day_t to = options.to.value_or(last->day);
   // One slot per window from the first to the last; the slots no customer falls in are dropped.
@@ -123,6 +128,7 @@ cohort_table compute_cohorts(const order_book& book, const cohort_options& optio
         add_checked(c, p, c.totals[p - 1], c.totals[p]);
       }
     }
+    if (drop_last) c.totals.pop_back();
     result.cohorts.push_back(std::move(c));
   }
   if (!result.cohorts.empty()) result.periods = result.cohorts.front().totals.size();

@@ -1,6 +1,10 @@
 #include "retain/display.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <iterator>
 
 #include "retain/input.h"
@@ -228,6 +232,31 @@ std::string terminal_lines(std::string_view text) {
     start = nl + 1;
   }
   return out;
+}
+
+namespace {
+
+// A positive count from the environment ($COLUMNS, $LINES), or 0.
+std::size_t environment_count(const char* name) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return 0;
+  char* end = nullptr;
+  const long n = std::strtol(text, &end, 10);
+  return *end == '\0' && n > 0 && n < 100000 ? static_cast<std::size_t>(n) : 0;
+}
+
+}  // namespace
+
+std::optional<terminal_size> stdout_terminal_size() {
+  if (::isatty(STDOUT_FILENO) != 1) return std::nullopt;
+  terminal_size size{environment_count("COLUMNS"), environment_count("LINES")};
+  winsize window{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &window) == 0) {
+    if (size.columns == 0) size.columns = window.ws_col;
+    if (size.rows == 0) size.rows = window.ws_row;
+  }
+  if (size.columns == 0) return std::nullopt;
+  return size;
 }
 
 }  // namespace retain

@@ -7,6 +7,7 @@
 #include <iterator>
 
 #include "retain/display.h"
+#include "retain/error.h"
 #include "retain/input.h"
 #include "retain/row_sink.h"
 
@@ -31,6 +32,7 @@ struct plain_visitor {
   std::string operator()(const std::string& s) const { return s; }
   std::string operator()(std::int64_t n) const { return fmt::format_int(n).str(); }
   std::string operator()(decimal d) const { return to_string(d); }
+  std::string operator()(bool b) const { return b ? "true" : "false"; }
 };
 
 // "1234567.89" -> "1,234,567.89"
@@ -273,6 +275,78 @@ table join_groups(const std::vector<group_table>& groups) {
     }
   }
   return joined;
+}
+
+column_choice choose_columns(const std::vector<column>& columns, const std::string& list) {
+  column_choice choice;
+  if (list.empty()) {
+    choice.columns = columns;
+    for (std::size_t c = 0; c < columns.size(); ++c) choice.sources.push_back(c);
+    return choice;
+  }
+  auto names = [&] {
+    std::vector<std::string_view> all;
+    for (const column& c : columns) all.push_back(c.name);
+    return fmt::format("{}", fmt::join(all, ", "));
+  };
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    const std::string name = list.substr(start, comma - start);
+    start = comma + 1;
+    const auto found = std::find_if(columns.begin(), columns.end(),
+                                    [&](const column& c) { return c.name == name; });
+    if (found == columns.end()) {
+      throw usage_error(
+          fmt::format("--columns: \"{}\" is not a column of this report: {}", name, names()));
+    }
+    const auto index = static_cast<std::size_t>(found - columns.begin());
+    if (std::find(choice.sources.begin(), choice.sources.end(), index) != choice.sources.end()) {
+      throw usage_error(fmt::format("--columns: \"{}\" is given twice", name));
+    }
+    choice.sources.push_back(index);
+    choice.columns.push_back(*found);
+    choice.columns.back().on_terminal = true;  // asked for by name: shown in every format
+  }
+  return choice;
+}
+
+void chosen_values(const column_choice& choice, const std::vector<value>& row,
+                   std::vector<value>& out) {
+  out.resize(choice.sources.size());
+  for (std::size_t c = 0; c < choice.sources.size(); ++c) out[c] = row[choice.sources[c]];
+}
+
+table chosen_table(const table& t, const std::string& list) {
+  if (list.empty()) return t;
+  column_choice choice = choose_columns(t.columns, list);
+  table out;
+  out.columns = std::move(choice.columns);
+  for (const std::vector<value>& row : t.rows) chosen_values(choice, row, out.rows.emplace_back());
+  return out;
+}
+
+std::string render_windows(const table& t, output_format format, std::string_view note) {
+  const auto complete = std::find_if(t.columns.begin(), t.columns.end(),
+                                     [](const column& c) { return c.name == "complete"; });
+  const auto index = static_cast<std::size_t>(complete - t.columns.begin());
+  table marked = t;
+  bool partial = false;
+  for (std::vector<value>& row : marked.rows) {
+    const bool* whole = index < row.size() ? std::get_if<bool>(&row[index]) : nullptr;
+    std::string* label = std::get_if<std::string>(&row.front());
+    if (whole != nullptr && !*whole && label != nullptr) {
+      *label += '*';
+      partial = true;
+    }
+  }
+  std::string out = render(marked, format);
+  if (partial) {
+    // A Markdown line that starts with "* " would be a list item.
+    out += fmt::format("{}* {}\n", format == output_format::markdown ? "\\" : "",
+                       escape(std::string(note), format));
+  }
+  return out;
 }
 
 std::string render_blocks(const std::vector<group_table>& groups, std::string_view column,

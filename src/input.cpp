@@ -1,11 +1,12 @@
 #include "retain/input.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
-#include <fmt/format.h>
-
+#include "retain/big_memory.h"
 #include "retain/error.h"
 
 namespace retain {
@@ -54,9 +55,16 @@ bool chunk_reader::fill() {
   // The buffers go round between this reader and the parsing threads; sized generously once,
   // they are not reallocated (and their pages not faulted in again) chunk after chunk.
   reserve_huge(pending_, std::max(old_size + chunk_bytes_, 2 * chunk_bytes_));
-  pending_.resize(old_size + chunk_bytes_);
-  const std::size_t got = source_->read(pending_.data() + old_size, chunk_bytes_);
-  if (got < chunk_bytes_) eof_ = true;
+  // A read that ends a few bytes into a huge page faults in all of it (2 MiB per buffer): it
+  // ends where the page begins instead, when that still reads more than half a chunk.
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  std::size_t want = chunk_bytes_;
+  const auto at = reinterpret_cast<std::uintptr_t>(pending_.data() + old_size);
+  const std::uintptr_t page_start = (at + want) & ~(kHugePage - 1);
+  if (page_start > at + want / 2) want = page_start - at;
+  pending_.resize(old_size + want);
+  const std::size_t got = source_->read(pending_.data() + old_size, want);
+  if (got < want) eof_ = true;
   pending_.resize(old_size + got);
   if (!started_) check_first_block();
   const char* fresh = pending_.data() + old_size;
@@ -174,7 +182,7 @@ void chunk_reader::scan() {
 }
 
 bool chunk_reader::next(chunk& out) {
-  while (!eof_ && (boundary_ == 0 || pending_.size() < chunk_bytes_)) {
+  while (!eof_ && boundary_ == 0) {  // one read, more while no record is whole
     if (pending_.size() - boundary_ > kMaxRecordBytes) {
       fail(next_line_ + records_ + total_extra_, too_long());
     }

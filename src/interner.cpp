@@ -15,24 +15,40 @@ constexpr std::uint64_t kSecondSeed = 0x452821E638D01377ull;
 constexpr std::size_t kFirstSlots = 1024;
 }  // namespace
 
+// A short string's bytes fill the low bytes of its key's body and of its text_ref, its length
+// the top byte.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "the interner packs short strings for a little-endian machine");
+
+bool interner::text_ref::fits(std::string_view text) {
+  if (text.size() < 8) return true;
+  const auto last = static_cast<unsigned char>(text[7]);
+  return text.size() == 8 && last != 0 && last < kShort;
+}
+
 interner::text_ref interner::text_ref::inside(std::string_view text) {
   text_ref ref{};
-  std::memcpy(ref.words, text.data(), text.size());
-  ref.words[1] |= std::uint64_t{text.size()} << 56;
+  std::memcpy(&ref.word, text.data(), text.size());
+  if (text.size() < 8) ref.word |= std::uint64_t{kShort | text.size()} << 56;
   return ref;
 }
 
-interner::text_ref interner::text_ref::outside(const char* data, std::size_t length) {
-  text_ref ref{};
-  ref.words[0] = reinterpret_cast<std::uintptr_t>(data);
-  ref.words[1] = (std::uint64_t{kOutside} << 56) | length;
-  return ref;
+interner::text_ref interner::text_ref::outside(const char* stored) {
+  const auto address = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(stored));
+  if ((address >> 56) != 0)
+    throw std::length_error("a pointer above 2^56 (the interner packs pointers)");
+  return {address};
 }
 
 std::string_view interner::text_ref::view() const {
-  if (tag() != kOutside) return {reinterpret_cast<const char*>(words), tag()};
-  return {reinterpret_cast<const char*>(static_cast<std::uintptr_t>(words[0])),
-          static_cast<std::size_t>(words[1] & 0xFFFFFFFFFFFFFFull)};
+  const auto top = static_cast<std::uint8_t>(word >> 56);
+  if (top >= kShort) return {reinterpret_cast<const char*>(&word), std::size_t{top & 7u}};
+  if (top != 0) return {reinterpret_cast<const char*>(&word), 8};
+  if (word == 0) return {};
+  const char* stored = reinterpret_cast<const char*>(static_cast<std::uintptr_t>(word));
+  std::uint32_t length = 0;
+  std::memcpy(&length, stored, sizeof length);
+  return {stored + sizeof length, length};
 }
 
 // Numbers stay below 0.7 of the slots (make_room() sees to it), so the texts need no more room.
@@ -56,16 +72,19 @@ void interner::add_text_pages(std::size_t texts) {
 void interner::finish() { slots_ = {}; }
 
 const char* interner::store(std::string_view text, block_list& blocks) {
-  if (text.size() > blocks.left) {
-    std::size_t size = std::max(kBlockBytes, text.size());
+  const auto length = static_cast<std::uint32_t>(text.size());  // records are at most 16 MiB
+  const std::size_t bytes = sizeof length + text.size();
+  if (bytes > blocks.left) {
+    std::size_t size = std::max(kBlockBytes, bytes);
     blocks.blocks.push_back(std::make_unique<char[]>(size));
     blocks.next = blocks.blocks.back().get();
     blocks.left = size;
   }
   char* stored = blocks.next;
-  std::memcpy(stored, text.data(), text.size());
-  blocks.next += text.size();
-  blocks.left -= text.size();
+  std::memcpy(stored, &length, sizeof length);
+  std::memcpy(stored + sizeof length, text.data(), text.size());
+  blocks.next += bytes;
+  blocks.left -= bytes;
   return stored;
 }
 
@@ -119,10 +138,6 @@ void interner::prefetch_slot(std::uint64_t text_hash) const {
   __builtin_prefetch(&slots_[home(text_hash >> 32, slots_.size())]);
 }
 
-// A short string's bytes fill the low bytes of its key's body, its length the top byte.
-static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
-              "the interner packs short strings for a little-endian machine");
-
 interner::key interner::key_of(std::string_view text, std::uint64_t text_hash) {
   const std::uint64_t tag = (text_hash >> 32) & ~std::uint64_t{3};
   std::uint64_t body = 0;
@@ -155,12 +170,11 @@ std::uint32_t interner::intern_hashed(std::string_view text, std::uint64_t text_
     slot& s = slots_[i];
     std::uint64_t head = s.head.load(std::memory_order_acquire);
     if (head == 0) {
-      if (text.size() >= 16 && stored == nullptr) stored = store(text, writers_[writer]);
+      if (stored == nullptr && !text_ref::fits(text)) stored = store(text, writers_[writer]);
       if (s.head.compare_exchange_strong(head, (k.tag << 32) | kFilling,
                                          std::memory_order_acq_rel)) {
         const std::uint32_t id = take_number(writer);
-        text_at(id) = stored == nullptr ? text_ref::inside(text)
-                                        : text_ref::outside(stored, text.size());
+        text_at(id) = stored == nullptr ? text_ref::inside(text) : text_ref::outside(stored);
         s.body.store(k.body, std::memory_order_relaxed);
         s.head.store((k.tag << 32) | (std::uint64_t{id} + 1), std::memory_order_release);
         return id;

@@ -125,6 +125,7 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
     w.label = window_label(kind, first_index + i);
     w.start = std::max(from, window_start(kind, first_index + i));
     w.end = std::min(to, window_end(kind, first_index + i));
+    w.complete = window_complete(kind, first_index + i, from, to);
     if (i > 0) w.retained_customers = 0;
   }
 
@@ -148,13 +149,11 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
   });
   for (const std::vector<window_metrics>& part : counts) add_counts(windows, part);
   for (window_metrics& w : windows) w.returning_customers = w.customers - w.new_customers;
+  window_metrics& last_window = windows.back();
+  if (!last_window.complete && options.partial == partial_policy::empty) {
+    last_window.retained_customers.reset();
+  }
   return windows;
-}
-
-bool partial_window(const window_metrics& w, window_kind kind) {
-  if (kind == window_kind::all) return false;
-  const std::int64_t index = window_index(kind, w.start);
-  return w.start != window_start(kind, index) || w.end != window_end(kind, index);
 }
 
 table metrics_table(const std::vector<window_metrics>& windows) {
@@ -174,7 +173,8 @@ table metrics_table(const std::vector<window_metrics>& windows) {
                {"returning_customers", column_kind::count, true, "returning"},
                {"retained_customers", column_kind::count, false},
                {"retention_rate", column_kind::rate, true, "retention"},
-               {"churn_rate", column_kind::rate, true, "churn"}};
+               {"churn_rate", column_kind::rate, true, "churn"},
+               {"complete", column_kind::flag, false}};
   auto optional = [](std::optional<decimal> d) { return d ? value(*d) : value(); };
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
   for (std::size_t i = 0; i < windows.size(); ++i) {
@@ -182,13 +182,13 @@ table metrics_table(const std::vector<window_metrics>& windows) {
     // The first window has no previous one: its retained_customers is unset, so both rates are
     // undefined whichever window stands in for the previous one.
     const window_metrics& previous = windows[i > 0 ? i - 1 : 0];
-    t.rows.push_back({w.label, iso_date(w.start), iso_date(w.end), count(w.customers),
-                      count(w.orders), money(w.revenue), count(w.repeat_customers),
-                      optional(repeat_rate(w)), optional(purchase_frequency(w)),
-                      optional(average_order_value(w)), optional(customer_value(w)),
-                      count(w.new_customers), count(w.returning_customers),
-                      w.retained_customers ? count(*w.retained_customers) : value(),
-                      optional(retention_rate(previous, w)), optional(churn_rate(previous, w))});
+    t.rows.push_back(
+        {w.label, iso_date(w.start), iso_date(w.end), count(w.customers), count(w.orders),
+         money(w.revenue), count(w.repeat_customers), optional(repeat_rate(w)),
+         optional(purchase_frequency(w)), optional(average_order_value(w)),
+         optional(customer_value(w)), count(w.new_customers), count(w.returning_customers),
+         w.retained_customers ? count(*w.retained_customers) : value(),
+         optional(retention_rate(previous, w)), optional(churn_rate(previous, w)), w.complete});
   }
   return t;
 }

@@ -86,27 +86,31 @@ pending_order& order_builder::order_for(std::string_view order_id, bool refund) 
   if (order_id.empty()) {
     close_entry();
     adjacent_ = false;
-    return entries_.orders.emplace_back();
+    open_ = true;
+    return open_entry_ = pending_order();
   }
   order_index::key key = order_index::make_key(order_id);
-  if (adjacent_ && refund == open_refund_ && entries_.keys.back() == key &&
-      entries_.orders.back().keyed) {
-    return entries_.orders.back();
-  }
+  if (adjacent_ && refund == open_refund_ && entries_.keys.back() == key) return open_entry_;
   close_entry();
   entries_.keys.push_back(key);
   adjacent_ = true;
   open_refund_ = refund;
-  pending_order& order = entries_.orders.emplace_back();
-  order.keyed = true;
-  return order;
+  open_ = true;
+  open_entry_ = pending_order();
+  open_entry_.keyed = true;
+  return open_entry_;
 }
 
-// The rows of the last keyed entry: when they are k >= 2 copies of the same rows (a file sorted
-// after being joined to itself), the entry is k copies of one.
+// Stores the open entry. The rows of a keyed entry: when they are k >= 2 copies of the same
+// rows (a file sorted after being joined to itself), the entry is k copies of one.
 void order_builder::close_entry() {
-  if (open_hashes_.empty()) return;
-  pending_order& entry = entries_.orders.back();
+  if (!open_) return;
+  open_ = false;
+  if (open_hashes_.empty()) {
+    entries_.orders.push_back(open_entry_);
+    return;
+  }
+  pending_order& entry = open_entry_;
   std::vector<std::uint64_t>& h = open_hashes_;
   std::uint64_t all = 0;
   for (std::uint64_t x : h) all += x;
@@ -129,8 +133,9 @@ void order_builder::close_entry() {
     }
   }
   entry.copies = copies;
-  entry.fingerprint = fingerprint;
+  entry.fingerprint = fingerprint & pending_order::kFingerprintBits;
   h.clear();
+  entries_.orders.push_back(entry);
 }
 
 // The customer's number; a missing id falls back on a guest's e-mail address.
@@ -147,7 +152,7 @@ std::uint32_t order_builder::customer_id(const decoded_row& row) {
 // (close_entry() sets its copies and fingerprint once all its rows are in.)
 void order_builder::add_to_entry(pending_order& entry, const pending_order& row, cents_t refunded,
                                  bool refund) {
-  const cents_t before = entries_.refunded_of(entry);
+  const cents_t before = entry.refunded;
   pending_order plain = row;
   plain.copies = entry.copies;
   plain.fingerprint = entry.fingerprint;
@@ -155,7 +160,7 @@ void order_builder::add_to_entry(pending_order& entry, const pending_order& row,
   entries_.combine(entry, plain);
   entry.copies = copies;
   const cents_t now = refund ? before + refunded : std::max(before, refunded);
-  if (now != before) entries_.set_refunded(entry, now);
+  entry.refunded = now;
   entry.refund_only = refund;  // refunds never share an entry with the order's own rows
 }
 

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
+#include <limits>
+#include <tuple>
 
 #include "retain/error.h"
 
@@ -41,20 +44,172 @@ std::uint16_t order_entries::group_id(std::string_view group) {
   return static_cast<std::uint16_t>(id);
 }
 
-cents_t order_entries::refunded_of(const pending_order& order) const {
-  if (!order.has_refunded) return 0;
-  auto it = refunded_.find(&order);
-  return it == refunded_.end() ? 0 : it->second;
+namespace {
+
+// The flags an entry keeps in place; the others are rare.
+enum : std::uint8_t {
+  kHasAmount = 1,
+  kIncluded = 2,
+  kKeyed = 4,
+  kJoined = 8,
+  kRefundedStatus = 16,
+  kStatusExcluded = 32,
+  kRare = 64,  // some field is in the sparse columns
+};
+
+constexpr std::int32_t kWide = std::numeric_limits<std::int32_t>::min();
+constexpr std::int32_t kNoDay24 = 0x7FFFFF;
+constexpr std::int32_t kWide24 = -0x800000;
+constexpr std::uint8_t kStatusOutside = 0xFE;
+
+// Entries keep their fingerprint and day as their low bytes.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
+              "entries are packed for a little-endian machine");
+
+}  // namespace
+
+bool pending_order::operator==(const pending_order& o) const {
+  return std::tie(customer, day, cents, refunded, fingerprint, copies, amount_rows, status,
+                  currency, group, has_amount, included, conflict, bad, keyed, overflow, joined,
+                  groups_differ, amounts_differ, refunded_status, refund_only, currencies_differ,
+                  totals_row, not_a_payment, refund_link, status_excluded) ==
+         std::tie(o.customer, o.day, o.cents, o.refunded, o.fingerprint, o.copies, o.amount_rows,
+                  o.status, o.currency, o.group, o.has_amount, o.included, o.conflict, o.bad,
+                  o.keyed, o.overflow, o.joined, o.groups_differ, o.amounts_differ,
+                  o.refunded_status, o.refund_only, o.currencies_differ, o.totals_row,
+                  o.not_a_payment, o.refund_link, o.status_excluded);
 }
 
-void order_entries::set_refunded(pending_order& order, cents_t cents) {
-  auto it = refunded_.find(&order);
-  if (it == refunded_.end()) {
-    refunded_.emplace(&order, cents);
-  } else {
-    it->second = cents;
+// The rare flags, a bit each; get() reads them back in the same order.
+std::uint16_t entry_list::rare_flags(const pending_order& o) {
+  return static_cast<std::uint16_t>(o.conflict | o.bad << 1 | o.overflow << 2 |
+                                    o.groups_differ << 3 | o.amounts_differ << 4 |
+                                    o.refund_only << 5 | o.currencies_differ << 6 |
+                                    o.totals_row << 7 | o.not_a_payment << 8 | o.refund_link << 9);
+}
+
+// The common fields in place; says whether any other field differs from its default.
+bool entry_list::pack(const pending_order& order, packed& to) {
+  const bool narrow_cents =
+      order.cents > kWide && order.cents <= std::numeric_limits<std::int32_t>::max();
+  const std::int32_t day = order.day == pending_order::kNoDay            ? kNoDay24
+                           : order.day > kWide24 && order.day < kNoDay24 ? order.day
+                                                                         : kWide24;
+  const bool status_inside =
+      order.status < kStatusOutside || order.status == pending_order::kNoStatus;
+  const bool rare = !narrow_cents || day == kWide24 || !status_inside || order.refunded != 0 ||
+                    order.copies != 1 || order.amount_rows != (order.has_amount ? 1 : 0) ||
+                    order.group != pending_order::kNoGroup || rare_flags(order) != 0;
+  to.customer = order.customer;
+  to.cents = narrow_cents ? static_cast<std::int32_t>(order.cents) : kWide;
+  std::memcpy(to.fingerprint, &order.fingerprint, sizeof to.fingerprint);
+  std::memcpy(to.day, &day, sizeof to.day);
+  to.currency = order.currency;
+  to.status = status_inside ? static_cast<std::uint8_t>(order.status) : kStatusOutside;
+  to.flags = static_cast<std::uint8_t>(
+      (order.has_amount ? kHasAmount : 0) | (order.included ? kIncluded : 0) |
+      (order.keyed ? kKeyed : 0) | (order.joined ? kJoined : 0) |
+      (order.refunded_status ? kRefundedStatus : 0) |
+      (order.status_excluded ? kStatusExcluded : 0) | (rare ? kRare : 0));
+  return rare;
+}
+
+void entry_list::store(std::size_t i, const pending_order& order) {
+  packed& to = packed_[i];
+  // The columns may hold an older entry's values: they are read only for rare entries.
+  if (!pack(order, to)) return;
+  wide_cents_.set(i, to.cents == kWide ? order.cents : 0);
+  wide_days_.set(i, order.day);
+  refunded_.set(i, order.refunded);
+  copies_.set(i, static_cast<std::uint16_t>(order.copies - 1));
+  amount_rows_.set(i, static_cast<std::uint16_t>(order.amount_rows - (order.has_amount ? 1 : 0)));
+  statuses_.set(i, order.status ^ pending_order::kNoStatus);
+  groups_.set(i, order.group ^ pending_order::kNoGroup);
+  rare_flags_.set(i, rare_flags(order));
+}
+
+void entry_list::push_back(const pending_order& order) {
+  packed_.emplace_back();
+  store(packed_.size() - 1, order);
+}
+
+void entry_list::set(std::size_t i, const pending_order& order) { store(i, order); }
+
+pending_order entry_list::get(std::size_t i) const {
+  const packed& from = packed_[i];
+  pending_order order;
+  order.customer = from.customer;
+  order.cents = from.cents;
+  std::memcpy(&order.fingerprint, from.fingerprint, sizeof from.fingerprint);
+  std::uint32_t day_bits = 0;
+  std::memcpy(&day_bits, from.day, sizeof from.day);
+  const std::int32_t day = static_cast<std::int32_t>(day_bits << 8) >> 8;  // sign-extended
+  order.day = day == kNoDay24 ? pending_order::kNoDay : day;
+  order.currency = from.currency;
+  order.status = from.status == 0xFF ? pending_order::kNoStatus : from.status;
+  order.has_amount = (from.flags & kHasAmount) != 0;
+  order.amount_rows = order.has_amount ? 1 : 0;
+  order.included = (from.flags & kIncluded) != 0;
+  order.keyed = (from.flags & kKeyed) != 0;
+  order.joined = (from.flags & kJoined) != 0;
+  order.refunded_status = (from.flags & kRefundedStatus) != 0;
+  order.status_excluded = (from.flags & kStatusExcluded) != 0;
+  if ((from.flags & kRare) == 0) return order;
+  if (from.cents == kWide) order.cents = wide_cents_.get(i);
+  if (day == kWide24) order.day = wide_days_.get(i);
+  if (from.status == kStatusOutside) order.status = statuses_.get(i) ^ pending_order::kNoStatus;
+  order.refunded = refunded_.get(i);
+  order.copies = static_cast<std::uint16_t>(copies_.get(i) + 1);
+  order.amount_rows = static_cast<std::uint16_t>(amount_rows_.get(i) + order.amount_rows);
+  order.group = groups_.get(i) ^ pending_order::kNoGroup;
+  const unsigned flags = rare_flags_.get(i);
+  order.conflict = flags & 1;
+  order.bad = (flags >> 1) & 1;
+  order.overflow = (flags >> 2) & 1;
+  order.groups_differ = (flags >> 3) & 1;
+  order.amounts_differ = (flags >> 4) & 1;
+  order.refund_only = (flags >> 5) & 1;
+  order.currencies_differ = (flags >> 6) & 1;
+  order.totals_row = (flags >> 7) & 1;
+  order.not_a_payment = (flags >> 8) & 1;
+  order.refund_link = (flags >> 9) & 1;
+  return order;
+}
+
+void entry_list::release_before(std::size_t i) {
+  packed_.release_before(i);
+  wide_cents_.release_before(i);
+  wide_days_.release_before(i);
+  refunded_.release_before(i);
+  copies_.release_before(i);
+  amount_rows_.release_before(i);
+  statuses_.release_before(i);
+  groups_.release_before(i);
+  rare_flags_.release_before(i);
+}
+
+void entry_list::renumber(const std::vector<std::uint16_t>& status,
+                          const std::vector<std::uint8_t>& currency,
+                          const std::vector<std::uint16_t>& group) {
+  auto same = [](const auto& numbers) {
+    for (std::size_t n = 0; n < numbers.size(); ++n) {
+      if (numbers[n] != n) return false;
+    }
+    return true;
+  };
+  if (same(status) && same(currency) && same(group)) return;  // the usual case: no pass
+  for (std::size_t i = 0; i < size(); ++i) {
+    pending_order o = get(i);
+    if (o.status != pending_order::kNoStatus) o.status = status[o.status];
+    if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
+    if (o.group != pending_order::kNoGroup) o.group = group[o.group];
+    set(i, o);
   }
-  order.has_refunded = true;
+}
+
+std::size_t entry_list::rare_bytes() const {
+  return wide_cents_.bytes() + wide_days_.bytes() + refunded_.bytes() + copies_.bytes() +
+         amount_rows_.bytes() + statuses_.bytes() + groups_.bytes() + rare_flags_.bytes();
 }
 
 void order_entries::note_status(pending_order& order, std::uint16_t status, bool excluded) const {
@@ -67,7 +222,7 @@ void order_entries::note_status(pending_order& order, std::uint16_t status, bool
   }
 }
 
-void order_entries::combine(pending_order& into, const pending_order& from) {
+void order_entries::combine(pending_order& into, const pending_order& from) const {
   if (from.customer != pending_order::kNoCustomer) {
     if (into.customer == pending_order::kNoCustomer) {
       into.customer = from.customer;
@@ -76,15 +231,14 @@ void order_entries::combine(pending_order& into, const pending_order& from) {
     }
   }
   into.conflict = into.conflict || from.conflict;
-  const day_t day = from.day;  // a packed field: read it by value, not by reference
-  if (day < into.day) into.day = day;
+  if (from.day < into.day) into.day = from.day;
   if (into.has_amount && from.has_amount &&
       static_cast<wide_t>(into.cents) * from.amount_rows !=
           static_cast<wide_t>(from.cents) * into.amount_rows) {
     into.amounts_differ = true;
   }
+  cents_t sum = 0;  // into's sums stay as they were when one overflows
   if (from.has_amount) {
-    cents_t sum = 0;  // the packed field cannot be bound to a reference
     if (checked_add(into.cents, from.cents, sum)) {
       into.cents = sum;
     } else {
@@ -92,10 +246,9 @@ void order_entries::combine(pending_order& into, const pending_order& from) {
     }
     into.has_amount = true;
   }
-  if (from.has_refunded) {
-    cents_t refunded = 0;
-    if (checked_add(refunded_of(into), refunded_of(from), refunded)) {
-      set_refunded(into, refunded);
+  if (from.refunded != 0) {
+    if (checked_add(into.refunded, from.refunded, sum)) {
+      into.refunded = sum;
     } else {
       into.overflow = true;
     }
@@ -108,7 +261,8 @@ void order_entries::combine(pending_order& into, const pending_order& from) {
     into.copies = into.copies + from.copies;
   } else {  // as one place of these rows, once each
     const std::uint64_t into_rows = into.fingerprint, from_rows = from.fingerprint;
-    into.fingerprint = into_rows * into.copies + from_rows * from.copies;
+    into.fingerprint =
+        (into_rows * into.copies + from_rows * from.copies) & pending_order::kFingerprintBits;
     into.copies = 1;
   }
   if (from.status != pending_order::kNoStatus) note_status(into, from.status, from.status_excluded);
@@ -146,12 +300,7 @@ void order_entries::adopt(order_entries& other) {
   for (std::uint32_t i = 0; i < currency.size(); ++i) currency[i] = currency_id(other.currencies[i]);
   std::vector<std::uint16_t> group(other.groups.size());
   for (std::uint32_t i = 0; i < group.size(); ++i) group[i] = group_id(other.groups[i]);
-  for (pending_order& o : other.orders) {
-    if (o.status != pending_order::kNoStatus) o.status = status[o.status];
-    if (o.currency != pending_order::kNoCurrency) o.currency = currency[o.currency];
-    if (o.group != pending_order::kNoGroup) o.group = group[o.group];
-  }
-  refunded_.merge(other.refunded_);
+  other.orders.renumber(status, currency, group);
 }
 
 }  // namespace retain

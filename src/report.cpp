@@ -101,7 +101,7 @@ report_tables compute_report(order_book book, const report_options& options) {
 
   const std::vector<window_metrics> windows = compute_metrics(book, span, options.threads);
   report.metrics = metrics_table(windows);
-  for (const window_metrics& w : windows) report.partial.push_back(partial_window(w, span.kind));
+  for (const window_metrics& w : windows) report.partial.push_back(!w.complete);
 
   cohort_options cohorts;
   cohorts.kind = report.cohort_window = cohort_window_of(given.kind);

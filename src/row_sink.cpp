@@ -177,6 +177,22 @@ column_widths::column_widths(const std::vector<column>& columns, output_format f
   }
 }
 
+std::vector<std::size_t> fitting_columns(const std::vector<column>& columns,
+                                         const std::vector<std::size_t>& widths,
+                                         std::size_t width) {
+  std::vector<std::size_t> kept;
+  std::size_t used = 0;
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (!columns[c].on_terminal) continue;
+    const std::size_t needed = kept.empty() ? widths[c] : used + 2 + widths[c];
+    if (kept.empty() || needed <= width) {
+      kept.push_back(c);
+      used = needed;
+    }
+  }
+  return kept;
+}
+
 void column_widths::add(const std::vector<value>& row) {
   for (std::size_t c = 0; c < columns_.size(); ++c) {
     if (!columns_[c].on_terminal) continue;

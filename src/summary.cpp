@@ -132,7 +132,8 @@ table summary_table(const std::vector<window_summary>& windows) {
       {"top20pct_revenue_share", column_kind::rate, true, "top 20%",
        "Revenue from the top 20% of customers"},
       {"customer_share_for_80pct_revenue", column_kind::rate, false, "",
-       "Top customers holding 80% of revenue"}};
+       "Top customers holding 80% of revenue"},
+      {"complete", column_kind::flag, false, "", "Complete window"}};
   auto optional = [](std::optional<decimal> d) { return d ? value(*d) : value(); };
   auto count = [](std::uint64_t n) { return value(static_cast<std::int64_t>(n)); };
   for (const window_summary& s : windows) {
@@ -144,7 +145,7 @@ table summary_table(const std::vector<window_summary>& windows) {
                       optional(s.median_days_to_second_order), optional(customer_value(w)),
                       optional(s.median_customer_value), optional(s.p90_customer_value),
                       optional(s.top20pct_revenue_share),
-                      optional(s.customer_share_for_80pct_revenue)});
+                      optional(s.customer_share_for_80pct_revenue), w.complete});
   }
   return t;
 }

@@ -47,6 +47,7 @@ double width_of(const column& col) {
       break;
     case column_kind::rate:
     case column_kind::count:
+    case column_kind::flag:
     case column_kind::number:
       width = 10;
       break;
@@ -124,6 +125,8 @@ class sheet_sink : public row_sink {
     } else if (const decimal* d = std::get_if<decimal>(&v)) {
       check(worksheet_write_number(sheet_, row_, c, as_double(*d), number_format(col, d->places)),
             name_);
+    } else if (const bool* flag = std::get_if<bool>(&v)) {
+      check(worksheet_write_boolean(sheet_, row_, c, *flag, nullptr), name_);
     }  // undefined: a blank cell
   }
 
@@ -137,6 +140,7 @@ class sheet_sink : public row_sink {
         return formats_.rate;
       case column_kind::text:
       case column_kind::date:
+      case column_kind::flag:
       case column_kind::number:
         break;
     }

@@ -216,6 +216,24 @@ TEST_CASE("Window labels, starts and ends for every kind", "[calendar]") {
         "2024-02-29");
 }
 
+TEST_CASE("A window is complete when the data covers all its days", "[calendar]") {
+  const day_t from = days_from_civil(2024, 2, 1);
+  const day_t to = days_from_civil(2024, 5, 15);
+  auto complete = [&](window_kind k, int y, int m, int d) {
+    return window_complete(k, window_index(k, days_from_civil(y, m, d)), from, to);
+  };
+  CHECK(complete(window_kind::month, 2024, 2, 10));
+  CHECK(complete(window_kind::month, 2024, 4, 1));
+  CHECK_FALSE(complete(window_kind::month, 2024, 5, 1));    // ends after the 15th
+  CHECK_FALSE(complete(window_kind::month, 2024, 1, 31));   // starts before February
+  CHECK_FALSE(complete(window_kind::quarter, 2024, 2, 1));  // Q1 starts in January
+  CHECK(complete(window_kind::day, 2024, 5, 15));
+  CHECK_FALSE(complete(window_kind::day, 2024, 5, 16));
+  CHECK(complete(window_kind::week, 2024, 5, 12));        // Monday 6th to Sunday 12th
+  CHECK_FALSE(complete(window_kind::week, 2024, 5, 13));  // to Sunday 19th
+  CHECK(complete(window_kind::all, 2024, 1, 1));          // the data's span itself
+}
+
 TEST_CASE("ISO weeks belong to the year of their Thursday", "[calendar]") {
   auto week = [](int y, int m, int d) {
     return window_label(window_kind::week, window_index(window_kind::week, days_from_civil(y, m, d)));

@@ -101,6 +101,45 @@ if command -v script >/dev/null; then
     check "retain ${asks%% *} --format xlsx to a terminal is a usage error" test "$status" = 2
     check "... that says to give a file" grep -q "an xlsx workbook is not for a terminal: give --output FILE.xlsx" "$work/tty"
   done
+
+  # A table wider than the terminal keeps the columns that fit and names the others on stderr;
+  # never when piped, with --output or with --columns. (script(1) turns LF into CRLF.)
+  fits() {  # the longest line of the pseudo-terminal's output is at most $1 cells
+    test "$(tr -d '\r' <"$work/tty" | awk '{ if (length($0) > n) n = length($0) } END { print n }')" -le "$1"
+  }
+  COLUMNS=80 script -qec "$retain metrics $sample -w year" /dev/null </dev/null 2>/dev/null |
+    tr -d '\r' | grep -v '^retain: ' >"$work/tty"
+  check "metrics fit 80 columns" fits 80
+  check "... keeping the first columns" grep -q '^window  customers  orders    revenue  repeat' "$work/tty"
+  check "... dropping the last" test "$(grep -c churn "$work/tty")" = 0
+  COLUMNS=80 script -qec "$retain metrics $sample -w year" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... with a hint naming them and --columns" grep -q "^retain: not shown, to fit the terminal's 80 columns: customer_value, new_customers, returning_customers, retention_rate, churn_rate (--columns chooses the columns shown)" "$work/tty"
+  COLUMNS=80 script -qec "$retain metrics $sample -w year -q" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... but not with --quiet" test "$(grep -c '^retain:' "$work/tty")" = 0
+  COLUMNS=200 script -qec "$retain metrics $sample -w year -q" /dev/null </dev/null >"$work/tty" 2>&1
+  check "at 200 columns every column shows" grep -q 'retention   churn' "$work/tty"
+  "$retain" metrics "$sample" -w year -q >"$work/piped"
+  check "... as piped output always does" cmp -s <(tr -d '\r' <"$work/tty") "$work/piped"
+  COLUMNS=80 script -qec "$retain metrics $sample -w year -q -o $work/wide.txt" /dev/null </dev/null >/dev/null 2>&1
+  check "-o is never fitted" cmp -s "$work/wide.txt" "$work/piped"
+  COLUMNS=80 script -qec "$retain metrics $sample -w year -q --columns window,churn_rate,start,end,retained_customers,returning_customers,new_customers,customer_value,revenue" /dev/null </dev/null >"$work/tty" 2>&1
+  check "--columns is never fitted" grep -q '^window   churn  start       end         retained customers  returning  new   value    revenue' "$work/tty"
+  COLUMNS=80 script -qec "$retain customers $sample -q --top 3" /dev/null </dev/null >"$work/tty" 2>&1
+  check "customers fit 80 columns" fits 80
+  check "... keeping the customer first" grep -q '^customer  first ' "$work/tty"
+  COLUMNS=80 script -qec "$retain summary $sample -q -w quarter" /dev/null </dev/null >"$work/tty" 2>&1
+  check "summary fits 80 columns" fits 80
+  COLUMNS=80 script -qec "$retain summary $sample" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... and its one-window listing is whole, without a hint" test "$(grep -c -e '^Top customers holding' -e 'not shown' "$work/tty")" = 1
+  COLUMNS=80 LINES=12 script -qec "$cohorts --color never" /dev/null </dev/null >"$work/tty" 2>&1
+  check "cohorts fit 80 columns" fits 80
+  check "... say which metric they show" grep -q '^retention by month cohort and period' "$work/tty"
+  check "... and show the latest cohorts" grep -q '^2024-12 ' "$work/tty"
+  check "... as many as fit 12 lines" test "$(grep -c '^20[0-9][0-9]-' "$work/tty")" = 8
+  COLUMNS=80 LINES=12 script -qec "$retain cohorts $sample --color never" /dev/null </dev/null >"$work/tty" 2>&1
+  check "... with a hint to --format csv --wide" grep -q "^retain: not shown, to fit the terminal's 80 columns: the first 40 rows; p8, .*, p47 (--format csv --wide shows them all)" "$work/tty"
+  COLUMNS=200 LINES=100 script -qec "$cohorts --color never" /dev/null </dev/null >"$work/tty" 2>&1
+  check "at 200 columns and 100 lines every cohort shows" test "$(grep -c '^20[0-9][0-9]-' "$work/tty")" = 48
 fi
 
 # An xlsx --output is written whole and atomically too: a zip, picked by the extension.

@@ -36,10 +36,12 @@ const order_book kShop = book_of({{0, d(2024, 1, 5), 1000},
                                   {5, d(2024, 4, 1), 1},
                                   {6, d(2024, 4, 15), 5000}});
 
+// With --partial include (kShop ends on 2024-04-15): the tests of partial periods below say
+// what the default leaves out.
 cohort_table run(const order_book& book, cohort_metric metric, bool cumulative = false,
                  window_kind kind = window_kind::month) {
-  return compute_cohorts(book,
-                         {kind, metric, cumulative, std::nullopt, std::nullopt, std::nullopt});
+  return compute_cohorts(book, {kind, metric, cumulative, std::nullopt, std::nullopt, std::nullopt,
+                                partial_policy::include});
 }
 
 // One line per cohort: label, size, then the totals of its complete periods.
@@ -86,6 +88,39 @@ TEST_CASE("Retention is the active share of the cohort, incomplete periods empty
         "2024-02,2,1.0000,0.5000,0.0000,\n"
         "2024-03,1,1.0000,1.0000,,\n"
         "2024-04,1,1.0000,,,\n");
+}
+
+TEST_CASE("Periods in a window the data ends inside are empty unless --partial include",
+          "[cohorts]") {
+  // kShop ends 2024-04-15: April, period 3 of January's cohort, 2 of February's, ..., is cut.
+  cohort_options options;
+  options.metric = cohort_metric::customers;
+  cohort_table t = compute_cohorts(kShop, options);
+  CHECK(t.periods == 3);
+  CHECK(totals(t) == std::vector<std::string>{"2024-01 n3: 3 1 1", "2024-02 n2: 2 1",
+                                              "2024-03 n1: 1", "2024-04 n1:"});
+  CHECK(wide_csv(t) ==
+        "cohort,cohort_customers,p0,p1,p2\n"
+        "2024-01,3,3,1,1\n"
+        "2024-02,2,2,1,\n"
+        "2024-03,1,1,,\n"
+        "2024-04,1,,,\n");
+  // A --to on the window's last day, or the input's last day (a group's) there, makes it whole.
+  options.to = d(2024, 4, 30);
+  CHECK(compute_cohorts(kShop, options).periods == 4);
+  options.to.reset();
+  options.last_day = d(2024, 4, 30);
+  CHECK(compute_cohorts(kShop, options).periods == 4);
+  // A --to inside March cuts March: period 1 of February's cohort goes, and April is not counted.
+  options.last_day.reset();
+  options.to = d(2024, 3, 30);
+  CHECK(totals(compute_cohorts(kShop, options)) ==
+        std::vector<std::string>{"2024-01 n3: 3 1", "2024-02 n2: 2", "2024-03 n1:"});
+  // Quarters: Q2 holds 15 days of data.
+  options.to.reset();
+  options.kind = window_kind::quarter;
+  CHECK(totals(compute_cohorts(kShop, options)) ==
+        std::vector<std::string>{"2024-Q1 n6: 6", "2024-Q2 n1:"});
 }
 
 TEST_CASE("The long form has a row per complete period only", "[cohorts]") {

@@ -61,12 +61,17 @@ TEST_CASE("The pseudonymized Shopify export loads with its multi-line fields", "
   CHECK(all.report.customers == 290);
   CHECK(left_out(all.report) ==
         "20 with status \"cancelled\"; 18 without a customer id; ");
-  CHECK(all.lines.at(1) == "all,2019-05-14,2022-01-11,290,371,70090.09,38,0.1310,1.2793,188.92,241.69,290,0,,,");
+  CHECK(all.lines.at(1) ==
+        "all,2019-05-14,2022-01-11,290,371,70090.09,38,0.1310,1.2793,188.92,241.69,290,0,,,,true");
   dataset_run months = run(file, window_kind::month);
   REQUIRE(months.lines.size() == 34);
-  CHECK(months.lines[1] == "2019-05,2019-05-14,2019-05-31,2,2,93.00,0,0.0000,1.0000,46.50,46.50,2,0,,,");
-  CHECK(months.lines[2] == "2019-06,2019-06-01,2019-06-30,0,0,0.00,0,,,,,0,0,0,0.0000,1.0000");
-  CHECK(months.lines[3] == "2019-07,2019-07-01,2019-07-31,0,0,0.00,0,,,,,0,0,0,,");
+  CHECK(months.lines[1] ==
+        "2019-05,2019-05-14,2019-05-31,2,2,93.00,0,0.0000,1.0000,46.50,46.50,2,0,,,,false");
+  CHECK(months.lines[2] == "2019-06,2019-06-01,2019-06-30,0,0,0.00,0,,,,,0,0,0,0.0000,1.0000,true");
+  CHECK(months.lines[3] == "2019-07,2019-07-01,2019-07-31,0,0,0.00,0,,,,,0,0,0,,,true");
+  // The export ends on 2022-01-11: 11 days of January are not a month of churn.
+  CHECK(months.lines.back() ==
+        "2022-01,2022-01-01,2022-01-11,3,3,1209.40,0,0.0000,1.0000,403.13,403.13,2,1,,,,false");
 }
 
 // The numbers below were computed independently in Python from the export's Total, Financial
@@ -99,12 +104,20 @@ TEST_CASE("The UCI sample loads with its cancellations and missing ids", "[datas
   CHECK(all.report.customers == 3017);
   CHECK(left_out(all.report) ==
         "313 with status \"cancelled\"; 905 without a customer id; ");
-  CHECK(all.lines.at(1) == "all,2010-12-01,2011-12-09,3017,8144,316047.01,1586,0.5257,2.6994,38.81,104.76,3017,0,,,");
+  CHECK(all.lines.at(1) ==
+        "all,2010-12-01,2011-12-09,3017,8144,316047.01,1586,0.5257,2.6994,38.81,104.76,3017,0,,,,"
+        "true");
   dataset_run months = run(file, window_kind::month);
   REQUIRE(months.lines.size() == 14);
-  CHECK(months.lines[1] == "2010-12,2010-12-01,2010-12-31,440,547,16358.12,74,0.1682,1.2432,29.91,37.18,440,0,,,");
-  CHECK(months.lines[2] == "2011-01,2011-01-01,2011-01-31,379,432,15629.80,35,0.0923,1.1398,36.18,41.24,263,116,116,0.2636,0.7364");
-  CHECK(months.lines[3] == "2011-02,2011-02-01,2011-02-28,386,440,19607.87,38,0.0984,1.1399,44.56,50.80,257,129,90,0.2375,0.7625");
+  CHECK(
+      months.lines[1] ==
+      "2010-12,2010-12-01,2010-12-31,440,547,16358.12,74,0.1682,1.2432,29.91,37.18,440,0,,,,true");
+  CHECK(months.lines[2] ==
+        "2011-01,2011-01-01,2011-01-31,379,432,15629.80,35,0.0923,1.1398,36.18,41.24,263,116,116,0."
+        "2636,0.7364,true");
+  CHECK(months.lines[3] ==
+        "2011-02,2011-02-01,2011-02-28,386,440,19607.87,38,0.0984,1.1399,44.56,50.80,257,129,90,0."
+        "2375,0.7625,true");
 }
 
 TEST_CASE("CDNOW: every row an order, every customer new in Q1 1997", "[datasets]") {
@@ -113,12 +126,20 @@ TEST_CASE("CDNOW: every row an order, every customer new in Q1 1997", "[datasets
   dataset_run all = run(file, window_kind::all);
   CHECK(all.report.rows == 69659);
   CHECK(all.report.orders == 69659);
-  CHECK(all.lines.at(1) == "all,1997-01-01,1998-06-30,23570,69659,2500315.63,11662,0.4948,2.9554,35.89,106.08,23570,0,,,");
+  CHECK(all.lines.at(1) ==
+        "all,1997-01-01,1998-06-30,23570,69659,2500315.63,11662,0.4948,2.9554,35.89,106.08,23570,0,"
+        ",,,true");
   dataset_run months = run(file, window_kind::month);
   REQUIRE(months.lines.size() == 19);
-  CHECK(months.lines[1] == "1997-01,1997-01-01,1997-01-31,7846,8928,299060.17,844,0.1076,1.1379,33.50,38.12,7846,0,,,");
-  CHECK(months.lines[2] == "1997-02,1997-02-01,1997-02-28,9633,11272,379590.03,1178,0.1223,1.1701,33.68,39.41,8476,1157,1157,0.1475,0.8525");
-  CHECK(months.lines[3] == "1997-03,1997-03-01,1997-03-31,9524,11598,393155.27,1479,0.1553,1.2178,33.90,41.28,7248,2276,1681,0.1745,0.8255");
+  CHECK(months.lines[1] ==
+        "1997-01,1997-01-01,1997-01-31,7846,8928,299060.17,844,0.1076,1.1379,33.50,38.12,7846,0,,,,"
+        "true");
+  CHECK(months.lines[2] ==
+        "1997-02,1997-02-01,1997-02-28,9633,11272,379590.03,1178,0.1223,1.1701,33.68,39.41,8476,"
+        "1157,1157,0.1475,0.8525,true");
+  CHECK(months.lines[3] ==
+        "1997-03,1997-03-01,1997-03-31,9524,11598,393155.27,1479,0.1553,1.2178,33.90,41.28,7248,"
+        "2276,1681,0.1745,0.8255,true");
 }
 
 // The summary's own numbers, computed independently with awk, sort and date(1) from

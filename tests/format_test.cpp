@@ -61,6 +61,51 @@ TEST_CASE("Markdown is a pipe table with right-aligned numbers", "[format]") {
         "| say \"hi\", ok |         0 |        -0.05 |           - |                  - |\n");
 }
 
+TEST_CASE("Partial windows are marked with a footnote; complete is a boolean in JSON", "[format]") {
+  table t;
+  t.columns = {{"window", column_kind::text},
+               {"customers", column_kind::count},
+               {"complete", column_kind::flag, false}};
+  t.rows.push_back({std::string("2024-01"), std::int64_t{5}, true});
+  t.rows.push_back({std::string("2024-02"), std::int64_t{3}, false});
+  CHECK(render_windows(t, output_format::table, "partial") ==
+        "window    customers\n"
+        "2024-01           5\n"
+        "2024-02*          3\n"
+        "* partial\n");
+  CHECK(render_windows(t, output_format::markdown, "a|b") ==
+        "| window   | customers |\n"
+        "|----------|----------:|\n"
+        "| 2024-01  |         5 |\n"
+        "| 2024-02* |         3 |\n"
+        "\\* a\\|b\n");
+  CHECK(render(t, output_format::json) ==
+        "[\n"
+        "  {\"window\": \"2024-01\", \"customers\": 5, \"complete\": true},\n"
+        "  {\"window\": \"2024-02\", \"customers\": 3, \"complete\": false}\n"
+        "]\n");
+  t.rows.pop_back();  // every window whole: no mark, no footnote
+  CHECK(render_windows(t, output_format::table, "partial") == render(t, output_format::table));
+}
+
+TEST_CASE("--columns chooses and orders columns, and shows them in every format", "[format]") {
+  const table t = chosen_table(sample(), "purchase_frequency,start,window");
+  CHECK(render(t, output_format::table) ==
+        "purchase frequency  start       window\n"
+        "            1.5000  2024-01-01  2024-01\n"
+        "                 -  2024-02-01  say \"hi\", ok\n");
+  CHECK(render(chosen_table(sample(), ""), output_format::csv) ==
+        render(sample(), output_format::csv));
+  CHECK_THROWS_WITH(chosen_table(sample(), "window,revenu"),
+                    "--columns: \"revenu\" is not a column of this report: window, start, "
+                    "customers, revenue, repeat_rate, purchase_frequency");
+  CHECK_THROWS_WITH(chosen_table(sample(), "revenue,customers,revenue"),
+                    "--columns: \"revenue\" is given twice");
+  CHECK_THROWS_WITH(chosen_table(sample(), "window,"),
+                    "--columns: \"\" is not a column of this report: window, start, "
+                    "customers, revenue, repeat_rate, purchase_frequency");
+}
+
 TEST_CASE("One row lists every column as label and value", "[format]") {
   table t = sample();
   t.columns[2].label = "Customers";  // the others fall back to the title, else the name in words

@@ -114,6 +114,25 @@ TEST_CASE("Strings that differ in length or in one byte get different numbers", 
   CHECK(std::adjacent_find(ids.begin(), ids.end()) == ids.end());
 }
 
+TEST_CASE("Texts of every length and last byte come back as they were interned", "[interner]") {
+  interner strings;
+  std::vector<std::string> texts;
+  for (std::size_t n = 0; n <= 20; ++n) texts.push_back(std::string(n, 'x'));
+  // Eight bytes are kept in place unless the last one is 0x00 or 0xF8..0xFF.
+  for (int last : {0x00, 0x01, 0x41, 0x7F, 0x80, 0xF7, 0xF8, 0xFB, 0xFF}) {
+    texts.push_back("1234567" + std::string(1, static_cast<char>(last)));
+    texts.push_back("123456" + std::string(1, static_cast<char>(last)));
+  }
+  texts.push_back(std::string(100'000, 'y'));
+  interner::lease lease = strings.make_room(texts.size());
+  std::vector<std::uint32_t> ids;
+  for (const std::string& t : texts) ids.push_back(lease.intern(t));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    INFO("text " << i);
+    CHECK(strings.text(ids[i]) == texts[i]);
+  }
+}
+
 TEST_CASE("A lease ends on every path out, so the table can grow for the next writer", "[interner]") {
   interner strings(2);
   try {

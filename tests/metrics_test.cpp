@@ -24,12 +24,14 @@ std::string summary(const window_metrics& w) {
          std::to_string(w.new_customers) + " ret" + std::to_string(w.returning_customers);
 }
 
+// With --partial include: the tests of partial windows below say what the default leaves out.
 std::vector<window_metrics> windows_of(const order_book& book, window_kind kind,
                                        std::optional<day_t> from, std::optional<day_t> to) {
   window_options options;
   options.kind = kind;
   options.from = from;
   options.to = to;
+  options.partial = partial_policy::include;
   return compute_metrics(book, options);
 }
 
@@ -190,6 +192,50 @@ TEST_CASE("The first window has no retention, also when --from clips the data", 
   CHECK(retention(kRetention, window_kind::all) == std::vector<std::string>{"all -"});
 }
 
+TEST_CASE("A window the data covers only in part is not complete", "[metrics]") {
+  // kRetention runs from 2024-01-05 to 2024-03-30: January and March are partial, February not.
+  auto flags = [](const std::vector<window_metrics>& windows) {
+    std::string out;
+    for (const window_metrics& w : windows) out += w.label + (w.complete ? " whole " : " part ");
+    return out;
+  };
+  CHECK(flags(windows_of(kRetention, window_kind::month, {}, {})) ==
+        "2024-01 part 2024-02 whole 2024-03 part ");
+  // --from on the 1st and --to on the last day make whole months; inside a window, a partial one.
+  CHECK(flags(windows_of(kRetention, window_kind::month, d(2024, 1, 1), d(2024, 3, 31))) ==
+        "2024-01 whole 2024-02 whole 2024-03 whole ");
+  CHECK(flags(windows_of(kRetention, window_kind::month, d(2024, 2, 2), d(2024, 2, 29))) ==
+        "2024-02 part ");
+  // Days are whole; `all` is the data's span itself.
+  CHECK(flags(windows_of(kRetention, window_kind::day, {}, {})).find("part") == std::string::npos);
+  CHECK(flags(windows_of(kRetention, window_kind::all, {}, {})) == "all whole ");
+}
+
+TEST_CASE("A partial last window has no retention unless --partial include", "[metrics]") {
+  // The data ends 2024-03-30: March is partial. Its 2 retained of February's 2 are shown only
+  // when included; a --to of 2024-03-31 makes March whole.
+  window_options options;
+  options.kind = window_kind::month;
+  const std::vector<window_metrics> windows = compute_metrics(kRetention, options);
+  CHECK_FALSE(windows.back().retained_customers.has_value());
+  CHECK_FALSE(retention_rate(windows[1], windows[2]).has_value());
+  CHECK(*windows[1].retained_customers == 1);  // February is whole: kept
+  options.partial = partial_policy::include;
+  CHECK(*compute_metrics(kRetention, options).back().retained_customers == 2);
+  options.partial = partial_policy::empty;
+  options.to = d(2024, 3, 31);
+  CHECK(*compute_metrics(kRetention, options).back().retained_customers == 2);
+  CHECK(
+      render(metrics_table(compute_metrics(kRetention, {window_kind::month, {}, {}})),
+             output_format::csv) ==
+      "window,start,end,customers,orders,revenue,repeat_customers,repeat_rate,"
+      "purchase_frequency,aov,customer_value,new_customers,returning_customers,"
+      "retained_customers,retention_rate,churn_rate,complete\n"
+      "2024-01,2024-01-05,2024-01-31,3,3,3.00,0,0.0000,1.0000,1.00,1.00,3,0,,,,false\n"
+      "2024-02,2024-02-01,2024-02-29,2,2,2.00,0,0.0000,1.0000,1.00,1.00,1,1,1,0.3333,0.6667,true\n"
+      "2024-03,2024-03-01,2024-03-30,3,3,3.00,0,0.0000,1.0000,1.00,1.00,0,3,,,,false\n");
+}
+
 TEST_CASE("Churn is one minus the rounded retention, so the two add up to 1", "[metrics]") {
   window_metrics previous;
   previous.customers = 20000;
@@ -266,18 +312,4 @@ TEST_CASE("Counting in parts, a thread each, gives the same windows", "[metrics]
     CHECK(render(metrics_table(compute_metrics(book, {kind, {}, {}}, 2)), output_format::csv) == one);
     CHECK(render(metrics_table(compute_metrics(book, {kind, {}, {}}, 3)), output_format::csv) == one);
   }
-}
-
-TEST_CASE("A window cut short at either end is partial; all never is", "[metrics]") {
-  auto window = [](day_t start, day_t end) {
-    window_metrics w;
-    w.start = start;
-    w.end = end;
-    return w;
-  };
-  CHECK(partial_window(window(d(2024, 1, 2), d(2024, 1, 31)), window_kind::month));
-  CHECK(partial_window(window(d(2024, 1, 1), d(2024, 1, 30)), window_kind::month));
-  CHECK_FALSE(partial_window(window(d(2024, 1, 1), d(2024, 1, 31)), window_kind::month));
-  CHECK_FALSE(partial_window(window(d(2024, 1, 1), d(2024, 3, 31)), window_kind::quarter));
-  CHECK_FALSE(partial_window(window(d(2024, 1, 2), d(2024, 1, 5)), window_kind::all));
 }

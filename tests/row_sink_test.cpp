@@ -148,3 +148,17 @@ TEST_CASE("Rows stop being made once the reader has gone", "[row_sink]") {
     CHECK(made <= 2);
   }
 }
+
+TEST_CASE("The columns that fit a terminal: the first, then each that still fits", "[row_sink]") {
+  const std::vector<column> columns = {{"a", column_kind::text},
+                                       {"b", column_kind::count},
+                                       {"hidden", column_kind::count, false},
+                                       {"c", column_kind::count},
+                                       {"d", column_kind::count}};
+  const std::vector<std::size_t> widths = {10, 5, 0, 20, 3};
+  // a (10) + 2 + b (5) = 17; c would need 39; d fits at 22.
+  CHECK(fitting_columns(columns, widths, 22) == std::vector<std::size_t>{0, 1, 4});
+  CHECK(fitting_columns(columns, widths, 21) == std::vector<std::size_t>{0, 1});
+  CHECK(fitting_columns(columns, widths, 44) == std::vector<std::size_t>{0, 1, 3, 4});
+  CHECK(fitting_columns(columns, widths, 4) == std::vector<std::size_t>{0});  // always the first
+}

@@ -199,7 +199,7 @@ TEST_CASE("Every column the summary shares with metrics has metrics' values", "[
           CHECK(cells == metrics[name]);
           ++shared;
         }
-        CHECK(shared == 10);  // window, start, end, customers ... customer_value
+        CHECK(shared == 11);  // window, start, end, customers ... customer_value, complete
       }
     }
   }

@@ -23,6 +23,7 @@ COUNT = {"customers", "orders", "repeat_customers", "new_customers", "returning_
          "retained_customers", "period", "cohort_customers", "days_since_last_order", "frequency",
          "r_score", "f_score", "m_score"}
 DATE = {"start", "end", "first_order", "last_order"}
+FLAG = {"complete"}
 TEXT = {"window", "cohort", "customer", "segment", "group", "period_name"}
 
 failures = 0
@@ -90,6 +91,10 @@ def compare(base):
                 # xlsx cells hold line breaks as \n; CSV may write \r\n inside quotes
                 if excel_text(v) != text:
                     fail(f"{where}: {v!r} != {text!r}")
+                continue
+            if name in FLAG:
+                if not isinstance(v, bool) or str(v).lower() != text:
+                    fail(f"{where}: {v!r} is not the boolean {text}")
                 continue
             if name in DATE:
                 if not isinstance(v, datetime.datetime) or v.date().isoformat() != text:

@@ -90,4 +90,20 @@ day_t window_end(window_kind kind, std::int64_t index);
 /// 2024-01-15, 2024-W03 (ISO week, Monday first), 2024-01, 2024-Q1, 2024, all.
 std::string window_label(window_kind kind, std::int64_t index);
 
+/// Whether data that covers the days `from` to `to` covers the whole window with this index: a
+/// window that starts before `from` or ends after `to` is partial (the one rule for metrics,
+/// summary and cohorts; README "Partial windows"). The window of `all` is the data's span itself,
+/// so it is always complete.
+bool window_complete(window_kind kind, std::int64_t index, day_t from, day_t to);
+
+/// What a report shows of a partial window's comparisons (--partial): metrics' retention of a
+/// partial last window, cohorts' partially observed periods.
+enum class partial_policy {
+  empty,    ///< left empty, as undefined (the default): a part of a window is not a window
+  include,  ///< shown, computed from the days the data covers
+};
+/// The names of --partial (names.h).
+inline constexpr named<partial_policy> kPartialPolicyNames[] = {
+    {"empty", partial_policy::empty}, {"include", partial_policy::include}};
+
 }  // namespace retain

@@ -69,11 +69,12 @@ void add_group_flag(CLI::App& command, input_flags& flags);
 /// A date given in a flag, YYYY-MM-DD; throws a usage error naming the flag otherwise.
 day_t parse_flag_date(const std::string& flag, const std::string& text);
 
-/// --window, --from, --to.
+/// --window, --from, --to, and --partial where a command adds it.
 struct window_flags {
   window_kind window = window_kind::month;
   std::string from;
   std::string to;
+  partial_policy partial = partial_policy::empty;
 };
 /// --from and --to alone (for the analyses with their own --window); `to_help` says what --to
 /// is.
@@ -88,10 +89,20 @@ window_options to_window_options(const window_flags& flags);
 /// and to, either missing): an empty report is an error, as an input without orders is.
 void require_orders_within(const order_book& book, const window_options& span);
 
-/// --format and --output.
+/// --format, --output and --columns.
 struct output_flags {
   output_format format = output_format::table;
   std::string output;
+  std::string columns;  ///< --columns: the names to show, comma-separated; empty: all
+  bool quiet = false;   ///< --quiet was given: no hint on stderr
+  /// The table fitted to a terminal (on stdout, without --output or --columns) keeps the latest
+  /// rows that fit its height too (cohorts); default: only the columns that fit its width.
+  bool fit_rows = false;
+  /// What the stderr hint names to show what fitting left out.
+  std::string fit_hint = "--columns chooses the columns shown";
+  /// A table of one row is drawn as a listing, a line per column, which is never fitted
+  /// (summary); default: no.
+  bool one_row_listing = false;
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
 /// Throws a usage error when --output names one of the command's input files: the report would
@@ -100,14 +111,16 @@ void refuse_input_as_output(const CLI::App& command, const std::string& output);
 /// Throws a usage error for a binary format (xlsx) going to standard output that is a terminal.
 void refuse_binary_to_terminal(output_format format, const std::string& output);
 /// Writes `count` rows made by `make` (see row_sink.h) in the chosen format where --output says,
-/// row by row: the file is replaced only once every row is written.
+/// row by row, with the columns --columns chose: the file is replaced only once every row is
+/// written.
 void emit_rows(const std::vector<column>& columns, std::size_t count, const row_maker& make,
                const output_flags& flags);
 
 /// Runs an analysis on the whole book, or with --group-by on each group's book, and writes the
 /// result: one table; with groups, in CSV, TSV and JSON one table with a first column "group",
-/// in the terminal table and Markdown one block per group. `draw` renders a table for the
-/// terminal table and Markdown (default: as the format does).
+/// in the terminal table and Markdown one block per group; each table has the columns --columns
+/// chose. `draw` renders a table for the terminal table and Markdown (default: as the format
+/// does).
 using analysis = std::function<table(const order_book&)>;
 using drawing = std::function<std::string(const table&, output_format)>;
 void emit_by_group(order_book book, const input_flags& input, const output_flags& output,
@@ -116,11 +129,17 @@ void emit_by_group(order_book book, const input_flags& input, const output_flags
 /// An analysis per window (metrics, summary): adds the input flags with --group-by, the window
 /// flags (`default_window` unless --window) and the output flags to `command`; a run loads the
 /// orders and emits `analyse` of each group over the same windows, those of the whole input,
-/// with the threads of --threads.
+/// with the threads of --threads. Returns the command's flags, for a flag of its own (metrics'
+/// --partial) or a setting (summary's listing).
 using windowed_analysis =
     std::function<table(const order_book&, const window_options&, unsigned threads)>;
-void add_windowed_analysis(CLI::App& command, window_kind default_window, windowed_analysis analyse,
-                           drawing draw = {});
+struct windowed_flags {
+  input_flags input;
+  window_flags window;
+  output_flags output;
+};
+windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
+                                      windowed_analysis analyse, drawing draw = {});
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);

@@ -17,7 +17,10 @@
 //                     and revenue are running sums over periods 0..p, and revenue_per_customer is
 //                     that running revenue / cohort_customers
 //   incomplete        period p of a cohort is incomplete, and has no value (not zero), when
-//                     cohort + p is after the window of the last order in the input
+//                     the window cohort + p ends after the last day the data covers (--to, else
+//                     the input's last order day): the windows after that day's, and that day's
+//                     own window unless it ends on that day (a partial window, calendar.h
+//                     window_complete), which --partial include shows from the days covered
 // Ratios are rounded half away from zero.
 #pragma once
 
@@ -65,6 +68,9 @@ struct cohort_options {
   /// --to: orders after it are not counted, customers first seen after it make no cohort, and
   /// periods after its window are incomplete (it takes the place of last_day); default: none.
   std::optional<day_t> to;
+  /// --partial: whether the periods in the window of the last day, when it ends after that day,
+  /// are incomplete (empty, the default) or counted from the days covered (include).
+  partial_policy partial = partial_policy::empty;
 };
 
 struct cohort {
@@ -78,11 +84,12 @@ struct cohort {
 
 struct cohort_table {
   cohort_metric metric = cohort_metric::retention;
-  std::size_t periods = 0;      ///< period columns: from the first cohort to the last window
+  std::size_t periods = 0;  ///< period columns: from the first cohort to the last complete window
   std::vector<cohort> cohorts;  ///< in window order
 };
 
-/// Every cohort with its complete periods; an empty book, or one without a first order within
+/// Every cohort with its complete periods (a cohort of a partial last window has none); an
+/// empty book, or one without a first order within
 /// from/to, gives no cohorts. Throws retain::error
 /// when a revenue total does not fit in 64-bit cents.
 cohort_table compute_cohorts(const order_book& book, const cohort_options& options);

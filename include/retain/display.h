@@ -4,10 +4,20 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace retain {
+
+/// The size of the terminal on standard output in cells, for fitting a table to it.
+struct terminal_size {
+  std::size_t columns = 0;
+  std::size_t rows = 0;  ///< 0 when unknown
+};
+/// nullopt unless standard output is a terminal; else its size: $COLUMNS and $LINES where they
+/// are positive numbers, else what the terminal says (TIOCGWINSZ); nullopt without a width.
+std::optional<terminal_size> stdout_terminal_size();
 
 /// Stands for bytes that are not UTF-8.
 constexpr char32_t kReplacement = 0xFFFD;

@@ -59,6 +59,26 @@ std::string json_value(const value& v);
 /// percentages, money with thousands separators, undefined values "-".
 std::string render(const table& t, output_format format);
 
+/// The terminal table or Markdown of a table of windows with a bool column "complete" (metrics,
+/// summary), as render() draws it, but with the label (first column) of each partial window
+/// marked "*" (2023-06*) and, when any is, the footnote line "* " + `note` after the table.
+std::string render_windows(const table& t, output_format format, std::string_view note);
+
+/// The columns of a report that --columns chose, in its order.
+struct column_choice {
+  std::vector<column> columns;       ///< the columns chosen, each shown in every format
+  std::vector<std::size_t> sources;  ///< for each, its index in the report's columns
+};
+/// Reads --columns: a comma-separated list of the report's column names (as in the CSV header).
+/// An empty list chooses every column as they are (shown on a terminal or not). Throws a usage
+/// error for a name that is not a column of the report, or one given twice, listing the names.
+column_choice choose_columns(const std::vector<column>& columns, const std::string& list);
+/// `row` (a value per report column) with the chosen columns' values, into `out`.
+void chosen_values(const column_choice& choice, const std::vector<value>& row,
+                   std::vector<value>& out);
+/// The table with the chosen columns alone.
+table chosen_table(const table& t, const std::string& list);
+
 /// The table of one group of --group-by.
 struct group_table {
   std::string group;  ///< the group column's value; "" for orders without one

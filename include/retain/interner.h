@@ -1,4 +1,5 @@
-// Gives each distinct string a dense number and stores its text once, in large blocks; an
+// Gives each distinct string a dense number and stores its text once: in the 8 bytes that refer
+// to it when it fits (ids of up to 8 bytes, most customer ids), else in large blocks; an
 // open-addressing table of 16-byte slots finds it again in one memory access, for a slot holds
 // what identifies the string: the string itself up to 8 bytes (compared exactly), or for a
 // longer one 94 bits of two independent hashes (two different long strings among a billion share
@@ -45,15 +46,17 @@ class interner {
   std::uint32_t intern_hashed(std::string_view text, std::uint64_t text_hash, std::size_t writer);
   void prefetch_slot(std::uint64_t text_hash) const;
 
-  // A string of up to 15 bytes is kept in its 16 bytes; a longer one points into the blocks.
-  // Trivial, so that its pages start zeroed (an empty string).
+  // A string in 8 bytes: one of up to 7 bytes is kept in them, its length in the top byte as
+  // kShort | length; one of 8 bytes too when its last byte is none of 0x00 and kShort..0xFF; any
+  // other points into the blocks (top byte 0), where its length (4 bytes) comes before it.
+  // Trivial, so that its pages start zeroed (a null pointer: an empty string).
   struct text_ref {
-    static constexpr std::uint8_t kOutside = 0xFF;
-    std::uint64_t words[2];  // bytes, then the length in the last byte; or pointer, length
+    static constexpr std::uint8_t kShort = 0xF8;
+    std::uint64_t word;
 
+    static bool fits(std::string_view text);
     static text_ref inside(std::string_view text);
-    static text_ref outside(const char* data, std::size_t length);
-    std::uint8_t tag() const { return static_cast<std::uint8_t>(words[1] >> 56); }
+    static text_ref outside(const char* stored);
     std::string_view view() const;
   };
   struct block_list {

@@ -24,6 +24,11 @@
 // since orders before --from are not counted and must not be guessed at; `all` is one window, so
 // all three are always undefined there. Orders outside --from/--to count in neither window.
 // After a window without customers, retained_customers is 0 and both rates are undefined.
+// A partial window (one the data covers only in part, calendar.h window_complete) is flagged
+// `complete` false. The last window, when partial, has retained_customers and both rates
+// undefined too unless --partial include: customers of a whole month compared with those of a
+// few days of the next would read as churn.
+
 // churn_rate is 1 minus the retention_rate already rounded, not the exact churn rounded on its
 // own, so that the two printed rates always add up to exactly 1 (1 of 3 retained: 0.3333 and
 // 0.6667). Rounding both on their own would break that on ties: 1 of 20,000 retained is 0.00005,
@@ -46,6 +51,9 @@ struct window_options {
   window_kind kind = window_kind::month;
   std::optional<day_t> from;  ///< first day counted (--from); default: the first order's day
   std::optional<day_t> to;    ///< last day counted (--to); default: the last order's day
+  /// --partial: whether a partial last window (calendar.h window_complete) gets its
+  /// retained_customers and rates; default empty.
+  partial_policy partial = partial_policy::empty;
 };
 
 struct window_metrics {
@@ -58,8 +66,12 @@ struct window_metrics {
   std::uint64_t repeat_customers = 0;
   std::uint64_t new_customers = 0;
   std::uint64_t returning_customers = 0;
-  /// Customers with an order in this window and in the previous one; nullopt for the first window.
+  /// Customers with an order in this window and in the previous one; nullopt for the first
+  /// window, and for a partial last window unless --partial include.
   std::optional<std::uint64_t> retained_customers;
+  /// The data covers the whole window: it starts on or after --from (default: the first order's
+  /// day) and ends on or before --to (default: the last order's day); `all` always.
+  bool complete = true;
 };
 
 std::optional<decimal> repeat_rate(const window_metrics& w);
@@ -71,9 +83,6 @@ std::optional<decimal> retention_rate(const window_metrics& previous, const wind
 /// 1 - retention_rate(previous, w) as rounded: the two add up to exactly 1.
 std::optional<decimal> churn_rate(const window_metrics& previous, const window_metrics& w);
 
-/// True when the window is cut short by the first or last order or by --from/--to: its start
-/// or end is not that of its calendar window (never for `all`). The report marks such windows.
-bool partial_window(const window_metrics& w, window_kind kind);
 /// `options` with --from and --to, where not given, set to the book's first and last order
 /// days: the windows compute_metrics() gives, and the same windows for every group of a book.
 window_options spanning(const order_book& book, window_options options);
@@ -87,9 +96,10 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
 
 /// The windows as a table with the stable column names: window, start, end, customers, orders,
 /// revenue, repeat_customers, repeat_rate, purchase_frequency, aov, customer_value,
-/// new_customers, returning_customers, retained_customers, retention_rate, churn_rate. The
-/// terminal table and Markdown leave out start, end and retained_customers (the rates beside it
-/// say more in less width) and title the rates "retention" and "churn".
+/// new_customers, returning_customers, retained_customers, retention_rate, churn_rate, complete
+/// (true or false). The terminal table and Markdown leave out start, end, retained_customers (the
+/// rates beside it say more in less width) and complete (render_windows marks partial windows
+/// instead), and title the rates "retention" and "churn".
 table metrics_table(const std::vector<window_metrics>& windows);
 
 }  // namespace retain

@@ -69,7 +69,9 @@ class order_builder {
   std::size_t writer_;
   std::optional<interner::lease> lease_;  // while in a chunk
   order_entries entries_;
-  bool adjacent_ = false;     // the last entry came from the previous row of this chunk
+  pending_order open_entry_;  // the entry the last row went to, stored when closed
+  bool open_ = false;         // open_entry_ holds an entry not yet stored
+  bool adjacent_ = false;     // the open entry came from the previous row of this chunk
   bool open_refund_ = false;  // the last entry is a run of refunds that refer to an order
   std::vector<std::uint64_t> open_hashes_;  // record hashes of the last keyed entry's rows
   std::string guest_;  // a guest's e-mail address in lower case

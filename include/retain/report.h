@@ -40,7 +40,8 @@ struct report_tables {
   table headline;
   std::string previous_from;  ///< the previous period's days, YYYY-MM-DD
   std::string previous_to;
-  /// metrics_table per window, with partial[i] for a window the data or --from/--to cut short.
+  /// metrics_table per window, with partial[i] for a window the data or --from/--to cut short
+  /// (metrics' `complete` false: calendar.h window_complete, the one rule).
   table metrics;
   std::vector<bool> partial;
   /// cohort_wide_table of retention; the cohorts' window is the report's (month for day and

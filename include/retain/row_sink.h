@@ -38,6 +38,12 @@ class column_widths {
   std::vector<std::size_t> widths_;
 };
 
+/// The columns shown on a terminal (indexes into `columns`) that fit a terminal table of
+/// `width` cells, given each column's width: the first column, then, in order, each that still
+/// fits two cells after the ones kept.
+std::vector<std::size_t> fitting_columns(const std::vector<column>& columns,
+                                         const std::vector<std::size_t>& widths, std::size_t width);
+
 /// The colour that starts cell (row, column) of the terminal table, rows counted from 0 after
 /// the header, or nullptr for a plain cell; a shaded cell ends with the ANSI reset.
 using cell_shader = std::function<const char*(std::size_t row, std::size_t column)>;

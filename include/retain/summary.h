@@ -63,7 +63,8 @@ std::vector<window_summary> compute_summary(const order_book& book, const window
 /// revenue, aov, repeat_rate, one_time_buyer_share, purchase_frequency,
 /// median_orders_per_customer, median_days_to_second_order, customer_value,
 /// median_customer_value, p90_customer_value, top20pct_revenue_share,
-/// customer_share_for_80pct_revenue. Each column has a label for render_row.
+/// customer_share_for_80pct_revenue, complete (metrics.h: false for a partial window, whose
+/// numbers are over the days the data covers). Each column has a label for render_row.
 table summary_table(const std::vector<window_summary>& windows);
 
 }  // namespace retain

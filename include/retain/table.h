@@ -19,6 +19,7 @@ enum class column_kind {
   money,   ///< 2-decimal amounts, with thousands separators on a terminal
   rate,    ///< shares from 0 to 1, shown as percentages on a terminal
   number,  ///< other ratios
+  flag,    ///< true or false (bool values; JSON booleans)
 };
 
 struct column {
@@ -31,8 +32,8 @@ struct column {
   bool heat = false;
 };
 
-/// An undefined value (a ratio over zero) is std::monostate.
-using value = std::variant<std::monostate, std::string, std::int64_t, decimal>;
+/// An undefined value (a ratio over zero) is std::monostate; a bool is written true or false.
+using value = std::variant<std::monostate, std::string, std::int64_t, decimal, bool>;
 
 struct table {
   std::vector<column> columns;

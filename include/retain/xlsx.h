@@ -1,7 +1,8 @@
 // Excel workbooks (.xlsx), written with libxlsxwriter in its constant-memory mode: each sheet is
 // a row sink (row_sink.h), so a row per customer goes to disk as it comes. Cells are typed by
 // their column's kind: counts, money (#,##0.00), rates (0.00%) and other numbers as numbers,
-// dates as dates (yyyy-mm-dd), ids and labels always as text, undefined values blank. Each
+// dates as dates (yyyy-mm-dd), flags (complete) as booleans, ids and labels always as text,
+// undefined values blank. Each
 // sheet has a bold, frozen header row, an autofilter over its rows, column widths by kind, and a
 // two-colour scale over its heat-map columns (the cohort periods).
 #pragma once
