@@ -17,6 +17,10 @@
 #     retain metrics FILE.zst, and zstd -dc FILE.zst | retain metrics -   (zstd -3 of FILE)
 #     retain metrics NOTES   (FILE with a two-line quoted note on every row)
 #     retain customers FILE --format csv --quiet   (a row per customer, streamed)
+#     retain predict FILE --format csv --quiet   (BG/NBD and Gamma-Gamma, a row per customer)
+#     retain predict FILE --model pareto --format csv --quiet
+# the two predict runs under `timeout 900`: the generated file has no drop-out, so a model may be
+# refused as flat (exit 1, timed all the same and marked "refused") but must never hang;
 # under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's metrics CSV must be
 # byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1; DuckDB has no
 # customers report, so every run's customers CSV must equal the first run's and have a row per
@@ -142,16 +146,25 @@ done
 out=$work/out
 mkdir -p "$out"
 labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat, piped"
-        "retain (zstd file)" "zstd -dc, piped" "retain (notes)" "retain customers")
+        "retain (zstd file)" "zstd -dc, piped" "retain (notes)" "retain customers"
+        "retain predict" "predict pareto")
+declare -A outcome  # of the predict runs: "ok" or "refused" (exit 1)
 declare -A walls rsss
 
 # measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
 measure() {
   local index=$1 output=$2 input=$3
   shift 3
-  if ! /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" < "$input" > "$output" 2> "$tmp/stderr"; then
+  local status=0
+  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" < "$input" > "$output" 2> "$tmp/stderr" || status=$?
+  # A predict run may refuse a flat model (exit 1, with its message); nothing else may fail.
+  if [ "$status" = 1 ] && [ "$index" -ge 10 ]; then
+    outcome[$index]="refused: $(grep -m 1 'error' "$tmp/stderr" || true)"
+  elif [ "$status" != 0 ]; then
     cat "$tmp/stderr" >&2
-    die "${labels[$index]} failed: $*"
+    die "${labels[$index]} failed (exit $status; 124 is the timeout): $*"
+  elif [ "$index" -ge 10 ]; then
+    outcome[$index]=ok
   fi
   local wall rss
   read -r wall rss < <(tail -n 1 "$tmp/time")
@@ -195,6 +208,9 @@ for ((run = 1; run <= runs; run++)); do
   elif ! cmp -s "$out/retain_customers.csv" "$out/retain_customers.first.csv"; then
     die "retain customers printed another CSV than in round 1 ($out/retain_customers.csv)"
   fi
+  measure 10 "$out/retain_predict.csv" /dev/null timeout 900 "$retain" predict "$file" --format csv --quiet
+  measure 11 "$out/retain_pareto.csv" /dev/null timeout 900 "$retain" predict "$file" --model pareto \
+    --format csv --quiet
 done
 
 # The customers CSV: the stable header, and a row per customer counted (as retain summary
@@ -214,7 +230,7 @@ median() {
     END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-for i in 0 1 2 3 4 5 6 7 8 9; do
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
   wall_med[i]=$(echo "${walls[$i]}" | median)
   rss_med[i]=$(echo "${rsss[$i]}" | median)
 done
@@ -229,7 +245,7 @@ echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/
 echo
 echo "| program | wall s | peak RSS MiB | wall vs DuckDB | RSS vs DuckDB |"
 echo "|---|---:|---:|---:|---:|"
-for i in 0 1 2 3 4 5 6 7 8 9; do
+for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
   awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
       -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
     printf "| %s | %.2f | %.1f | %s | %.3fx |\n", name, w, r / 1024,
@@ -260,4 +276,12 @@ awk -v c="${rss_med[9]}" -v m="${rss_med[1]}" -v cw="${wall_med[9]}" -v mw="${wa
   printf "target customers: peak RSS <= 1.5x retain metrics (file) %s (%.2fx; wall %.2fx)\n",
          c / m <= 1.5 ? "yes" : "NO", c / m, cw / mw
 }'
+for i in 10 11; do
+  limit=$([ "$i" = 10 ] && echo 3 || echo 6)
+  awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v m="${wall_med[1]}" -v limit="$limit" \
+      -v outcome="${outcome[$i]}" 'BEGIN {
+    printf "target %s: wall <= %dx retain metrics (file) %s (%.2fx; %s)\n",
+           name, limit, w / m <= limit ? "yes" : "NO", w / m, outcome
+  }'
+done
 exit 0

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what building and testing retain needs on Debian 12 (bookworm), all from Debian's
-# packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt, Catch2 v2, zlib and
-# zstd for compressed inputs, and libxlsxwriter (found with pkg-config) for --format xlsx.
+# packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt, Catch2 v2, and zlib and
+# zstd for compressed inputs, for `retain predict` Boost (header-only: lgamma, digamma) and
+# NLopt (L-BFGS and Nelder-Mead), and libxlsxwriter (found with pkg-config) for --format xlsx.
 # With --ci it adds what CI's extra runs need: clang and its sanitizer and libFuzzer runtimes
 # (libclang-rt-14-dev) for the clang sanitizer build and the libFuzzer targets, python3 for
 # the test that parses JSON reports as strict JSON, for .ci/deb_test.sh dpkg-dev (cpack's
@@ -10,7 +11,7 @@
 # which installs the pinned puppeteer-core from the npm registry into the build folder;
 # python3-openpyxl for the test that reads xlsx workbooks back.
 set -eu
-packages="g++ make cmake pkg-config libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev libxlsxwriter-dev"
+packages="g++ make cmake pkg-config libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev libboost-dev libnlopt-cxx-dev libxlsxwriter-dev"
 if [ "${1:-}" = "--ci" ]; then
   packages="$packages clang libclang-rt-14-dev python3 dpkg-dev man-db zsh fish python3-openpyxl chromium"
   command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"

@@ -514,6 +514,7 @@ int run_cli(int argc, char** argv) {
   add_cohorts_command(app);
   add_customers_command(app);
   add_summary_command(app);
+  add_predict_command(app);
   add_report_command(app, shell_words(argc, argv));
   std::optional<generated> generate_what;
   add_name_flag(app, "--generate", "Write the man page or a shell's completions to stdout: {}",

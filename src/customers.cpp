@@ -195,6 +195,7 @@ customer_report compute_customers(const order_book& book, const customer_options
     }
   }
 
+  if (!options.scores) return report;
   // Larger is better: a later last order, more orders, more revenue.
   auto last_order = [](const customer_summary& c) { return std::int64_t{c.last_order}; };
   auto orders_count = [](const customer_summary& c) { return static_cast<std::int64_t>(c.orders); };

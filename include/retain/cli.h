@@ -146,6 +146,7 @@ void add_metrics_command(CLI::App& app);
 void add_cohorts_command(CLI::App& app);
 void add_customers_command(CLI::App& app);
 void add_summary_command(CLI::App& app);
+void add_predict_command(CLI::App& app);
 /// `command_line`: the command as typed (shell-quoted), which the report shows.
 void add_report_command(CLI::App& app, std::string command_line);
 /// The arguments as one shell command line: words quoted with ' where the shell would read them

@@ -47,6 +47,9 @@ struct customer_options {
   std::optional<day_t> from;
   /// --to: orders after it are left out, as after as_of; default: none.
   std::optional<day_t> to;
+  /// Whether RFM scores and segments are computed (three sorts of every customer); false
+  /// leaves them 0 and Lost, for retain predict, which prints none of them. Default: true.
+  bool scores = true;
 };
 
 enum class segment : std::uint8_t {

@@ -1,0 +1,79 @@
+#include "retain/bgnbd.h"
+
+#include <algorithm>
+#include <boost/math/special_functions/digamma.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <cmath>
+
+#include "retain/hyp2f1.h"
+
+namespace retain {
+namespace {
+
+using boost::math::digamma;
+using boost::math::lgamma;
+
+// 1 - (1 - z)^e * 2F1(A, B; C; z), with z = t / (base + t); 0 when t is 0.
+double one_minus_series(double e, double A, double B, double C, double base, double t) {
+  if (t <= 0) return 0;
+  const double z = t / (base + t);
+  const double log_factor = e * std::log(base / (base + t));
+  return 1 - std::exp(log_factor) * hyp2f1(A, B, C, z).value;
+}
+
+}  // namespace
+
+with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_x, double T) {
+  const double rx = p.r + x;
+  const double ab = p.a + p.b;
+  with_gradient<4> out;
+  // ln Gamma(r+x) - ln Gamma(r) + r ln alpha + ln B(a, b+x) - ln B(a, b)
+  out.value = lgamma(rx) - lgamma(p.r) + p.r * std::log(p.alpha) + lgamma(p.b + x) -
+              lgamma(ab + x) - lgamma(p.b) + lgamma(ab);
+  out.gradient = {digamma(rx) - digamma(p.r) + std::log(p.alpha), p.r / p.alpha,
+                  digamma(ab) - digamma(ab + x),
+                  digamma(p.b + x) - digamma(ab + x) - digamma(p.b) + digamma(ab)};
+  // ln[A1 + A2]: A1 = (alpha+T)^-(r+x); A2 = a/(b+x-1) (alpha+t_x)^-(r+x) when x > 0.
+  const double log_T = std::log(p.alpha + T);
+  const double log_a1 = -rx * log_T;
+  if (x <= 0) {
+    out.value += log_a1;
+    out.gradient[0] -= log_T;
+    out.gradient[1] -= rx / (p.alpha + T);
+    return out;
+  }
+  const double log_tx = std::log(p.alpha + t_x);
+  const double log_a2 = std::log(p.a / (p.b + x - 1)) - rx * log_tx;
+  const double high = std::max(log_a1, log_a2);
+  const double sum = std::exp(log_a1 - high) + std::exp(log_a2 - high);
+  out.value += high + std::log(sum);
+  const double w1 = std::exp(log_a1 - high) / sum;  // the terms' shares
+  const double w2 = std::exp(log_a2 - high) / sum;
+  out.gradient[0] -= w1 * log_T + w2 * log_tx;
+  out.gradient[1] -= rx * (w1 / (p.alpha + T) + w2 / (p.alpha + t_x));
+  out.gradient[2] += w2 / p.a;
+  out.gradient[3] -= w2 / (p.b + x - 1);
+  return out;
+}
+
+double bgnbd_p_alive(const bgnbd_params& p, double x, double t_x, double T) {
+  if (x <= 0) return 1;
+  const double log_odds =
+      std::log(p.a / (p.b + x - 1)) + (p.r + x) * std::log((p.alpha + T) / (p.alpha + t_x));
+  return 1 / (1 + std::exp(log_odds));  // exp overflows to infinity: 0, never NaN
+}
+
+double bgnbd_expected(const bgnbd_params& p, double x, double t_x, double T, double t) {
+  // (1-z)^(r+x) 2F1(r+x, b+x; a+b+x-1; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)
+  const double c = p.a + p.b + x - 1;
+  const double series = one_minus_series(p.a - 1, c - x - p.r, p.a - 1, c, p.alpha + T, t);
+  return c / (p.a - 1) * series * bgnbd_p_alive(p, x, t_x, T);
+}
+
+double bgnbd_expected_new(const bgnbd_params& p, double t) {
+  // (alpha/(alpha+t))^r 2F1(r, b; a+b-1; z) = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b-1; z)
+  const double c = p.a + p.b - 1;
+  return c / (p.a - 1) * one_minus_series(p.a - 1, c - p.r, p.a - 1, c, p.alpha, t);
+}
+
+}  // namespace retain
