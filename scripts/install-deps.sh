@@ -1,15 +1,21 @@
 #!/bin/sh
 # Installs what building and testing retain needs on Debian 12 (bookworm), all from Debian's
 # packages: a C++17 compiler, CMake, CLI11, fast-cpp-csv-parser, fmt, Catch2 v2, and zlib and
-# zstd for compressed inputs, and for `retain predict` Boost (header-only: lgamma, digamma) and
-# NLopt (L-BFGS and Nelder-Mead).
+# zstd for compressed inputs, for `retain predict` Boost (header-only: lgamma, digamma) and
+# NLopt (L-BFGS and Nelder-Mead), and libxlsxwriter (found with pkg-config) for --format xlsx.
 # With --ci it adds what CI's extra runs need: clang and its sanitizer and libFuzzer runtimes
 # (libclang-rt-14-dev) for the clang sanitizer build and the libFuzzer targets, python3 for
-# the test that parses JSON reports as strict JSON, and for .ci/deb_test.sh dpkg-dev (cpack's
-# dependency list), man-db (man -w) and zsh and fish (the completions parse).
+# the test that parses JSON reports as strict JSON, for .ci/deb_test.sh dpkg-dev (cpack's
+# dependency list), man-db (man -w) and zsh and fish (the completions parse); chromium (and
+# Node.js with npm, unless a node is installed already) for the browser test of the HTML report,
+# which installs the pinned puppeteer-core from the npm registry into the build folder;
+# python3-openpyxl for the test that reads xlsx workbooks back.
 set -eu
-packages="g++ make cmake libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev libboost-dev libnlopt-cxx-dev"
-if [ "${1:-}" = "--ci" ]; then packages="$packages clang libclang-rt-14-dev python3 dpkg-dev man-db zsh fish"; fi
+packages="g++ make cmake pkg-config libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev libboost-dev libnlopt-cxx-dev libxlsxwriter-dev"
+if [ "${1:-}" = "--ci" ]; then
+  packages="$packages clang libclang-rt-14-dev python3 dpkg-dev man-db zsh fish python3-openpyxl chromium"
+  command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+fi
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 missing=""
 for p in $packages; do

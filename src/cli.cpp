@@ -291,9 +291,6 @@ window_options to_window_options(const window_flags& flags) {
   return options;
 }
 
-namespace {
-
-// --output naming one of the inputs would replace the export with the report.
 void refuse_input_as_output(const CLI::App& command, const std::string& output) {
   struct stat out {};
   if (output.empty() || output == "-" || ::stat(output.c_str(), &out) != 0) return;
@@ -309,11 +306,19 @@ void refuse_input_as_output(const CLI::App& command, const std::string& output) 
   }
 }
 
-}  // namespace
+void refuse_binary_to_terminal(output_format format, const std::string& output) {
+  const bool to_stdout = output.empty() || output == "-";
+  if (format == output_format::xlsx && to_stdout && ::isatty(STDOUT_FILENO) == 1) {
+    throw usage_error(
+        "an xlsx workbook is not for a terminal: give --output FILE.xlsx or redirect standard "
+        "output to a file");
+  }
+}
 
 void add_output_flags(CLI::App& command, output_flags& flags) {
   add_name_flag(command, "-f,--format", flags.format, kOutputFormatNames,
-                "Output: {} (default: from --output's extension .csv .tsv .json .md, else table)");
+                "Output: {} (default: from --output's extension .csv .tsv .json .md .xlsx, else "
+                "table; xlsx never to a terminal)");
   command.add_option("-o,--output", flags.output,
                      "Write to this file (replaced only when the whole report is written)");
   command.add_option(
@@ -328,16 +333,16 @@ void add_output_flags(CLI::App& command, output_flags& flags) {
     flags.quiet = quiet != nullptr && quiet->count() > 0;
     refuse_input_as_output(command, flags.output);
     const std::optional<output_format> named = format_of_path(flags.output);
-    if (!named) return;
-    if (command.count("--format") == 0) {
+    if (named && command.count("--format") == 0) {
       flags.format = *named;
-    } else if (*named != flags.format && !flags.quiet) {
+    } else if (named && *named != flags.format && !flags.quiet) {
       std::fputs(terminal_lines(fmt::format("retain: warning: writing {} to {}, whose name says {}\n",
                                             name_of(kOutputFormatNames, flags.format), flags.output,
                                             name_of(kOutputFormatNames, *named)))
                      .c_str(),
                  stderr);
     }
+    refuse_binary_to_terminal(flags.format, flags.output);
   });
 }
 
@@ -480,6 +485,25 @@ windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_win
   return *flags;
 }
 
+std::string shell_words(int argc, char** argv) {
+  std::string line = "retain";
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    const bool plain = !word.empty() && word.find_first_not_of(
+                                            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                            "0123456789_-./=:,@%+") == std::string_view::npos;
+    line += ' ';
+    if (plain) {
+      line += word;
+      continue;
+    }
+    line += '\'';
+    for (char c : word) line += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    line += '\'';
+  }
+  return line;
+}
+
 int run_cli(int argc, char** argv) {
   CLI::App app("retain: customer-retention metrics from e-commerce order exports.", "retain");
   app.set_version_flag("-V,--version", kVersion);
@@ -491,6 +515,7 @@ int run_cli(int argc, char** argv) {
   add_customers_command(app);
   add_summary_command(app);
   add_predict_command(app);
+  add_report_command(app, shell_words(argc, argv));
   std::optional<generated> generate_what;
   add_name_flag(app, "--generate", "Write the man page or a shell's completions to stdout: {}",
                 names_list(kGeneratedNames), {}, [&generate_what](std::string_view text) {

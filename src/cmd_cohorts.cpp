@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <limits>
 #include <memory>
@@ -61,17 +60,12 @@ void require_first_orders_within(const order_book& book, const window_options& s
       iso_date(*span.from), span.to ? fmt::format(" to {}", iso_date(*span.to)) : std::string()));
 }
 
-// The heat map shades the periods after the cohort's own (p1, p2, ... of the wide table, wherever
-// --columns puts them), so that period 0, which is every customer of the cohort, does not set the
-// scale.
+// The heat map shades the wide table's heat columns: the periods after the cohort's own (p1, p2,
+// ...), so that period 0, which is every customer of the cohort, does not set the scale.
 std::vector<std::size_t> later_periods(const table& wide) {
   std::vector<std::size_t> columns;
   for (std::size_t c = 0; c < wide.columns.size(); ++c) {
-    const std::string& name = wide.columns[c].name;
-    if (name.size() > 1 && name[0] == 'p' && name != "p0" &&
-        std::isdigit(static_cast<unsigned char>(name[1]))) {
-      columns.push_back(c);
-    }
+    if (wide.columns[c].heat) columns.push_back(c);
   }
   return columns;
 }

@@ -140,7 +140,7 @@ table cohort_long_table(const cohort_table& cohorts) {
   t.columns = {{"cohort", column_kind::text},
                {"period", column_kind::count},
                {"cohort_customers", column_kind::count, true, "customers"},
-               {"value", value_kind(cohorts.metric)}};
+               {"value", value_kind(cohorts.metric), true, "", "", true}};
   for (const cohort& c : cohorts.cohorts) {
     for (std::size_t p = 0; p < c.totals.size(); ++p) {
       t.rows.push_back({c.label, count(p), count(c.customers), cell(cohorts.metric, c, p)});
@@ -154,7 +154,8 @@ table cohort_wide_table(const cohort_table& cohorts) {
   t.columns = {{"cohort", column_kind::text},
                {"cohort_customers", column_kind::count, true, "customers"}};
   for (std::size_t p = 0; p < cohorts.periods; ++p) {
-    t.columns.push_back({fmt::format("p{}", p), value_kind(cohorts.metric)});
+    // Period 0 is the whole cohort: it would set the colour scale.
+    t.columns.push_back({fmt::format("p{}", p), value_kind(cohorts.metric), true, "", "", p > 0});
   }
   for (const cohort& c : cohorts.cohorts) {
     std::vector<value> row = {c.label, count(c.customers)};

@@ -215,8 +215,8 @@ decimal in_unit(day_t days, time_unit unit) {
 
 std::vector<column> customer_columns() {
   return {{"customer", column_kind::text},
-          {"first_order", column_kind::text, true, "first"},
-          {"last_order", column_kind::text, true, "last"},
+          {"first_order", column_kind::date, true, "first"},
+          {"last_order", column_kind::date, true, "last"},
           {"orders", column_kind::count},
           {"revenue", column_kind::money},
           {"aov", column_kind::money, true, "AOV"},

@@ -22,6 +22,7 @@ std::optional<output_format> format_of_path(std::string_view path) {
   if (extension == "tsv") return output_format::tsv;
   if (extension == "json") return output_format::json;
   if (extension == "md" || extension == "markdown") return output_format::markdown;
+  if (extension == "xlsx") return output_format::xlsx;
   return std::nullopt;
 }
 namespace {
@@ -94,6 +95,17 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
+// An xlsx cell's text: valid UTF-8 whatever the bytes (invalid bytes as U+FFFD, which a
+// spreadsheet would refuse as XML), a kQuotedNewline the newline it stands for.
+std::string xlsx_text(const std::string& text) {
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t cp = next_code_point(text, pos);
+    append_utf8(out, cp == static_cast<unsigned char>(kQuotedNewline) ? U'\n' : cp);
+  }
+  return out;
+}
+
 // A Markdown table cell: the terminal's text (no control character reaches a terminal that
 // shows the file), with '|' and '\' escaped by a backslash (so that no '|' ends the cell) and a
 // line break as <br>, the line break GitHub's tables know.
@@ -127,7 +139,8 @@ constexpr const char* kHeatShades[] = {"\x1b[30;48;5;194m", "\x1b[30;48;5;157m",
                                        "\x1b[30;48;5;114m", "\x1b[97;48;5;71m", "\x1b[97;48;5;28m"};
 constexpr wide_t kHeatSteps = std::size(kHeatShades);
 
-// A number cell as exact units with `places` decimals; nullopt for text and undefined values.
+}  // namespace
+
 std::optional<wide_t> scaled(const value& v, int places) {
   wide_t units = 0;
   int have = 0;
@@ -142,6 +155,8 @@ std::optional<wide_t> scaled(const value& v, int places) {
   for (; have < places; ++have) units *= 10;
   return units;
 }
+
+namespace {
 
 // The colour that starts each cell (by row, then column), or null for a plain cell.
 using cell_shades = std::vector<std::vector<const char*>>;
@@ -202,7 +217,9 @@ std::string human_text(const value& v, column_kind kind) {
   return plain;
 }
 
-bool right_aligned(column_kind kind) { return kind != column_kind::text; }
+bool right_aligned(column_kind kind) {
+  return kind != column_kind::text && kind != column_kind::date;
+}
 
 std::string heading(const column& col) {
   std::string title = col.title.empty() ? col.name : col.title;
@@ -220,6 +237,8 @@ std::string escape(const std::string& text, output_format format) {
       return json_string(text);
     case output_format::markdown:
       return markdown_cell(text);
+    case output_format::xlsx:
+      return xlsx_text(text);
     case output_format::table:
       break;
   }

@@ -159,8 +159,8 @@ std::vector<window_metrics> compute_metrics(const order_book& book, const window
 table metrics_table(const std::vector<window_metrics>& windows) {
   table t;
   t.columns = {{"window", column_kind::text},
-               {"start", column_kind::text, false},
-               {"end", column_kind::text, false},
+               {"start", column_kind::date, false},
+               {"end", column_kind::date, false},
                {"customers", column_kind::count},
                {"orders", column_kind::count},
                {"revenue", column_kind::money},

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "retain/display.h"
+#include "retain/xlsx.h"
 
 namespace retain {
 namespace {
@@ -210,6 +211,8 @@ std::unique_ptr<row_sink> open_row_sink(output_format format, const std::vector<
       return std::make_unique<json_sink>(columns, out);
     case output_format::markdown:
       return std::make_unique<aligned_sink>(true, columns, out, widths, shade);
+    case output_format::xlsx:
+      return open_xlsx_sink(columns, out);
     case output_format::table:
       break;
   }

@@ -112,8 +112,8 @@ table summary_table(const std::vector<window_summary>& windows) {
   table t;
   t.columns = {
       {"window", column_kind::text, true, "", "Window"},
-      {"start", column_kind::text, false, "", "First day"},
-      {"end", column_kind::text, false, "", "Last day"},
+      {"start", column_kind::date, false, "", "First day"},
+      {"end", column_kind::date, false, "", "Last day"},
       {"customers", column_kind::count, true, "", "Customers"},
       {"orders", column_kind::count, true, "", "Orders"},
       {"revenue", column_kind::money, true, "", "Revenue"},

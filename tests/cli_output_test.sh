@@ -94,6 +94,13 @@ if command -v script >/dev/null; then
   check "... nor with --color never" test "$(grep -c $'\x1b\\[' "$work/tty")" = 0
   TERM=dumb script -qec "$cohorts --color always" /dev/null </dev/null >"$work/tty" 2>&1
   check "... and --color always wins over TERM=dumb" grep -q $'\x1b\\[' "$work/tty"
+  # A workbook is binary: never to a terminal, whatever asks for it.
+  for asks in "metrics $sample -q --format xlsx" "report $sample -q --format xlsx"; do
+    script -qec "$retain $asks" /dev/null </dev/null >"$work/tty" 2>&1
+    status=$?
+    check "retain ${asks%% *} --format xlsx to a terminal is a usage error" test "$status" = 2
+    check "... that says to give a file" grep -q "an xlsx workbook is not for a terminal: give --output FILE.xlsx" "$work/tty"
+  done
 
   # A table wider than the terminal keeps the columns that fit and names the others on stderr;
   # never when piped, with --output or with --columns. (script(1) turns LF into CRLF.)
@@ -134,6 +141,14 @@ if command -v script >/dev/null; then
   COLUMNS=200 LINES=100 script -qec "$cohorts --color never" /dev/null </dev/null >"$work/tty" 2>&1
   check "at 200 columns and 100 lines every cohort shows" test "$(grep -c '^20[0-9][0-9]-' "$work/tty")" = 48
 fi
+
+# An xlsx --output is written whole and atomically too: a zip, picked by the extension.
+"$retain" summary "$sample" -q -o "$work/summary.xlsx"
+check "-o NAME.xlsx writes a workbook" test "$(head -c 2 "$work/summary.xlsx")" = PK
+"$retain" report "$sample" -q -o "$work/report.xlsx"
+check "report -o NAME.xlsx writes a workbook" test "$(head -c 2 "$work/report.xlsx")" = PK
+"$retain" report "$sample" -q -o "$work/report.html"
+check "report -o NAME.html writes the page" grep -q "^<!DOCTYPE html>" "$work/report.html"
 
 set -o pipefail
 "$retain" metrics "$sample" --window day --format csv 2>"$work/err" | head -1 >"$work/head"

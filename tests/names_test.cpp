@@ -51,7 +51,7 @@ TEST_CASE("Every value of each flag's enum has one name that reads back as it", 
   check_round_trip(kOutputFormatNames,
                    std::vector<output_format>{output_format::table, output_format::csv,
                                               output_format::tsv, output_format::json,
-                                              output_format::markdown});
+                                              output_format::markdown, output_format::xlsx});
   check_round_trip(kCohortMetricNames,
                    std::vector<cohort_metric>{cohort_metric::retention, cohort_metric::customers,
                                               cohort_metric::orders, cohort_metric::revenue,

@@ -114,7 +114,7 @@ TEST_CASE("Every format prints the same numbers", "[properties]") {
     std::string expected = "  {";
     std::size_t c = 0;
     for (std::string field; std::getline(fields, field, ','); ++c) {
-      bool text = t.columns[c].kind == column_kind::text;
+      bool text = t.columns[c].kind == column_kind::text || t.columns[c].kind == column_kind::date;
       expected += (c ? ", \"" : "\"") + t.columns[c].name + "\": " +
                   (field.empty() ? "null" : text ? "\"" + field + "\"" : field);
     }

@@ -105,6 +105,11 @@ struct output_flags {
   bool one_row_listing = false;
 };
 void add_output_flags(CLI::App& command, output_flags& flags);
+/// Throws a usage error when --output names one of the command's input files: the report would
+/// replace the export.
+void refuse_input_as_output(const CLI::App& command, const std::string& output);
+/// Throws a usage error for a binary format (xlsx) going to standard output that is a terminal.
+void refuse_binary_to_terminal(output_format format, const std::string& output);
 /// Writes `count` rows made by `make` (see row_sink.h) in the chosen format where --output says,
 /// row by row, with the columns --columns chose: the file is replaced only once every row is
 /// written.
@@ -142,5 +147,10 @@ void add_cohorts_command(CLI::App& app);
 void add_customers_command(CLI::App& app);
 void add_summary_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
+/// `command_line`: the command as typed (shell-quoted), which the report shows.
+void add_report_command(CLI::App& app, std::string command_line);
+/// The arguments as one shell command line: words quoted with ' where the shell would read them
+/// otherwise.
+std::string shell_words(int argc, char** argv);
 
 }  // namespace retain

@@ -15,14 +15,14 @@
 
 namespace retain {
 
-enum class output_format { table, csv, tsv, json, markdown };
+enum class output_format { table, csv, tsv, json, markdown, xlsx };
 /// The names of --format (names.h).
 inline constexpr named<output_format> kOutputFormatNames[] = {
-    {"table", output_format::table}, {"csv", output_format::csv},
-    {"tsv", output_format::tsv},     {"json", output_format::json},
-    {"markdown", output_format::markdown}};
+    {"table", output_format::table},       {"csv", output_format::csv},
+    {"tsv", output_format::tsv},           {"json", output_format::json},
+    {"markdown", output_format::markdown}, {"xlsx", output_format::xlsx}};
 /// The format a file name asks for by its extension (any case): .csv, .tsv, .json, .md
-/// (.markdown); nullopt for any other name.
+/// (.markdown), .xlsx; nullopt for any other name.
 std::optional<output_format> format_of_path(std::string_view path);
 
 /// Cells as every format writes them (the row sinks of row_sink.h write rows of these).
@@ -44,7 +44,12 @@ bool right_aligned(column_kind kind);
 ///   escaped, line breaks "\n", the other C0 controls, DEL and C1 controls as \u00XX.
 /// - Table: terminal_text() (display.h): no control character ever, line breaks as "␤".
 /// - Markdown: as the table, then '|' and '\' escaped with '\' and line breaks as "<br>".
+/// - xlsx: a cell's text, always valid UTF-8 (invalid bytes as U+FFFD), line breaks as a newline;
+///   libxlsxwriter writes the other control characters as Excel's _xHHHH_ escapes.
 std::string escape(const std::string& text, output_format format);
+/// A number value as exact units of 10^-places (places at least the value's own); nullopt for
+/// text and undefined values. The heat maps place values on a scale with it.
+std::optional<wide_t> scaled(const value& v, int places);
 /// A value in JSON: a number, a string literal or null.
 std::string json_value(const value& v);
 
