@@ -54,19 +54,27 @@ struct fit_result {
 using log_likelihood_fn =
     std::function<double(const std::vector<double>& params, std::vector<double>& gradient)>;
 
+/// Called with the parameters before every evaluation; throws retain::error to refuse the fit at
+/// once (parameters where the model is flat and its likelihood costly to evaluate).
+using parameter_guard = std::function<void(const std::vector<double>& params)>;
+
 /// Maximizes `total` of `model` (its name, for messages) from `start` (positive parameters)
 /// over `customers` observations. Throws retain::error when a parameter runs off (below 1.5e-8
-/// or above 6.6e7, |log| > 18: a flat likelihood, or data the model cannot describe), or when
-/// the Hessian at the best point is not negative definite (no standard error: flat there).
+/// or above 6.6e7, |log| > 18: a flat likelihood, or data the model cannot describe), when
+/// `guard` throws at any step, or when the Hessian at the best point is not negative definite
+/// (no standard error: flat there).
 fit_result maximize_likelihood(const std::string& model, const log_likelihood_fn& total,
                                const std::vector<double>& start,
-                               const std::vector<std::string>& names, double customers);
+                               const std::vector<std::string>& names, double customers,
+                               const parameter_guard& guard = {});
 
 /// Throws retain::error unless at least 2 repeat buyers and two different ages T are in the
 /// data: without them no model can be told apart.
 void require_fittable(const std::vector<btyd_tuple>& tuples);
 
 fit_result fit_bgnbd(const std::vector<btyd_tuple>& tuples, unsigned threads);
+/// Throws retain::error as soon as alpha and beta run more than 1000 times apart (data without
+/// drop-out), before the series grow long.
 fit_result fit_pareto(const std::vector<btyd_tuple>& tuples, unsigned threads);
 /// Throws retain::error when q <= 1: the spend model has no finite mean.
 fit_result fit_gamma_gamma(const std::vector<spend_tuple>& tuples, unsigned threads);
