@@ -5,8 +5,6 @@
 // (8144 of 3017 customers) and intersects each month's customers with the month before, CDNOW by
 // an awk/join pipeline over customer-months; the rates are those integers rounded exactly. The
 // UCI --group-by Country numbers come from a Python csv/decimal script over invoices.
-#include <sys/stat.h>
-
 #include <catch2/catch.hpp>
 
 #include <sstream>
@@ -16,17 +14,12 @@
 #include "retain/metrics.h"
 #include "retain/money_text.h"
 #include "retain/summary.h"
+#include "test_datasets.h"
 
 using namespace retain;  // NOLINT
+using retain::testing::have_datasets;
 
 namespace {
-
-bool have_datasets() {
-  struct stat info {};
-  if (::stat(RETAIN_DATASETS_DIR, &info) == 0) return true;
-  WARN("skipped: " RETAIN_DATASETS_DIR " is absent (the shared datasets live beside the repo)");
-  return false;
-}
 
 struct dataset_run {
   load_report report;

@@ -1,7 +1,5 @@
 #include "retain/predict.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -10,18 +8,13 @@
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "test_books.h"
+#include "test_datasets.h"
 
 using namespace retain;  // NOLINT
+using retain::testing::have_datasets;
 using retain::testing::d;
 
 namespace {
-
-bool have_datasets() {
-  struct stat info {};
-  if (::stat(RETAIN_DATASETS_DIR, &info) == 0) return true;
-  WARN("skipped: " RETAIN_DATASETS_DIR " is absent (the shared datasets live beside the repo)");
-  return false;
-}
 
 // The CDNOW sample's orders (2,357 customers, 1997-01-01 to 1998-06-30).
 loaded_orders cdnow() {
