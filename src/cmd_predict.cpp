@@ -113,6 +113,12 @@ void warn_about_fits(const predict_flags& flags, const btyd_fits& fits) {
                               fit->gradient_norm, fit->evaluations));
     }
   }
+  if (fits.spend_left_out > 0) {
+    warn(flags, fmt::format("{} of {} repeat buyers have a mean repeat spend of 0 or less: they are "
+                            "left out of the Gamma-Gamma fit, and their expected_aov takes "
+                            "their spend as 0",
+                            fits.spend_left_out, fits.repeat_buyers));
+  }
   if (std::fabs(fits.spend_correlation) > 0.3) {
     warn(flags, fmt::format("frequency and spend correlate ({:.2f}) over the repeat buyers: "
                             "Gamma-Gamma assumes they do not, so expected_aov and clv lean",

@@ -166,6 +166,7 @@ btyd_fits fit_models(const std::vector<btyd_customer>& customers, btyd_model mod
     tuples.push_back({c.x, c.t_x, c.T, 1});
     if (c.x > 0) ++fits.repeat_buyers;
     if (c.x > 0 && c.m > 0) spends.push_back({c.x, c.m, 1});
+    if (c.x > 0 && !(c.m > 0)) ++fits.spend_left_out;
   }
   fits.customers = static_cast<double>(customers.size());
   merge_tuples(tuples);
@@ -274,7 +275,7 @@ std::vector<prediction> predict_all(const std::vector<btyd_customer>& customers,
         prediction& p = out[order[i]];
         p.p_alive = alive;
         p.expected_orders = orders;
-        p.expected_aov = gamma_gamma_expected_spend(spend, c.x, c.m);
+        p.expected_aov = gamma_gamma_expected_spend(spend, c.x, std::max(c.m, 0.0));
         p.clv = p.expected_aov * discounted;
       }
     }

@@ -147,6 +147,30 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
   }
 }
 
+TEST_CASE("Repeat buyers of no positive spend are left out of Gamma-Gamma, counted, spend 0",
+          "[datasets][predict]") {
+  if (!have_datasets()) return;
+  std::vector<btyd_customer> customers = calibration(cdnow().book, time_unit::weeks);
+  std::vector<std::size_t> repeaters;
+  for (std::size_t i = 0; i < customers.size() && repeaters.size() < 2; ++i) {
+    if (customers[i].x > 0) repeaters.push_back(i);
+  }
+  REQUIRE(repeaters.size() == 2);
+  customers[repeaters[0]].m = 0;   // free repeat orders
+  customers[repeaters[1]].m = -5;  // repeat orders refunded beyond their amount
+  const btyd_fits fits = fit_models(customers, btyd_model::bgnbd, 2);
+  CHECK(fits.repeat_buyers == 946);
+  CHECK(fits.spend_left_out == 2);
+  CHECK(fits.spend.customers == 944);
+  predict_options options;
+  options.clv = {39, 365.25 / 12 / 7, 0};
+  const std::vector<prediction> scores = predict_all(customers, fits, options);
+  const btyd_customer& refunded = customers[repeaters[1]];
+  CHECK(scores[repeaters[1]].expected_aov ==
+        gamma_gamma_expected_spend(gamma_gamma_of(fits.spend), refunded.x, 0));
+  CHECK(scores[repeaters[1]].expected_aov > 0);
+}
+
 TEST_CASE("CDNOW's holdout: actual against predicted by calibration frequency",
           "[datasets][predict]") {
   if (!have_datasets()) return;

@@ -70,6 +70,9 @@ struct btyd_fits {
   fit_result spend;      ///< Gamma-Gamma on repeat buyers with a positive spend
   double customers = 0;
   double repeat_buyers = 0;
+  /// Repeat buyers whose mean repeat spend is 0 or less (free or refunded repeat orders): not in
+  /// the Gamma-Gamma fit, which needs a positive spend; their expected_aov takes the spend as 0.
+  double spend_left_out = 0;
   /// The correlation of frequency and spend over the repeat buyers fitted: Gamma-Gamma assumes
   /// none (NaN with fewer than 2 distinct values).
   double spend_correlation = 0;
