@@ -23,16 +23,30 @@ double one_minus_series(double e, double A, double B, double C, double base, dou
 
 }  // namespace
 
-with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_x, double T) {
+bgnbd_frequency_terms bgnbd_frequency(const bgnbd_params& p, double x) {
   const double rx = p.r + x;
   const double ab = p.a + p.b;
-  with_gradient<4> out;
+  bgnbd_frequency_terms f;
+  f.x = x;
   // ln Gamma(r+x) - ln Gamma(r) + r ln alpha + ln B(a, b+x) - ln B(a, b)
-  out.value = lgamma(rx) - lgamma(p.r) + p.r * std::log(p.alpha) + lgamma(p.b + x) -
-              lgamma(ab + x) - lgamma(p.b) + lgamma(ab);
-  out.gradient = {digamma(rx) - digamma(p.r) + std::log(p.alpha), p.r / p.alpha,
-                  digamma(ab) - digamma(ab + x),
-                  digamma(p.b + x) - digamma(ab + x) - digamma(p.b) + digamma(ab)};
+  f.head.value = lgamma(rx) - lgamma(p.r) + p.r * std::log(p.alpha) + lgamma(p.b + x) -
+                 lgamma(ab + x) - lgamma(p.b) + lgamma(ab);
+  f.head.gradient = {digamma(rx) - digamma(p.r) + std::log(p.alpha), p.r / p.alpha,
+                     digamma(ab) - digamma(ab + x),
+                     digamma(p.b + x) - digamma(ab + x) - digamma(p.b) + digamma(ab)};
+  if (x > 0) f.log_drop = std::log(p.a / (p.b + x - 1));
+  return f;
+}
+
+with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_x, double T) {
+  return bgnbd_log_likelihood(p, bgnbd_frequency(p, x), t_x, T);
+}
+
+with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, const bgnbd_frequency_terms& f,
+                                      double t_x, double T) {
+  const double x = f.x;
+  const double rx = p.r + x;
+  with_gradient<4> out = f.head;
   // ln[A1 + A2]: A1 = (alpha+T)^-(r+x); A2 = a/(b+x-1) (alpha+t_x)^-(r+x) when x > 0.
   const double log_T = std::log(p.alpha + T);
   const double log_a1 = -rx * log_T;
@@ -43,12 +57,16 @@ with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_
     return out;
   }
   const double log_tx = std::log(p.alpha + t_x);
-  const double log_a2 = std::log(p.a / (p.b + x - 1)) - rx * log_tx;
-  const double high = std::max(log_a1, log_a2);
-  const double sum = std::exp(log_a1 - high) + std::exp(log_a2 - high);
+  const double log_a2 = f.log_drop - rx * log_tx;
+  // The larger term scaled to exactly 1, the smaller to e^-(their distance).
+  const bool first_larger = log_a1 >= log_a2;
+  const double high = first_larger ? log_a1 : log_a2;
+  const double e1 = first_larger ? 1 : std::exp(log_a1 - high);
+  const double e2 = first_larger ? std::exp(log_a2 - high) : 1;
+  const double sum = e1 + e2;
   out.value += high + std::log(sum);
-  const double w1 = std::exp(log_a1 - high) / sum;  // the terms' shares
-  const double w2 = std::exp(log_a2 - high) / sum;
+  const double w1 = e1 / sum;  // the terms' shares
+  const double w2 = e2 / sum;
   out.gradient[0] -= w1 * log_T + w2 * log_tx;
   out.gradient[1] -= rx * (w1 / (p.alpha + T) + w2 / (p.alpha + t_x));
   out.gradient[2] += w2 / p.a;

@@ -21,16 +21,18 @@ constexpr std::size_t kChunk = 1024;     // tuples summed in order by one thread
 constexpr int kMaxEvaluations = 3000;    // per method
 
 // The total over `tuples` of `per(tuple)` (a with_gradient<N> per customer) times the tuple's
-// count, into `gradient`: fixed chunks summed in order, whatever the number of threads.
-template <std::size_t N, class Tuple, class Per>
+// count, into `gradient`: fixed chunks summed in order, whatever the number of threads. Each
+// chunk calls make_per() for its own `per`, which may keep what its tuples share.
+template <std::size_t N, class Tuple, class MakePer>
 double chunked_total(const std::vector<Tuple>& tuples, unsigned threads,
-                     std::vector<double>& gradient, const Per& per) {
+                     std::vector<double>& gradient, const MakePer& make_per) {
   const std::size_t chunks = (tuples.size() + kChunk - 1) / kChunk;
   std::vector<with_gradient<N>> sums(chunks);
   const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, chunks));
   in_parallel(workers, [&](std::size_t worker) {
     for (std::size_t chunk = worker; chunk < chunks; chunk += workers) {
       with_gradient<N>& sum = sums[chunk];
+      auto per = make_per();
       const std::size_t end = std::min(tuples.size(), (chunk + 1) * kChunk);
       for (std::size_t i = chunk * kChunk; i < end; ++i) {
         const with_gradient<N> one = per(tuples[i]);
@@ -47,6 +49,28 @@ double chunked_total(const std::vector<Tuple>& tuples, unsigned threads,
   }
   return total;
 }
+
+// The terms of the last frequency x asked for, computed again only when x changes: tuples are
+// sorted by x, so a chunk computes them once per distinct x it holds.
+template <class Terms, class Compute>
+class last_frequency {
+ public:
+  explicit last_frequency(const Compute& compute) : compute_(compute) {}
+  const Terms& at(double x) {
+    if (!(fresh_ && x == x_)) {
+      terms_ = compute_(x);
+      x_ = x;
+      fresh_ = true;
+    }
+    return terms_;
+  }
+
+ private:
+  const Compute& compute_;
+  Terms terms_{};
+  double x_ = 0;
+  bool fresh_ = false;
+};
 
 // What NLopt maximizes: the mean log-likelihood in the log-parameters.
 struct objective {
@@ -308,8 +332,12 @@ fit_result fit_bgnbd(const std::vector<btyd_tuple>& tuples, unsigned threads) {
   const auto [customers, mean_age] = count_and_mean_age(tuples);
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const bgnbd_params p{v[0], v[1], v[2], v[3]};
-    return chunked_total<4>(tuples, threads, gradient, [&](const btyd_tuple& t) {
-      return bgnbd_log_likelihood(p, t.x, t.t_x, t.T);
+    auto terms = [&](double x) { return bgnbd_frequency(p, x); };
+    return chunked_total<4>(tuples, threads, gradient, [&] {
+      return [&p, cache = last_frequency<bgnbd_frequency_terms, decltype(terms)>(terms)](
+                 const btyd_tuple& t) mutable {
+        return bgnbd_log_likelihood(p, cache.at(t.x), t.t_x, t.T);
+      };
     });
   };
   return maximize_likelihood("BG/NBD", total, {1, mean_age, 1, 1}, {"r", "alpha", "a", "b"},
@@ -342,8 +370,8 @@ fit_result fit_pareto(const std::vector<btyd_tuple>& tuples, unsigned threads) {
   const auto [customers, mean_age] = count_and_mean_age(tuples);
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const pareto_params p{v[0], v[1], v[2], v[3]};
-    return chunked_total<4>(tuples, threads, gradient, [&](const btyd_tuple& t) {
-      return pareto_log_likelihood(p, t.x, t.t_x, t.T);
+    return chunked_total<4>(tuples, threads, gradient, [&] {
+      return [&p](const btyd_tuple& t) { return pareto_log_likelihood(p, t.x, t.t_x, t.T); };
     });
   };
   return maximize_likelihood("Pareto/NBD", total, {0.5, mean_age, 0.5, mean_age},
@@ -365,8 +393,12 @@ fit_result fit_gamma_gamma(const std::vector<spend_tuple>& tuples, unsigned thre
   }
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const gamma_gamma_params g{v[0], v[1], v[2]};
-    return chunked_total<3>(tuples, threads, gradient, [&](const spend_tuple& t) {
-      return gamma_gamma_log_likelihood(g, t.x, t.m);
+    auto terms = [&](double x) { return gamma_gamma_frequency(g, x); };
+    return chunked_total<3>(tuples, threads, gradient, [&] {
+      return [&g, cache = last_frequency<gamma_gamma_frequency_terms, decltype(terms)>(terms)](
+                 const spend_tuple& t) mutable {
+        return gamma_gamma_log_likelihood(g, cache.at(t.x), t.m);
+      };
     });
   };
   fit_result fit = maximize_likelihood("Gamma-Gamma", total, {1, 1, spend / buyers},

@@ -24,9 +24,23 @@ struct with_gradient {
   std::array<double, N> gradient{};
 };
 
+/// The part of ln L that depends on the parameters and the frequency x alone: the gamma and
+/// beta functions with their gradient, and ln(a / (b + x - 1)). A fit computes it once per
+/// distinct x (a few hundred) instead of once per customer.
+struct bgnbd_frequency_terms {
+  double x = 0;
+  /// ln Gamma(r+x) - ln Gamma(r) + r ln alpha + ln B(a, b+x) - ln B(a, b), and its gradient.
+  with_gradient<4> head;
+  double log_drop = 0;  ///< ln(a / (b + x - 1)); 0 when x is 0
+};
+bgnbd_frequency_terms bgnbd_frequency(const bgnbd_params& p, double x);
+
 /// ln L(r, alpha, a, b | x, t_x, T), from the paper's eq. 6 with the two terms combined in log
 /// space (no overflow for x in the millions), and its gradient in (r, alpha, a, b).
 with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_x, double T);
+/// The same bits, from the terms of x (f.x is the frequency).
+with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, const bgnbd_frequency_terms& f,
+                                      double t_x, double T);
 
 /// P(alive | x, t_x, T): exactly 1 when x = 0, since the model lets a customer drop out only
 /// right after a purchase.

@@ -18,6 +18,21 @@ struct gamma_gamma_params {
 /// lnG(px+q) - lnG(px) - lnG(q) + q ln gamma + (px-1) ln m + px ln x - (px+q) ln(gamma + x m).
 with_gradient<3> gamma_gamma_log_likelihood(const gamma_gamma_params& g, double x, double m);
 
+/// The part of that log-density which depends on the parameters and x alone: a fit computes it
+/// once per distinct x instead of once per repeat buyer.
+struct gamma_gamma_frequency_terms {
+  double x = 0;
+  double px = 0;     ///< p x
+  double log_x = 0;  ///< ln x
+  double head = 0;   ///< lnG(px+q) - lnG(px) - lnG(q) + q ln gamma
+  double d_p = 0;    ///< digamma(px+q) - digamma(px)
+  double d_q = 0;    ///< digamma(px+q) - digamma(q) + ln gamma
+};
+gamma_gamma_frequency_terms gamma_gamma_frequency(const gamma_gamma_params& g, double x);
+/// The same bits as gamma_gamma_log_likelihood(g, f.x, m).
+with_gradient<3> gamma_gamma_log_likelihood(const gamma_gamma_params& g,
+                                            const gamma_gamma_frequency_terms& f, double m);
+
 /// E[spend per purchase | x, m] = (gamma p + p x m) / (p x + q - 1): the population mean
 /// gamma p / (q - 1) and m weighted by the evidence. Needs q > 1 (the model has no finite mean
 /// spend otherwise; callers refuse before).
