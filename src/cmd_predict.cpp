@@ -68,33 +68,29 @@ customer_input read_customers(predict_flags& flags) {
     in.places = in.summary->places;
     return in;
   }
-  customer_options options;
-  if (!flags.as_of.empty()) options.as_of = parse_flag_date("--as-of", flags.as_of);
+  std::optional<day_t> as_of;
+  if (!flags.as_of.empty()) as_of = parse_flag_date("--as-of", flags.as_of);
   std::optional<day_t> calibration_end;
   if (!flags.calibration_end.empty()) {
     calibration_end = parse_flag_date("--calibration-end", flags.calibration_end);
-    if (options.as_of && *options.as_of <= *calibration_end) {
+    if (as_of && *as_of <= *calibration_end) {
       throw usage_error(
           fmt::format("--calibration-end {} is not before --as-of {}: no holdout "
                       "period is left",
                       flags.calibration_end, flags.as_of));
     }
-    options.as_of = calibration_end;
+    as_of = calibration_end;
   }
-  options.scores = false;
   in.loaded = load_with_flags(flags.input);
-  const order_book& book = in.loaded->book;
-  in.last_day =
-      std::max_element(book.orders.begin(), book.orders.end(), [](const order& a, const order& b) {
-        return a.day < b.day;
-      })->day;
+  btyd_book_summary summary =
+      btyd_customers(in.loaded->book, as_of, flags.unit, flags.input.load.threads);
+  in.last_day = summary.last_day;
   if (calibration_end && *calibration_end >= in.last_day && flags.as_of.empty()) {
     throw usage_error(fmt::format("--calibration-end {} leaves no holdout: the last order is on {}",
                                   flags.calibration_end, iso_date(in.last_day)));
   }
-  const customer_report report = compute_customers(book, options);
-  in.as_of = report.as_of;
-  in.customers = btyd_customers(report, flags.unit);
+  in.as_of = summary.as_of;
+  in.customers = std::move(summary.customers);
   in.places = flags.unit == time_unit::weeks ? 4 : 0;
   return in;
 }
@@ -180,7 +176,7 @@ void run_predict(predict_flags& flags) {
   std::optional<std::size_t> top;
   if (flags.top > 0) top = flags.top;
   const std::vector<std::uint32_t> order =
-      predict_order(in.customers, scores, flags.sort, flags.reverse, top);
+      predict_order(in.customers, scores, flags.sort, flags.reverse, top, threads);
   emit_rows(
       predict_columns(), order.size(),
       [&](std::size_t i, std::vector<value>& row) -> const std::vector<value>& {

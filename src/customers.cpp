@@ -72,16 +72,6 @@ fraction sort_value(const customer_summary& c, sort_key key, day_t as_of) {
 
 static_assert(sizeof(customer_summary) <= 64, "a report holds millions of these");
 
-// The first 8 bytes of `id` as a big-endian number, zero-padded: a < b as numbers means the ids
-// compare the same way (a shorter id is padded with the smallest byte).
-std::uint64_t id_key_of(std::string_view id) {
-  std::uint64_t key = 0;
-  for (std::size_t i = 0; i < 8; ++i) {
-    key = key << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
-  }
-  return key;
-}
-
 // -1, 0 or 1 as a's id is before, equal to or after b's (byte order).
 int compare_ids(const customer_summary& a, const customer_summary& b) {
   if (a.id_key != b.id_key) return a.id_key < b.id_key ? -1 : 1;
@@ -100,6 +90,14 @@ int compare(const customer_summary& a, const customer_summary& b, sort_key key, 
 }
 
 }  // namespace
+
+std::uint64_t id_key_of(std::string_view id) {
+  std::uint64_t key = 0;  // a shorter id is padded with the smallest byte
+  for (std::size_t i = 0; i < 8; ++i) {
+    key = key << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  }
+  return key;
+}
 
 std::string_view segment_name(segment s) {
   switch (s) {
@@ -195,7 +193,6 @@ customer_report compute_customers(const order_book& book, const customer_options
     }
   }
 
-  if (!options.scores) return report;
   // Larger is better: a later last order, more orders, more revenue.
   auto last_order = [](const customer_summary& c) { return std::int64_t{c.last_order}; };
   auto orders_count = [](const customer_summary& c) { return static_cast<std::int64_t>(c.orders); };

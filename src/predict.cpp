@@ -39,8 +39,6 @@ double expected_new_of(const btyd_fits& fits, double t) {
   return bgnbd_expected_new(bgnbd_of(fits.purchases), t);
 }
 
-auto tuple_key(const btyd_customer& c) { return std::tie(c.x, c.t_x, c.T); }
-
 // A number of the summary file, or an error naming the place.
 double summary_number(const std::string& text, const char* column, const std::string& where) {
   errno = 0;
@@ -63,16 +61,79 @@ std::string_view model_title(btyd_model model) {
   return model == btyd_model::pareto ? "Pareto/NBD" : "BG/NBD";
 }
 
-std::vector<btyd_customer> btyd_customers(const customer_report& report, time_unit unit) {
-  const double per = days_per_unit(unit);
-  std::vector<btyd_customer> out;
-  out.reserve(report.customers.size());
-  for (const customer_summary& c : report.customers) {
-    const double x = c.frequency;
-    out.push_back({c.id, x, (c.last_order - c.first_order) / per,
-                   (report.as_of - c.first_order) / per,
-                   c.frequency > 0 ? static_cast<double>(c.repeat_revenue) / 100 / x : 0.0});
+btyd_book_summary btyd_customers(const order_book& book, std::optional<day_t> as_of,
+                                 time_unit unit, unsigned threads) {
+  btyd_book_summary out;
+  const order_list& orders = book.orders;
+  if (orders.empty()) return out;
+  const std::size_t n = orders.size();
+  const std::size_t parts = std::max(1u, threads);
+  // Part p holds the customers whose orders start in [n p / parts, n (p+1) / parts).
+  std::vector<std::size_t> bounds(parts + 1, n);
+  for (std::size_t p = 0; p < parts; ++p) {
+    std::size_t i = n * p / parts;
+    while (i > 0 && i < n && orders[i].customer == orders[i - 1].customer) ++i;
+    bounds[p] = i;
   }
+  // The first and last order days.
+  std::vector<std::pair<day_t, day_t>> spans(parts, {orders[0].day, orders[0].day});
+  in_parallel(parts, [&](std::size_t p) {
+    for (std::size_t i = bounds[p]; i < bounds[p + 1]; ++i) {
+      spans[p].first = std::min(spans[p].first, orders[i].day);
+      spans[p].second = std::max(spans[p].second, orders[i].day);
+    }
+  });
+  day_t first_day = spans[0].first;
+  for (const auto& [low, high] : spans) {
+    first_day = std::min(first_day, low);
+    out.last_day = std::max(out.last_day, high);
+  }
+  if (as_of && *as_of < first_day) {
+    throw usage_error(fmt::format("--as-of {} is before the first order ({})", iso_date(*as_of),
+                                  iso_date(first_day)));
+  }
+  out.as_of = as_of.value_or(out.last_day);
+  // Each part's customers with an order up to as_of (their first is), then their summaries in
+  // place. A customer's orders are sorted by day.
+  std::vector<std::size_t> offsets(parts + 1, 0);
+  in_parallel(parts, [&](std::size_t p) {
+    for (std::size_t i = bounds[p]; i < bounds[p + 1]; ++i) {
+      if ((i == bounds[p] || orders[i].customer != orders[i - 1].customer) &&
+          orders[i].day <= out.as_of) {
+        ++offsets[p + 1];
+      }
+    }
+  });
+  for (std::size_t p = 0; p < parts; ++p) offsets[p + 1] += offsets[p];
+  out.customers.resize(offsets[parts]);
+  const double per = days_per_unit(unit);
+  in_parallel(parts, [&](std::size_t p) {
+    btyd_customer* next = out.customers.data() + offsets[p];
+    for (std::size_t i = bounds[p]; i < bounds[p + 1];) {
+      const std::uint32_t customer = orders[i].customer;
+      const day_t first = orders[i].day;
+      day_t last = first;
+      std::uint32_t frequency = 0;
+      cents_t revenue = 0, repeat_revenue = 0;
+      bool fits = true;
+      for (; i < bounds[p + 1] && orders[i].customer == customer; ++i) {
+        const order& o = orders[i];
+        if (o.day > out.as_of) continue;
+        if (o.day != last) ++frequency;
+        last = o.day;
+        fits = fits && checked_add(revenue, o.cents, revenue);
+        if (o.day != first) fits = fits && checked_add(repeat_revenue, o.cents, repeat_revenue);
+      }
+      if (!fits) {
+        throw error(fmt::format("revenue of customer \"{}\" is too large to count in cents",
+                                book.customers[customer]));
+      }
+      if (first > out.as_of) continue;
+      const double x = frequency;
+      *next++ = {book.customers[customer], x, (last - first) / per, (out.as_of - first) / per,
+                 frequency > 0 ? static_cast<double>(repeat_revenue) / 100 / x : 0.0};
+    }
+  });
   return out;
 }
 
@@ -242,27 +303,38 @@ table fit_table(const btyd_fits& fits, std::string_view unit) {
 
 std::vector<prediction> predict_all(const std::vector<btyd_customer>& customers,
                                     const btyd_fits& fits, const predict_options& options) {
-  // Customers by (x, t_x, T): each run of equal tuples is scored once.
-  std::vector<std::uint32_t> order(customers.size());
-  std::iota(order.begin(), order.end(), 0u);
-  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return tuple_key(customers[a]) < tuple_key(customers[b]);
+  // Customers by (x, t_x, T), read in place: each run of equal tuples is scored once.
+  struct by_tuple {
+    double x, t_x, T;
+    std::uint32_t index;
+  };
+  const unsigned threads = std::max(1u, options.threads);
+  std::vector<by_tuple> order(customers.size());
+  in_parallel(threads, [&](std::size_t part) {
+    for (std::size_t i = order.size() * part / threads; i < order.size() * (part + 1) / threads;
+         ++i) {
+      order[i] = {customers[i].x, customers[i].t_x, customers[i].T, static_cast<std::uint32_t>(i)};
+    }
   });
+  auto key = [](const by_tuple& c) { return std::tie(c.x, c.t_x, c.T); };
+  sort_in_parallel(
+      order,
+      [&](const by_tuple& a, const by_tuple& b) {
+        return std::tie(a.x, a.t_x, a.T, a.index) < std::tie(b.x, b.t_x, b.T, b.index);
+      },
+      threads);
   std::vector<std::size_t> starts;
   for (std::size_t i = 0; i < order.size(); ++i) {
-    if (i == 0 || tuple_key(customers[order[i - 1]]) != tuple_key(customers[order[i]])) {
-      starts.push_back(i);
-    }
+    if (i == 0 || key(order[i - 1]) != key(order[i])) starts.push_back(i);
   }
   starts.push_back(order.size());
   const std::size_t runs = starts.size() - 1;
   const gamma_gamma_params spend = gamma_gamma_of(fits.spend);
   std::vector<prediction> out(customers.size());
-  const std::size_t workers =
-      std::max<std::size_t>(1, std::min<std::size_t>(options.threads, runs));
+  const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, runs));
   in_parallel(workers, [&](std::size_t worker) {
     for (std::size_t run = runs * worker / workers; run < runs * (worker + 1) / workers; ++run) {
-      const btyd_customer& first = customers[order[starts[run]]];
+      const btyd_customer& first = customers[order[starts[run]].index];
       const double alive = p_alive_of(fits, first);
       const double orders = expected_of(fits, first, options.clv.horizon);
       // The discounted purchases: clv at a spend of 1; each customer's clv is its spend times it.
@@ -271,8 +343,8 @@ std::vector<prediction> predict_all(const std::vector<btyd_customer>& customers,
               ? orders
               : clv([&](double t) { return expected_of(fits, first, t); }, 1, options.clv);
       for (std::size_t i = starts[run]; i < starts[run + 1]; ++i) {
-        const btyd_customer& c = customers[order[i]];
-        prediction& p = out[order[i]];
+        const btyd_customer& c = customers[order[i].index];
+        prediction& p = out[order[i].index];
         p.p_alive = alive;
         p.expected_orders = orders;
         p.expected_aov = gamma_gamma_expected_spend(spend, c.x, std::max(c.m, 0.0));
@@ -285,7 +357,8 @@ std::vector<prediction> predict_all(const std::vector<btyd_customer>& customers,
 
 std::vector<std::uint32_t> predict_order(const std::vector<btyd_customer>& customers,
                                          const std::vector<prediction>& scores, predict_sort key,
-                                         bool reverse, std::optional<std::size_t> top) {
+                                         bool reverse, std::optional<std::size_t> top,
+                                         unsigned threads) {
   auto number = [&](std::uint32_t i) {
     switch (key) {
       case predict_sort::clv:
@@ -309,25 +382,38 @@ std::vector<std::uint32_t> predict_order(const std::vector<btyd_customer>& custo
     }
     return 0.0;
   };
-  auto before = [&](std::uint32_t a, std::uint32_t b) {
-    if (key != predict_sort::customer) {
-      const double x = number(a);
-      const double y = number(b);
-      if (x != y) return reverse ? x < y : x > y;  // largest first
-    } else if (reverse) {
-      return customers[b].id < customers[a].id;
-    }
-    return customers[a].id < customers[b].id;
+  // The sort reads these in place: the number, then the id's first bytes, then (seldom) its text.
+  struct sort_entry {
+    double number;
+    std::uint64_t id_key;
+    std::uint32_t index;
   };
-  std::vector<std::uint32_t> order(customers.size());
-  std::iota(order.begin(), order.end(), 0u);
-  if (top && *top < order.size()) {
-    const auto end = order.begin() + static_cast<std::ptrdiff_t>(*top);
-    std::partial_sort(order.begin(), end, order.end(), before);
-    order.erase(end, order.end());
+  std::vector<sort_entry> entries(customers.size());
+  const unsigned parts = std::max(1u, threads);
+  in_parallel(parts, [&](std::size_t part) {
+    for (std::size_t i = entries.size() * part / parts; i < entries.size() * (part + 1) / parts;
+         ++i) {
+      const auto index = static_cast<std::uint32_t>(i);
+      entries[i] = {number(index), id_key_of(customers[i].id), index};
+    }
+  });
+  const bool ids_reversed = reverse && key == predict_sort::customer;
+  auto before = [&](const sort_entry& a, const sort_entry& b) {
+    if (a.number != b.number) return reverse ? a.number < b.number : a.number > b.number;
+    if (a.id_key != b.id_key) return ids_reversed ? b.id_key < a.id_key : a.id_key < b.id_key;
+    const std::string_view x = customers[a.index].id;
+    const std::string_view y = customers[b.index].id;
+    return ids_reversed ? y < x : x < y;
+  };
+  if (top && *top < entries.size()) {
+    const auto end = entries.begin() + static_cast<std::ptrdiff_t>(*top);
+    std::partial_sort(entries.begin(), end, entries.end(), before);
+    entries.erase(end, entries.end());
   } else {
-    std::sort(order.begin(), order.end(), before);
+    sort_in_parallel(entries, before, parts);
   }
+  std::vector<std::uint32_t> order(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) order[i] = entries[i].index;
   return order;
 }
 

@@ -25,10 +25,7 @@ loaded_orders cdnow() {
 }
 
 std::vector<btyd_customer> calibration(const order_book& book, time_unit unit) {
-  customer_options options;
-  options.as_of = d(1997, 9, 30);
-  options.scores = false;
-  return btyd_customers(compute_customers(book, options), unit);
+  return btyd_customers(book, d(1997, 9, 30), unit, 2).customers;
 }
 
 const char* kSummary =
@@ -80,10 +77,10 @@ TEST_CASE("The orders' summary is as retain customers computes it, in the unit",
   // c0 buys on days 0, 0 (same day), 14 and 21; c1 once on day 7; as of day 28.
   const order_book book = retain::testing::book_of(
       {{0, 0, 1000}, {0, 0, 500}, {0, 14, 2000}, {0, 21, 4001}, {1, 7, 700}});
-  customer_options options;
-  options.as_of = 28;
-  const std::vector<btyd_customer> weeks =
-      btyd_customers(compute_customers(book, options), time_unit::weeks);
+  const btyd_book_summary summary = btyd_customers(book, 28, time_unit::weeks, 1);
+  CHECK(summary.as_of == 28);
+  CHECK(summary.last_day == 21);
+  const std::vector<btyd_customer>& weeks = summary.customers;
   REQUIRE(weeks.size() == 2);
   CHECK(weeks[0].id == "c0");
   CHECK(weeks[0].x == 2);
@@ -199,12 +196,12 @@ TEST_CASE("The listing sorts by a score, ties by customer, and keeps --top", "[p
   const std::vector<btyd_customer> customers = {
       {"b", 1, 1, 2, 5}, {"a", 1, 1, 2, 5}, {"c", 3, 2, 2, 1}};
   const std::vector<prediction> scores = {{0.5, 1, 5, 5}, {0.5, 1, 5, 5}, {0.9, 2, 1, 2}};
-  CHECK(predict_order(customers, scores, predict_sort::clv, false, {}) ==
+  CHECK(predict_order(customers, scores, predict_sort::clv, false, {}, 1) ==
         std::vector<std::uint32_t>{1, 0, 2});
-  CHECK(predict_order(customers, scores, predict_sort::clv, true, {}) ==
+  CHECK(predict_order(customers, scores, predict_sort::clv, true, {}, 1) ==
         std::vector<std::uint32_t>{2, 1, 0});
-  CHECK(predict_order(customers, scores, predict_sort::p_alive, false, 1) ==
+  CHECK(predict_order(customers, scores, predict_sort::p_alive, false, 1, 1) ==
         std::vector<std::uint32_t>{2});
-  CHECK(predict_order(customers, scores, predict_sort::customer, true, {}) ==
+  CHECK(predict_order(customers, scores, predict_sort::customer, true, {}, 1) ==
         std::vector<std::uint32_t>{2, 0, 1});
 }

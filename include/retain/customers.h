@@ -47,9 +47,6 @@ struct customer_options {
   std::optional<day_t> from;
   /// --to: orders after it are left out, as after as_of; default: none.
   std::optional<day_t> to;
-  /// Whether RFM scores and segments are computed (three sorts of every customer); false
-  /// leaves them 0 and Lost, for retain predict, which prints none of them. Default: true.
-  bool scores = true;
 };
 
 enum class segment : std::uint8_t {
@@ -77,6 +74,10 @@ std::string_view segment_name(segment s);
 ///   Can't lose           R 1-2   F 5
 ///   Lost                 R 1     F 1-2
 segment segment_of(int r_score, int f_score);
+
+/// The first 8 bytes of `id` as a big-endian number, zero-padded: where two ids' keys differ,
+/// they order as the ids do (byte order), so a sort seldom reads the ids' text.
+std::uint64_t id_key_of(std::string_view id);
 
 /// One customer: 64 bytes, and never a formatted text (a report may hold millions).
 struct customer_summary {

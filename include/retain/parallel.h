@@ -1,9 +1,11 @@
 // Runs a few pieces of work at once, one thread each, for the stages that split their input
-// (builders, customer ranges) over the threads of --threads.
+// (builders, customer ranges) over the threads of --threads; and sorts on those threads.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <exception>
+#include <iterator>
 #include <thread>
 #include <vector>
 
@@ -27,6 +29,32 @@ void in_parallel(std::size_t n, const Work& work) {
   for (std::thread& t : threads) t.join();
   for (const std::exception_ptr& failure : failures) {
     if (failure) std::rethrow_exception(failure);
+  }
+}
+
+/// Sorts `items` by `less` on up to `threads` threads: a slice each, sorted at once, then the
+/// slices merged pairwise. `less` must be a total order (no two items equivalent), so that the
+/// result is the one sorted order, whatever the thread count.
+template <class T, class Less>
+void sort_in_parallel(std::vector<T>& items, const Less& less, unsigned threads) {
+  constexpr std::size_t kMinSlice = 1 << 16;  // smaller inputs are not worth a thread
+  const std::size_t slices =
+      std::max<std::size_t>(1, std::min<std::size_t>(threads, items.size() / kMinSlice));
+  auto bound = [&](std::size_t i) {
+    return items.begin() + static_cast<std::ptrdiff_t>(items.size() * i / slices);
+  };
+  in_parallel(slices, [&](std::size_t i) { std::sort(bound(i), bound(i + 1), less); });
+  std::vector<T> merged(slices > 1 ? items.size() : 0);
+  for (std::size_t width = 1; width < slices; width *= 2) {  // runs of `width` slices, in pairs
+    const std::size_t pairs = (slices + 2 * width - 1) / (2 * width);
+    in_parallel(pairs, [&](std::size_t pair) {
+      const std::size_t first = 2 * width * pair;
+      const auto begin = bound(first);
+      const auto middle = bound(std::min(slices, first + width));
+      const auto end = bound(std::min(slices, first + 2 * width));
+      std::merge(begin, middle, middle, end, merged.begin() + (begin - items.begin()), less);
+    });
+    items.swap(merged);
   }
 }
 

@@ -46,8 +46,22 @@ struct btyd_customer {
   double m = 0;         ///< mean repeat spend, currency units (0 without repeats)
 };
 
-/// The customers of a customers report (compute_customers) in the unit: weeks are days / 7.
-std::vector<btyd_customer> btyd_customers(const customer_report& report, time_unit unit);
+/// The customers of an order book as of a day, with the days that bound it.
+struct btyd_book_summary {
+  day_t as_of = 0;     ///< the observation end: the one given, else the last order's day
+  day_t last_day = 0;  ///< the last order's day, after as_of or not
+  /// Every customer with an order up to as_of, in the book's order; 0 without orders.
+  std::vector<btyd_customer> customers;
+};
+
+/// The model inputs of the book's customers as of `as_of` (default: the last order's day), in
+/// the unit (weeks are days / 7): frequency, recency, T and monetary_value exactly as
+/// compute_customers (customers.h) gives them to retain customers, orders after as_of left
+/// out. Straight from the book on `threads` threads, each a run of whole customers: the same
+/// result for any count. Throws a usage error when a given as_of is before the first order,
+/// and retain::error when a customer's revenue overflows, as compute_customers does.
+btyd_book_summary btyd_customers(const order_book& book, std::optional<day_t> as_of,
+                                 time_unit unit, unsigned threads);
 
 /// A per-customer summary read by --summary: the customers and the text their ids point into.
 struct btyd_summary_file {
@@ -130,10 +144,12 @@ inline constexpr named<predict_sort> kPredictSortNames[] = {
     {"customer", predict_sort::customer}};
 
 /// The row order of the listing: indexes into customers, sorted by `key` (reversed with
-/// `reverse`, ties still by id), the first `top` only when given.
+/// `reverse`, ties still by id), the first `top` only when given. Sorts on `threads` threads
+/// (at least 1); the ids are distinct, so every count gives the same order.
 std::vector<std::uint32_t> predict_order(const std::vector<btyd_customer>& customers,
                                          const std::vector<prediction>& scores, predict_sort key,
-                                         bool reverse, std::optional<std::size_t> top);
+                                         bool reverse, std::optional<std::size_t> top,
+                                         unsigned threads);
 
 /// The columns: customer, frequency, recency, T, monetary_value, p_alive, expected_orders,
 /// expected_aov, clv.
