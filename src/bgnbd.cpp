@@ -18,7 +18,7 @@ double one_minus_series(double e, double A, double B, double C, double base, dou
   if (t <= 0) return 0;
   const double z = t / (base + t);
   const double log_factor = e * std::log(base / (base + t));
-  return 1 - std::exp(log_factor) * hyp2f1(A, B, C, z).value;
+  return 1 - std::exp(log_factor) * hyp2f1_sum(A, B, C, z);
 }
 
 }  // namespace
@@ -39,16 +39,18 @@ bgnbd_frequency_terms bgnbd_frequency(const bgnbd_params& p, double x) {
 }
 
 with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_x, double T) {
-  return bgnbd_log_likelihood(p, bgnbd_frequency(p, x), t_x, T);
+  return bgnbd_log_likelihood(p, bgnbd_frequency(p, x), t_x, T, std::log(p.alpha + t_x),
+                              std::log(p.alpha + T));
 }
 
 with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, const bgnbd_frequency_terms& f,
-                                      double t_x, double T) {
+                                      double t_x, double T, double log_alpha_tx,
+                                      double log_alpha_T) {
   const double x = f.x;
   const double rx = p.r + x;
   with_gradient<4> out = f.head;
   // ln[A1 + A2]: A1 = (alpha+T)^-(r+x); A2 = a/(b+x-1) (alpha+t_x)^-(r+x) when x > 0.
-  const double log_T = std::log(p.alpha + T);
+  const double log_T = log_alpha_T;
   const double log_a1 = -rx * log_T;
   if (x <= 0) {
     out.value += log_a1;
@@ -56,7 +58,7 @@ with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, const bgnbd_frequen
     out.gradient[1] -= rx / (p.alpha + T);
     return out;
   }
-  const double log_tx = std::log(p.alpha + t_x);
+  const double log_tx = log_alpha_tx;
   const double log_a2 = f.log_drop - rx * log_tx;
   // The larger term scaled to exactly 1, the smaller to e^-(their distance).
   const bool first_larger = log_a1 >= log_a2;

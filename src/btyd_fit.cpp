@@ -4,8 +4,11 @@
 #include <nlopt.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <exception>
+#include <functional>
 #include <tuple>
 
 #include "retain/error.h"
@@ -208,9 +211,9 @@ std::vector<double> standard_errors(objective& f, const std::vector<double>& y) 
 
 // Sorts by `key` and merges equal tuples, adding their counts.
 template <class Tuple, class Key>
-void merge_equal(std::vector<Tuple>& tuples, const Key& key) {
-  std::sort(tuples.begin(), tuples.end(),
-            [&](const Tuple& a, const Tuple& b) { return key(a) < key(b); });
+void merge_equal(std::vector<Tuple>& tuples, const Key& key, unsigned threads) {
+  sort_in_parallel(
+      tuples, [&](const Tuple& a, const Tuple& b) { return key(a) < key(b); }, threads);
   std::size_t out = 0;
   for (std::size_t i = 0; i < tuples.size(); ++i) {
     if (out > 0 && key(tuples[out - 1]) == key(tuples[i])) {
@@ -224,12 +227,12 @@ void merge_equal(std::vector<Tuple>& tuples, const Key& key) {
 
 }  // namespace
 
-void merge_tuples(std::vector<btyd_tuple>& tuples) {
-  merge_equal(tuples, [](const btyd_tuple& t) { return std::tie(t.x, t.t_x, t.T); });
+void merge_tuples(std::vector<btyd_tuple>& tuples, unsigned threads) {
+  merge_equal(tuples, [](const btyd_tuple& t) { return std::tie(t.x, t.t_x, t.T); }, threads);
 }
 
-void merge_tuples(std::vector<spend_tuple>& tuples) {
-  merge_equal(tuples, [](const spend_tuple& t) { return std::tie(t.x, t.m); });
+void merge_tuples(std::vector<spend_tuple>& tuples, unsigned threads) {
+  merge_equal(tuples, [](const spend_tuple& t) { return std::tie(t.x, t.m); }, threads);
 }
 
 fit_result maximize_likelihood(const std::string& model, const log_likelihood_fn& total,
@@ -330,13 +333,34 @@ std::pair<double, double> count_and_mean_age(const std::vector<btyd_tuple>& tupl
 fit_result fit_bgnbd(const std::vector<btyd_tuple>& tuples, unsigned threads) {
   require_fittable(tuples);
   const auto [customers, mean_age] = count_and_mean_age(tuples);
+  // The distinct times (recencies and ages: a few thousand days at most), and where each
+  // tuple's t_x and T are among them: ln(alpha + time) is computed once per time.
+  std::vector<double> times;
+  times.reserve(2 * tuples.size());
+  for (const btyd_tuple& t : tuples) {
+    times.push_back(t.t_x);
+    times.push_back(t.T);
+  }
+  sort_in_parallel(times, std::less<double>(), threads);
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  std::vector<std::array<std::uint32_t, 2>> at(tuples.size());
+  auto index_of = [&](double time) {
+    return static_cast<std::uint32_t>(std::lower_bound(times.begin(), times.end(), time) -
+                                      times.begin());
+  };
+  for (std::size_t i = 0; i < tuples.size(); ++i) {
+    at[i] = {index_of(tuples[i].t_x), index_of(tuples[i].T)};
+  }
+  std::vector<double> logs(times.size());
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const bgnbd_params p{v[0], v[1], v[2], v[3]};
+    for (std::size_t k = 0; k < times.size(); ++k) logs[k] = std::log(p.alpha + times[k]);
     auto terms = [&](double x) { return bgnbd_frequency(p, x); };
     return chunked_total<4>(tuples, threads, gradient, [&] {
-      return [&p, cache = last_frequency<bgnbd_frequency_terms, decltype(terms)>(terms)](
+      return [&, cache = last_frequency<bgnbd_frequency_terms, decltype(terms)>(terms)](
                  const btyd_tuple& t) mutable {
-        return bgnbd_log_likelihood(p, cache.at(t.x), t.t_x, t.T);
+        const auto& [tx_at, T_at] = at[static_cast<std::size_t>(&t - tuples.data())];
+        return bgnbd_log_likelihood(p, cache.at(t.x), t.t_x, t.T, logs[tx_at], logs[T_at]);
       };
     });
   };
@@ -391,13 +415,16 @@ fit_result fit_gamma_gamma(const std::vector<spend_tuple>& tuples, unsigned thre
                     "positive spend; at least 2 are needed",
                     buyers, buyers == 1 ? "" : "s"));
   }
+  std::vector<double> log_spends(tuples.size());  // ln m, the same at every evaluation
+  for (std::size_t i = 0; i < tuples.size(); ++i) log_spends[i] = std::log(tuples[i].m);
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const gamma_gamma_params g{v[0], v[1], v[2]};
     auto terms = [&](double x) { return gamma_gamma_frequency(g, x); };
     return chunked_total<3>(tuples, threads, gradient, [&] {
-      return [&g, cache = last_frequency<gamma_gamma_frequency_terms, decltype(terms)>(terms)](
+      return [&, cache = last_frequency<gamma_gamma_frequency_terms, decltype(terms)>(terms)](
                  const spend_tuple& t) mutable {
-        return gamma_gamma_log_likelihood(g, cache.at(t.x), t.m);
+        const double log_m = log_spends[static_cast<std::size_t>(&t - tuples.data())];
+        return gamma_gamma_log_likelihood(g, cache.at(t.x), t.m, log_m);
       };
     });
   };

@@ -146,7 +146,8 @@ void run_predict(predict_flags& flags) {
   }
   customer_input in = read_customers(flags);
   const unsigned threads = flags.input.load.threads;
-  const btyd_fits fits = fit_models(in.customers, flags.model, threads);
+  const btyd_groups groups = group_customers(in.customers, threads);
+  const btyd_fits fits = fit_models(in.customers, groups, flags.model, threads);
   warn_about_fits(flags, fits);
   const std::string unit(name_of(kTimeUnitNames, flags.unit));
   const table fit = fit_table(fits, unit);
@@ -172,7 +173,7 @@ void run_predict(predict_flags& flags) {
       flags.horizon >= 0 ? flags.horizon : (flags.unit == time_unit::weeks ? 52 : 365);
   options.clv.month = 365.25 / 12 / per;
   options.clv.annual_rate = flags.discount_rate;
-  const std::vector<prediction> scores = predict_all(in.customers, fits, options);
+  const std::vector<prediction> scores = predict_all(in.customers, groups, fits, options);
   std::optional<std::size_t> top;
   if (flags.top > 0) top = flags.top;
   const std::vector<std::uint32_t> order =

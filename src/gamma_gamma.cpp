@@ -21,14 +21,14 @@ gamma_gamma_frequency_terms gamma_gamma_frequency(const gamma_gamma_params& g, d
 }
 
 with_gradient<3> gamma_gamma_log_likelihood(const gamma_gamma_params& g, double x, double m) {
-  return gamma_gamma_log_likelihood(g, gamma_gamma_frequency(g, x), m);
+  return gamma_gamma_log_likelihood(g, gamma_gamma_frequency(g, x), m, std::log(m));
 }
 
 with_gradient<3> gamma_gamma_log_likelihood(const gamma_gamma_params& g,
-                                            const gamma_gamma_frequency_terms& f, double m) {
+                                            const gamma_gamma_frequency_terms& f, double m,
+                                            double log_m) {
   const double x = f.x;
   const double px = f.px;
-  const double log_m = std::log(m);
   const double log_total = std::log(g.gamma + x * m);
   with_gradient<3> out;
   out.value = f.head + (px - 1) * log_m + px * f.log_x - (px + g.q) * log_total;

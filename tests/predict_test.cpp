@@ -104,7 +104,7 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
   const loaded_orders loaded = cdnow();
   const std::vector<btyd_customer> customers = calibration(loaded.book, time_unit::weeks);
   REQUIRE(customers.size() == 2357);
-  const btyd_fits fits = fit_models(customers, btyd_model::bgnbd, 2);
+  const btyd_fits fits = fit_models(customers, group_customers(customers, 2), btyd_model::bgnbd, 2);
   CHECK(fits.repeat_buyers == 946);
   CHECK(fits.spend.customers == 946);
   // The orders give T and t_x as exact days / 7, Hardie's summary rounds them to 2 decimals:
@@ -120,7 +120,7 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
   CHECK(fits.spend.values[1] == Approx(3.74).margin(0.005));
   CHECK(fits.spend.values[2] == Approx(15.44).margin(0.005));
   // Pareto/NBD: r 0.5533, alpha 10.5777, s 0.6062, beta 11.6687, LL -9595.0 (as published).
-  const btyd_fits pareto = fit_models(customers, btyd_model::pareto, 2);
+  const btyd_fits pareto = fit_models(customers, group_customers(customers, 2), btyd_model::pareto, 2);
   CHECK(pareto.purchases.values[0] == Approx(0.553).margin(0.0005));
   CHECK(pareto.purchases.values[1] == Approx(10.578).margin(0.0005));
   CHECK(pareto.purchases.values[2] == Approx(0.606).margin(0.0005));
@@ -129,7 +129,7 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
 
   predict_options options;
   options.clv = {39, 365.25 / 12 / 7, 0};
-  const std::vector<prediction> scores = predict_all(customers, fits, options);
+  const std::vector<prediction> scores = predict_all(customers, group_customers(customers, 1), fits, options);
   for (const prediction& p : scores) {
     CHECK(p.p_alive >= 0);
     CHECK(p.p_alive <= 1);
@@ -138,7 +138,7 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
   }
   // Customers in any order get the same scores.
   std::vector<btyd_customer> reversed(customers.rbegin(), customers.rend());
-  const std::vector<prediction> again = predict_all(reversed, fits, options);
+  const std::vector<prediction> again = predict_all(reversed, group_customers(reversed, 3), fits, options);
   for (std::size_t i = 0; i < customers.size(); ++i) {
     CHECK(again[customers.size() - 1 - i].clv == scores[i].clv);
   }
@@ -155,13 +155,13 @@ TEST_CASE("Repeat buyers of no positive spend are left out of Gamma-Gamma, count
   REQUIRE(repeaters.size() == 2);
   customers[repeaters[0]].m = 0;   // free repeat orders
   customers[repeaters[1]].m = -5;  // repeat orders refunded beyond their amount
-  const btyd_fits fits = fit_models(customers, btyd_model::bgnbd, 2);
+  const btyd_fits fits = fit_models(customers, group_customers(customers, 2), btyd_model::bgnbd, 2);
   CHECK(fits.repeat_buyers == 946);
   CHECK(fits.spend_left_out == 2);
   CHECK(fits.spend.customers == 944);
   predict_options options;
   options.clv = {39, 365.25 / 12 / 7, 0};
-  const std::vector<prediction> scores = predict_all(customers, fits, options);
+  const std::vector<prediction> scores = predict_all(customers, group_customers(customers, 1), fits, options);
   const btyd_customer& refunded = customers[repeaters[1]];
   CHECK(scores[repeaters[1]].expected_aov ==
         gamma_gamma_expected_spend(gamma_gamma_of(fits.spend), refunded.x, 0));
@@ -173,7 +173,7 @@ TEST_CASE("CDNOW's holdout: actual against predicted by calibration frequency",
   if (!have_datasets()) return;
   const loaded_orders loaded = cdnow();
   const std::vector<btyd_customer> customers = calibration(loaded.book, time_unit::weeks);
-  const btyd_fits fits = fit_models(customers, btyd_model::bgnbd, 2);
+  const btyd_fits fits = fit_models(customers, group_customers(customers, 2), btyd_model::bgnbd, 2);
   const holdout_report report = compare_holdout(loaded.book, customers, fits,
                                                 {d(1997, 9, 30), d(1998, 6, 30), time_unit::weeks});
   // Actual holdout purchase days by calibration frequency, counted by a separate Python script

@@ -38,9 +38,11 @@ bgnbd_frequency_terms bgnbd_frequency(const bgnbd_params& p, double x);
 /// ln L(r, alpha, a, b | x, t_x, T), from the paper's eq. 6 with the two terms combined in log
 /// space (no overflow for x in the millions), and its gradient in (r, alpha, a, b).
 with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, double x, double t_x, double T);
-/// The same bits, from the terms of x (f.x is the frequency).
+/// The same bits, from the terms of x (f.x is the frequency) and ln(alpha + t_x), ln(alpha + T),
+/// which a fit computes once per distinct time.
 with_gradient<4> bgnbd_log_likelihood(const bgnbd_params& p, const bgnbd_frequency_terms& f,
-                                      double t_x, double T);
+                                      double t_x, double T, double log_alpha_tx,
+                                      double log_alpha_T);
 
 /// P(alive | x, t_x, T): exactly 1 when x = 0, since the model lets a customer drop out only
 /// right after a purchase.

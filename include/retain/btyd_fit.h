@@ -32,9 +32,10 @@ struct spend_tuple {
   double count = 1;
 };
 
-/// Sorts `tuples` and merges equal ones, adding their counts.
-void merge_tuples(std::vector<btyd_tuple>& tuples);
-void merge_tuples(std::vector<spend_tuple>& tuples);
+/// Sorts `tuples` and merges equal ones, adding their counts (whole numbers: the same sums in
+/// any order), sorting on `threads` threads.
+void merge_tuples(std::vector<btyd_tuple>& tuples, unsigned threads = 1);
+void merge_tuples(std::vector<spend_tuple>& tuples, unsigned threads = 1);
 
 struct fit_result {
   std::vector<std::string> names;  ///< the parameters, in the model's order

@@ -29,9 +29,11 @@ struct gamma_gamma_frequency_terms {
   double d_q = 0;    ///< digamma(px+q) - digamma(q) + ln gamma
 };
 gamma_gamma_frequency_terms gamma_gamma_frequency(const gamma_gamma_params& g, double x);
-/// The same bits as gamma_gamma_log_likelihood(g, f.x, m).
+/// The same bits as gamma_gamma_log_likelihood(g, f.x, m), given log_m = ln m (which a fit
+/// computes once).
 with_gradient<3> gamma_gamma_log_likelihood(const gamma_gamma_params& g,
-                                            const gamma_gamma_frequency_terms& f, double m);
+                                            const gamma_gamma_frequency_terms& f, double m,
+                                            double log_m);
 
 /// E[spend per purchase | x, m] = (gamma p + p x m) / (p x + q - 1): the population mean
 /// gamma p / (q - 1) and m weighted by the evidence. Needs q > 1 (the model has no finite mean

@@ -18,5 +18,7 @@ struct hyp2f1_value {
 /// sum stops when a term no longer changes it. Throws retain::error if 200000 terms do not get
 /// there (z within about 1e-4 of 1).
 hyp2f1_value hyp2f1(double a, double b, double c, double z);
+/// The same value, without the derivatives (a third of the work).
+double hyp2f1_sum(double a, double b, double c, double z);
 
 }  // namespace retain

@@ -92,10 +92,20 @@ struct btyd_fits {
   double spend_correlation = 0;
 };
 
-/// Fits the model and Gamma-Gamma on `customers`, the likelihood on `threads` threads (same
-/// result for any count). Throws retain::error when either cannot be fitted (btyd_fit.h).
-btyd_fits fit_models(const std::vector<btyd_customer>& customers, btyd_model model,
-                     unsigned threads);
+/// The customers by their (frequency, recency, T): what the fit and the scores work on.
+struct btyd_groups {
+  /// The distinct tuples with their customer counts, sorted as merge_tuples sorts them.
+  std::vector<btyd_tuple> tuples;
+  std::vector<std::uint32_t> tuple_of;  ///< each customer's index into tuples, in their order
+};
+/// Groups `customers`, sorting on `threads` threads (the same groups for any count).
+btyd_groups group_customers(const std::vector<btyd_customer>& customers, unsigned threads);
+
+/// Fits the model on `groups` (of `customers`) and Gamma-Gamma on the repeat buyers, the
+/// likelihood on `threads` threads (same result for any count). Throws retain::error when
+/// either cannot be fitted (btyd_fit.h).
+btyd_fits fit_models(const std::vector<btyd_customer>& customers, const btyd_groups& groups,
+                     btyd_model model, unsigned threads);
 
 /// The fits as a table: model, parameter, value (6 decimals), std_error, unit, then the rows
 /// log_likelihood, aic, bic, customers, iterations (evaluations), converged (1 or 0) of each
@@ -116,9 +126,11 @@ struct prediction {
   double clv = 0;
 };
 
-/// The scores of every customer, in the order given: each distinct (x, t_x, T) computed once.
+/// The scores of every customer, in the order given: each distinct (x, t_x, T) of `groups`
+/// (of `customers`) computed once.
 std::vector<prediction> predict_all(const std::vector<btyd_customer>& customers,
-                                    const btyd_fits& fits, const predict_options& options);
+                                    const btyd_groups& groups, const btyd_fits& fits,
+                                    const predict_options& options);
 
 /// What --sort orders the rows by: numbers largest first, customer ids ascending; ties by id.
 enum class predict_sort {
