@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -217,34 +218,73 @@ btyd_summary_file read_btyd_summary(std::string text, const std::string& name) {
 }
 
 btyd_groups group_customers(const std::vector<btyd_customer>& customers, unsigned threads) {
-  struct by_tuple {
-    double x, t_x, T;
-    std::uint32_t index;
+  // The distinct tuples numbered as first met, through an open-addressing table of their
+  // numbers (0: empty), which doubles when half full.
+  btyd_groups groups;
+  std::vector<btyd_tuple>& tuples = groups.tuples;
+  std::vector<std::uint32_t> slots(1 << 12, 0);
+  auto slot_of = [&](double x, double t_x, double T) {
+    auto bits = [](double v) {
+      std::uint64_t b;
+      std::memcpy(&b, &v, sizeof b);
+      return b;
+    };
+    std::uint64_t h = (bits(x) * 0x9E3779B97F4A7C15u + bits(t_x)) * 0xC2B2AE3D27D4EB4Fu + bits(T);
+    h ^= h >> 33;  // MurmurHash3's finalizer: every bit of the tuple reaches the low bits
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53u;
+    h ^= h >> 33;
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t s = h & mask;; s = (s + 1) & mask) {
+      const std::uint32_t number = slots[s];
+      if (number == 0) return s;
+      const btyd_tuple& t = tuples[number - 1];
+      if (t.x == x && t.t_x == t_x && t.T == T) return s;
+    }
   };
+  std::vector<std::uint32_t> first_met(customers.size());
+  for (std::size_t i = 0; i < customers.size(); ++i) {
+    // + 0.0 makes -0 (which a summary file may hold) the same tuple as 0.
+    const double x = customers[i].x + 0.0, t_x = customers[i].t_x + 0.0, T = customers[i].T + 0.0;
+    std::size_t s = slot_of(x, t_x, T);
+    if (slots[s] == 0) {
+      tuples.push_back({x, t_x, T, 0});
+      if (2 * tuples.size() > slots.size()) {
+        slots.assign(2 * slots.size(), 0);
+        for (std::size_t k = 0; k + 1 < tuples.size(); ++k) {
+          slots[slot_of(tuples[k].x, tuples[k].t_x, tuples[k].T)] =
+              static_cast<std::uint32_t>(k + 1);
+        }
+        s = slot_of(x, t_x, T);
+      }
+      slots[s] = static_cast<std::uint32_t>(tuples.size());
+    }
+    first_met[i] = slots[s] - 1;
+    tuples[first_met[i]].count += 1;
+  }
+  slots = {};
+  // Sorted, and each customer's tuple renumbered.
+  std::vector<std::uint32_t> sorted(tuples.size());
+  std::iota(sorted.begin(), sorted.end(), 0u);
+  auto key = [&](std::uint32_t k) { return std::tie(tuples[k].x, tuples[k].t_x, tuples[k].T); };
+  sort_in_parallel(
+      sorted, [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); }, threads);
+  std::vector<std::uint32_t> rank(tuples.size());
+  std::vector<btyd_tuple> in_order(tuples.size());
+  for (std::size_t k = 0; k < sorted.size(); ++k) {
+    rank[sorted[k]] = static_cast<std::uint32_t>(k);
+    in_order[k] = tuples[sorted[k]];
+  }
+  tuples = std::move(in_order);
+  groups.tuple_of = std::move(first_met);
   const unsigned parts = std::max(1u, threads);
-  std::vector<by_tuple> order(customers.size());
   in_parallel(parts, [&](std::size_t part) {
-    for (std::size_t i = order.size() * part / parts; i < order.size() * (part + 1) / parts; ++i) {
-      order[i] = {customers[i].x, customers[i].t_x, customers[i].T, static_cast<std::uint32_t>(i)};
+    const std::size_t n = groups.tuple_of.size();
+    for (std::size_t i = n * part / parts; i < n * (part + 1) / parts; ++i) {
+      groups.tuple_of[i] = rank[groups.tuple_of[i]];
     }
   });
-  sort_in_parallel(
-      order,
-      [](const by_tuple& a, const by_tuple& b) {
-        return std::tie(a.x, a.t_x, a.T, a.index) < std::tie(b.x, b.t_x, b.T, b.index);
-      },
-      parts);
-  btyd_groups groups;
-  groups.tuple_of.resize(customers.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    const by_tuple& c = order[i];
-    if (i == 0 || std::tie(c.x, c.t_x, c.T) != std::tie(order[i - 1].x, order[i - 1].t_x,
-                                                         order[i - 1].T)) {
-      groups.tuples.push_back({c.x, c.t_x, c.T, 0});
-    }
-    groups.tuples.back().count += 1;
-    groups.tuple_of[c.index] = static_cast<std::uint32_t>(groups.tuples.size() - 1);
-  }
   return groups;
 }
 
