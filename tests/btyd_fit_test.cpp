@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <fstream>
@@ -135,9 +136,84 @@ TEST_CASE("A fit is the same bits on any number of threads", "[btyd_fit]") {
   CHECK(one.std_errors == three.std_errors);
 }
 
+// The total of `per` over `tuples` as the fits sum it (chunks of 1,024 tuples in order), but
+// with every customer's log-likelihood evaluated in full.
+template <std::size_t N, class Tuple, class Per>
+double direct_total(const std::vector<Tuple>& tuples, std::vector<double>& gradient,
+                    const Per& per) {
+  gradient.assign(N, 0);
+  double total = 0;
+  for (std::size_t chunk = 0; chunk * 1024 < tuples.size(); ++chunk) {
+    with_gradient<N> sum;
+    for (std::size_t i = chunk * 1024; i < std::min(tuples.size(), (chunk + 1) * 1024); ++i) {
+      const with_gradient<N> one = per(tuples[i]);
+      sum.value += tuples[i].count * one.value;
+      for (std::size_t k = 0; k < N; ++k) sum.gradient[k] += tuples[i].count * one.gradient[k];
+    }
+    total += sum.value;
+    for (std::size_t k = 0; k < N; ++k) gradient[k] += sum.gradient[k];
+  }
+  return total;
+}
+
+TEST_CASE("The fits share terms of x and of times, and find the direct likelihood's bits",
+          "[btyd_fit]") {
+  // fit_bgnbd and fit_gamma_gamma compute the terms of each frequency once per chunk and
+  // ln(alpha + t) once per distinct time; the same optimizer on the plain per-customer
+  // likelihoods must take the same steps to the same bits.
+  const std::vector<btyd_tuple> tuples = simulated();
+  REQUIRE(tuples.size() > 2048);
+  double customers = 0, ages = 0;
+  for (const btyd_tuple& t : tuples) {
+    customers += t.count;
+    ages += t.count * t.T;
+  }
+  auto bgnbd = [&](const std::vector<double>& v, std::vector<double>& gradient) {
+    const bgnbd_params p{v[0], v[1], v[2], v[3]};
+    return direct_total<4>(tuples, gradient, [&](const btyd_tuple& t) {
+      return bgnbd_log_likelihood(p, t.x, t.t_x, t.T);
+    });
+  };
+  const fit_result direct = maximize_likelihood("BG/NBD", bgnbd, {1, ages / customers, 1, 1},
+                                                {"r", "alpha", "a", "b"}, customers);
+  const fit_result shared = fit_bgnbd(tuples, 2);
+  CHECK(shared.values == direct.values);
+  CHECK(shared.log_likelihood == direct.log_likelihood);
+  CHECK(shared.std_errors == direct.std_errors);
+  CHECK(shared.evaluations == direct.evaluations);
+
+  // Repeat buyers with x = 1..7 and spends around 30: several x in every chunk.
+  std::mt19937 random(5);
+  std::gamma_distribution<double> spend(4, 7.5);
+  std::vector<spend_tuple> spends;
+  for (int i = 0; i < 3000; ++i) {
+    spends.push_back({1.0 + i % 7, std::round(100 * spend(random)) / 100, 1});
+  }
+  merge_tuples(spends, 3);
+  REQUIRE(spends.size() > 2048);
+  double buyers = 0, total_spend = 0;
+  for (const spend_tuple& t : spends) {
+    buyers += t.count;
+    total_spend += t.count * t.m;
+  }
+  auto gamma_gamma = [&](const std::vector<double>& v, std::vector<double>& gradient) {
+    const gamma_gamma_params g{v[0], v[1], v[2]};
+    return direct_total<3>(spends, gradient, [&](const spend_tuple& t) {
+      return gamma_gamma_log_likelihood(g, t.x, t.m);
+    });
+  };
+  const fit_result direct_spend = maximize_likelihood(
+      "Gamma-Gamma", gamma_gamma, {1, 1, total_spend / buyers}, {"p", "q", "gamma"}, buyers);
+  const fit_result shared_spend = fit_gamma_gamma(spends, 2);
+  CHECK(shared_spend.values == direct_spend.values);
+  CHECK(shared_spend.log_likelihood == direct_spend.log_likelihood);
+  CHECK(shared_spend.std_errors == direct_spend.std_errors);
+  CHECK(shared_spend.evaluations == direct_spend.evaluations);
+}
+
 TEST_CASE("Equal tuples merge with their counts added", "[btyd_fit]") {
   std::vector<btyd_tuple> tuples = {{1, 2, 3, 1}, {0, 0, 3, 1}, {1, 2, 3, 2}, {0, 0, 3, 1}};
-  merge_tuples(tuples);
+  merge_tuples(tuples, 2);
   REQUIRE(tuples.size() == 2);
   CHECK(tuples[0].x == 0);
   CHECK(tuples[0].count == 2);

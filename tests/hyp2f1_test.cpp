@@ -59,3 +59,15 @@ TEST_CASE("2F1 refuses a series that does not converge in a million terms", "[hy
   REQUIRE_THROWS_WITH(hyp2f1(1, 1, 1.5, 1 - 1e-9),
                       "the hypergeometric series 2F1(1, 1; 1.5; 0.999999999) does not converge");
 }
+
+TEST_CASE("2F1 without its derivatives is the same value, bit for bit", "[hyp2f1]") {
+  for (double z : {0.0, 0.3, 0.87, 0.999}) {
+    for (double c : {0.6, 2.0, 40.5}) {
+      INFO("z " << z << " c " << c);
+      CHECK(hyp2f1_sum(1.3, -0.2, c, z) == hyp2f1(1.3, -0.2, c, z).value);
+      CHECK(hyp2f1_sum(0.4, 2.5, c, z) == hyp2f1(0.4, 2.5, c, z).value);
+    }
+  }
+  REQUIRE_THROWS_WITH(hyp2f1_sum(1, 1, 1, 0.99999999),
+                      "the hypergeometric series 2F1(1, 1; 1; 0.99999999) does not converge");
+}

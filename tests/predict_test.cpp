@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdint>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <string>
 
 #include "retain/error.h"
 #include "retain/format.h"
@@ -92,6 +97,81 @@ TEST_CASE("The orders' summary is as retain customers computes it, in the unit",
   CHECK(weeks[1].m == 0);
 }
 
+TEST_CASE("The summary from the book is compute_customers' on any thread count", "[predict]") {
+  // Seven customers from January to April 2024 (test_books.h), and one more whose orders all
+  // come after the first as-of below (left out there, as compute_customers leaves them out).
+  order_book book = retain::testing::seven_customers();
+  book.customers.push_back("c7");
+  book.orders.push_back({7, d(2024, 3, 10), 900});
+  book.orders.push_back({7, d(2024, 3, 12), 100});
+  for (const std::optional<day_t>& as_of :
+       {std::optional<day_t>(d(2024, 2, 10)), std::optional<day_t>()}) {
+    customer_options options;
+    options.as_of = as_of;
+    const customer_report report = compute_customers(book, options);
+    for (unsigned threads : {1u, 2u, 3u, 5u, 20u}) {
+      INFO(threads << " threads, as of " << (as_of ? iso_date(*as_of) : "the last order"));
+      const btyd_book_summary summary = btyd_customers(book, as_of, time_unit::weeks, threads);
+      CHECK(summary.as_of == report.as_of);
+      CHECK(summary.last_day == d(2024, 4, 4));
+      REQUIRE(summary.customers.size() == report.customers.size());
+      for (std::size_t i = 0; i < report.customers.size(); ++i) {
+        const customer_summary& c = report.customers[i];
+        const btyd_customer& b = summary.customers[i];
+        CHECK(b.id == c.id);
+        CHECK(b.x == c.frequency);
+        CHECK(b.t_x == (c.last_order - c.first_order) / 7.0);
+        CHECK(b.T == (report.as_of - c.first_order) / 7.0);
+        CHECK(b.m == (c.frequency > 0 ? c.repeat_revenue / 100.0 / c.frequency : 0.0));
+      }
+    }
+  }
+  // As of 2024-02-10: c2 bought on days 3 Jan, 3 and 10 Feb (2 repeat days, 30.00); c7 not yet.
+  const btyd_book_summary early = btyd_customers(book, d(2024, 2, 10), time_unit::days, 2);
+  REQUIRE(early.customers.size() == 7);
+  CHECK(early.customers[2].x == 2);
+  CHECK(early.customers[2].t_x == 38);
+  CHECK(early.customers[2].T == 38);
+  CHECK(early.customers[2].m == 15);
+  REQUIRE_THROWS_WITH(btyd_customers(book, d(2023, 12, 31), time_unit::days, 2),
+                      "--as-of 2023-12-31 is before the first order (2024-01-01)");
+  const order_book rich = retain::testing::book_of(
+      {{0, 1, 100}, {1, 1, 100}, {1, 2, INT64_MAX - 50}, {1, 3, 100}});
+  REQUIRE_THROWS_WITH(btyd_customers(rich, {}, time_unit::days, 2),
+                      "revenue of customer \"c1\" is too large to count in cents");
+  CHECK(btyd_customers(order_book(), {}, time_unit::days, 2).customers.empty());
+}
+
+TEST_CASE("Customers group by their tuple as merge_tuples merges them", "[predict]") {
+  // 3,000 distinct tuples (the table of tuples grows several times), each customer given twice
+  // and in a shuffled order; -0 is the tuple of 0.
+  std::vector<btyd_customer> customers;
+  for (int i = 0; i < 6000; ++i) {
+    const double x = (i / 2) % 7;
+    customers.push_back({"", x, x > 0 ? (i / 2) % 11 : 0.0, 20.0 + (i / 2) % 3000 / 7, 0});
+  }
+  customers.push_back({"", 0, -0.0, 20, 0});
+  std::shuffle(customers.begin(), customers.end(), std::mt19937(3));
+  std::vector<btyd_tuple> merged;
+  for (const btyd_customer& c : customers) merged.push_back({c.x, c.t_x + 0.0, c.T, 1});
+  merge_tuples(merged);
+  for (unsigned threads : {1u, 2u, 3u}) {
+    const btyd_groups groups = group_customers(customers, threads);
+    REQUIRE(groups.tuples.size() == merged.size());
+    for (std::size_t k = 0; k < merged.size(); ++k) {
+      CHECK(groups.tuples[k].x == merged[k].x);
+      CHECK(groups.tuples[k].t_x == merged[k].t_x);
+      CHECK(groups.tuples[k].T == merged[k].T);
+      CHECK(groups.tuples[k].count == merged[k].count);
+    }
+    REQUIRE(groups.tuple_of.size() == customers.size());
+    for (std::size_t i = 0; i < customers.size(); ++i) {
+      const btyd_tuple& t = groups.tuples[groups.tuple_of[i]];
+      CHECK((t.x == customers[i].x && t.t_x == customers[i].t_x && t.T == customers[i].T));
+    }
+  }
+}
+
 TEST_CASE("Rounding refuses what is not a finite number", "[predict]") {
   CHECK(rounded(1.23456, 4).units == 12346);
   CHECK(rounded(-0.5, 0).units == -1);
@@ -138,7 +218,9 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
   }
   // Customers in any order get the same scores.
   std::vector<btyd_customer> reversed(customers.rbegin(), customers.rend());
-  const std::vector<prediction> again = predict_all(reversed, group_customers(reversed, 3), fits, options);
+  options.threads = 3;
+  const std::vector<prediction> again =
+      predict_all(reversed, group_customers(reversed, 3), fits, options);
   for (std::size_t i = 0; i < customers.size(); ++i) {
     CHECK(again[customers.size() - 1 - i].clv == scores[i].clv);
   }
@@ -190,6 +272,40 @@ TEST_CASE("CDNOW's holdout: actual against predicted by calibration frequency",
   CHECK(std::get<std::int64_t>(report.tracking.rows.back()[3]) == 4339);
   CHECK(std::get<std::string>(report.tracking.rows.back()[1]) == "1998-06-30");
   REQUIRE(report.errors.rows.size() == 2);
+}
+
+TEST_CASE("The listing's order is the same on any thread count, ids alike in 8 bytes too",
+          "[predict]") {
+  // 100,000 customers (more than one slice of the parallel sort) whose ids share their first
+  // 9 bytes, with few distinct scores: most ties go to the ids' text.
+  std::vector<btyd_customer> customers;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 100000; ++i) ids.push_back("customer-" + std::to_string(i * 7919 % 100003));
+  std::vector<prediction> scores;
+  for (int i = 0; i < 100000; ++i) {
+    customers.push_back({ids[i], double(i % 5), 1, 2, 5});
+    scores.push_back({0.5, 1, 5, double(i % 13)});
+  }
+  for (predict_sort key : {predict_sort::clv, predict_sort::customer, predict_sort::frequency}) {
+    for (bool reverse : {false, true}) {
+      std::vector<std::uint32_t> expected(customers.size());
+      std::iota(expected.begin(), expected.end(), 0u);
+      const bool by_id = key == predict_sort::customer;
+      std::sort(expected.begin(), expected.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const double x = key == predict_sort::clv ? scores[a].clv : customers[a].x;
+        const double y = key == predict_sort::clv ? scores[b].clv : customers[b].x;
+        if (!by_id && x != y) return reverse ? x < y : x > y;
+        return by_id && reverse ? customers[b].id < customers[a].id
+                                : customers[a].id < customers[b].id;
+      });
+      for (unsigned threads : {1u, 2u, 3u}) {
+        INFO("key " << static_cast<int>(key) << " reverse " << reverse << " threads " << threads);
+        CHECK(predict_order(customers, scores, key, reverse, {}, threads) == expected);
+      }
+      const std::vector<std::uint32_t> top = predict_order(customers, scores, key, reverse, 10, 2);
+      CHECK(top == std::vector<std::uint32_t>(expected.begin(), expected.begin() + 10));
+    }
+  }
 }
 
 TEST_CASE("The listing sorts by a score, ties by customer, and keeps --top", "[predict]") {
