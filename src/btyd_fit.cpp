@@ -392,10 +392,44 @@ void pareto_guard(const std::vector<double>& v) {
 fit_result fit_pareto(const std::vector<btyd_tuple>& tuples, unsigned threads) {
   require_fittable(tuples);
   const auto [customers, mean_age] = count_and_mean_age(tuples);
+  // The distinct (x, t) whose ln I(t) the tuples need (t_x and T where t_x < T), and where
+  // each tuple's two are among them: every series is summed once per evaluation.
+  using frequency_time = std::pair<double, double>;
+  std::vector<frequency_time> tails;
+  for (const btyd_tuple& t : tuples) {
+    if (t.t_x >= t.T) continue;
+    tails.emplace_back(t.x, t.t_x);
+    tails.emplace_back(t.x, t.T);
+  }
+  sort_in_parallel(tails, std::less<frequency_time>(), threads);
+  tails.erase(std::unique(tails.begin(), tails.end()), tails.end());
+  std::vector<std::array<std::uint32_t, 2>> at(tuples.size(), {0, 0});
+  auto index_of = [&](double x, double time) {
+    return static_cast<std::uint32_t>(
+        std::lower_bound(tails.begin(), tails.end(), frequency_time(x, time)) - tails.begin());
+  };
+  for (std::size_t i = 0; i < tuples.size(); ++i) {
+    if (tuples[i].t_x < tuples[i].T) {
+      at[i] = {index_of(tuples[i].x, tuples[i].t_x), index_of(tuples[i].x, tuples[i].T)};
+    }
+  }
+  std::vector<with_gradient<4>> logs(tails.size());
   auto total = [&](const std::vector<double>& v, std::vector<double>& gradient) {
     const pareto_params p{v[0], v[1], v[2], v[3]};
+    const std::size_t workers = std::max<std::size_t>(1, threads);
+    in_parallel(workers, [&](std::size_t worker) {
+      for (std::size_t k = logs.size() * worker / workers;
+           k < logs.size() * (worker + 1) / workers; ++k) {
+        logs[k] = pareto_log_tail(p, tails[k].first, tails[k].second);
+      }
+    });
+    auto head = [&](double x) { return pareto_head(p, x); };
     return chunked_total<4>(tuples, threads, gradient, [&] {
-      return [&p](const btyd_tuple& t) { return pareto_log_likelihood(p, t.x, t.t_x, t.T); };
+      return [&, cache = last_frequency<with_gradient<4>, decltype(head)>(head)](
+                 const btyd_tuple& t) mutable {
+        const auto& [tx_at, T_at] = at[static_cast<std::size_t>(&t - tuples.data())];
+        return pareto_log_likelihood(p, cache.at(t.x), t.x, t.t_x, t.T, logs[tx_at], logs[T_at]);
+      };
     });
   };
   return maximize_likelihood("Pareto/NBD", total, {0.5, mean_age, 0.5, mean_age},

@@ -13,11 +13,13 @@ namespace {
 using boost::math::digamma;
 using boost::math::lgamma;
 
+}  // namespace
+
 // ln I(t) (see the header) and its gradient in (r, alpha, s, beta). With alpha >= beta,
 // I = (alpha+t)^-(r+x) (beta+t)^-s G / (r+s+x), G = 2F1(1, r+x; r+s+x+1; (alpha-beta)/(alpha+t));
 // with alpha < beta, I = (alpha+t)^(1-r-x) (beta+t)^-(s+1) G / (r+s+x),
 // G = 2F1(1, s+1; r+s+x+1; (beta-alpha)/(beta+t)).
-with_gradient<4> log_tail(const pareto_params& p, double x, double t) {
+with_gradient<4> pareto_log_tail(const pareto_params& p, double x, double t) {
   const double rx = p.r + x;
   const double n = rx + p.s;
   const double at = p.alpha + t;
@@ -39,14 +41,18 @@ with_gradient<4> log_tail(const pareto_params& p, double x, double t) {
   return out;
 }
 
+namespace {
+
 // ln of the bracket of L, [e^l1 + s (I(t_x) - I(T))], and its gradient; also l1, the log of its
-// first term (alive at T), for P(alive).
+// first term (alive at T), for P(alive). tail(t) is ln I(t) of this x, asked for t_x and T only
+// when t_x < T.
 struct bracket {
   with_gradient<4> log_sum;
   double log_alive = 0;
 };
 
-bracket log_bracket(const pareto_params& p, double x, double t_x, double T) {
+template <class Tail>
+bracket log_bracket(const pareto_params& p, double x, double t_x, double T, const Tail& tail) {
   const double rx = p.r + x;
   bracket out;
   out.log_alive = -rx * std::log(p.alpha + T) - p.s * std::log(p.beta + T);
@@ -56,8 +62,8 @@ bracket log_bracket(const pareto_params& p, double x, double t_x, double T) {
     out.log_sum = {out.log_alive, alive_gradient};
     return out;
   }
-  const with_gradient<4> from_tx = log_tail(p, x, t_x);
-  const with_gradient<4> from_T = log_tail(p, x, T);
+  const with_gradient<4> from_tx = tail(t_x);
+  const with_gradient<4> from_T = tail(T);
   // Everything scaled by e^-high: the largest of the positive terms.
   const double high = std::max(out.log_alive, std::log(p.s) + from_tx.value);
   const double e1 = std::exp(out.log_alive - high);
@@ -80,21 +86,43 @@ double tail_factor(double s, double base, double t) {
   return -std::expm1((s - 1) * log_u) / (s - 1);
 }
 
-}  // namespace
-
-with_gradient<4> pareto_log_likelihood(const pareto_params& p, double x, double t_x, double T) {
-  const bracket b = log_bracket(p, x, t_x, T);
-  with_gradient<4> out;
-  out.value = lgamma(p.r + x) - lgamma(p.r) + p.r * std::log(p.alpha) + p.s * std::log(p.beta) +
-              b.log_sum.value;
-  out.gradient = {digamma(p.r + x) - digamma(p.r) + std::log(p.alpha), p.r / p.alpha,
-                  std::log(p.beta), p.s / p.beta};
+// ln L from its head (pareto_head) and bracket.
+with_gradient<4> log_likelihood(const with_gradient<4>& head, const bracket& b) {
+  with_gradient<4> out = head;
+  out.value += b.log_sum.value;
   for (std::size_t i = 0; i < 4; ++i) out.gradient[i] += b.log_sum.gradient[i];
   return out;
 }
 
+// ln I(t) of x, evaluated when asked.
+auto tail_of(const pareto_params& p, double x) {
+  return [&p, x](double t) { return pareto_log_tail(p, x, t); };
+}
+
+}  // namespace
+
+with_gradient<4> pareto_head(const pareto_params& p, double x) {
+  with_gradient<4> head;
+  head.value = lgamma(p.r + x) - lgamma(p.r) + p.r * std::log(p.alpha) + p.s * std::log(p.beta);
+  head.gradient = {digamma(p.r + x) - digamma(p.r) + std::log(p.alpha), p.r / p.alpha,
+                   std::log(p.beta), p.s / p.beta};
+  return head;
+}
+
+with_gradient<4> pareto_log_likelihood(const pareto_params& p, double x, double t_x, double T) {
+  return log_likelihood(pareto_head(p, x), log_bracket(p, x, t_x, T, tail_of(p, x)));
+}
+
+with_gradient<4> pareto_log_likelihood(const pareto_params& p, const with_gradient<4>& head,
+                                       double x, double t_x, double T,
+                                       const with_gradient<4>& tail_tx,
+                                       const with_gradient<4>& tail_T) {
+  return log_likelihood(
+      head, log_bracket(p, x, t_x, T, [&](double t) { return t == t_x ? tail_tx : tail_T; }));
+}
+
 double pareto_p_alive(const pareto_params& p, double x, double t_x, double T) {
-  const bracket b = log_bracket(p, x, t_x, T);
+  const bracket b = log_bracket(p, x, t_x, T, tail_of(p, x));
   return std::min(1.0, std::exp(b.log_alive - b.log_sum.value));
 }
 

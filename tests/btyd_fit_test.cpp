@@ -158,9 +158,9 @@ double direct_total(const std::vector<Tuple>& tuples, std::vector<double>& gradi
 
 TEST_CASE("The fits share terms of x and of times, and find the direct likelihood's bits",
           "[btyd_fit]") {
-  // fit_bgnbd and fit_gamma_gamma compute the terms of each frequency once per chunk and
-  // ln(alpha + t) once per distinct time; the same optimizer on the plain per-customer
-  // likelihoods must take the same steps to the same bits.
+  // The fits compute the terms of each frequency once per chunk, BG/NBD's ln(alpha + t) once per
+  // distinct time, Pareto/NBD's series once per distinct (x, t); the same optimizer on the plain
+  // per-customer likelihoods must take the same steps to the same bits.
   const std::vector<btyd_tuple> tuples = simulated();
   REQUIRE(tuples.size() > 2048);
   double customers = 0, ages = 0;
@@ -181,6 +181,21 @@ TEST_CASE("The fits share terms of x and of times, and find the direct likelihoo
   CHECK(shared.log_likelihood == direct.log_likelihood);
   CHECK(shared.std_errors == direct.std_errors);
   CHECK(shared.evaluations == direct.evaluations);
+  // Pareto/NBD sums each series once per distinct (x, t_x) and (x, T).
+  auto pareto = [&](const std::vector<double>& v, std::vector<double>& gradient) {
+    const pareto_params p{v[0], v[1], v[2], v[3]};
+    return direct_total<4>(tuples, gradient, [&](const btyd_tuple& t) {
+      return pareto_log_likelihood(p, t.x, t.t_x, t.T);
+    });
+  };
+  const double age = ages / customers;
+  const fit_result direct_pareto = maximize_likelihood(
+      "Pareto/NBD", pareto, {0.5, age, 0.5, age}, {"r", "alpha", "s", "beta"}, customers);
+  const fit_result shared_pareto = fit_pareto(tuples, 3);
+  CHECK(shared_pareto.values == direct_pareto.values);
+  CHECK(shared_pareto.log_likelihood == direct_pareto.log_likelihood);
+  CHECK(shared_pareto.std_errors == direct_pareto.std_errors);
+  CHECK(shared_pareto.evaluations == direct_pareto.evaluations);
 
   // Repeat buyers with x = 1..7 and spends around 30: several x in every chunk.
   std::mt19937 random(5);

@@ -22,6 +22,19 @@ struct pareto_params {
 /// either ordering and alpha = beta alike, no overflow for large x).
 with_gradient<4> pareto_log_likelihood(const pareto_params& p, double x, double t_x, double T);
 
+/// The parts of ln L that a fit shares between customers: the head, ln Gamma(r+x) - ln Gamma(r)
+/// + r ln alpha + s ln beta (a function of x), and ln I(t) of x at a t_x or T (the series: a
+/// few ten thousand distinct (x, t) against a million customers), each with its gradient.
+with_gradient<4> pareto_head(const pareto_params& p, double x);
+with_gradient<4> pareto_log_tail(const pareto_params& p, double x, double t);
+/// The same bits as pareto_log_likelihood(p, x, t_x, T), from head = pareto_head(p, x) and,
+/// when t_x < T, tail_tx = pareto_log_tail(p, x, t_x) and tail_T = pareto_log_tail(p, x, T)
+/// (not read otherwise).
+with_gradient<4> pareto_log_likelihood(const pareto_params& p, const with_gradient<4>& head,
+                                       double x, double t_x, double T,
+                                       const with_gradient<4>& tail_tx,
+                                       const with_gradient<4>& tail_T);
+
 /// P(alive | x, t_x, T) = (alpha+T)^-(r+x) (beta+T)^-s / [the bracket of L above].
 double pareto_p_alive(const pareto_params& p, double x, double t_x, double T);
 
