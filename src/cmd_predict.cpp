@@ -146,7 +146,7 @@ void run_predict(predict_flags& flags) {
   }
   customer_input in = read_customers(flags);
   const unsigned threads = flags.input.load.threads;
-  const btyd_groups groups = group_customers(in.customers, threads);
+  btyd_groups groups = group_customers(in.customers, threads);
   const btyd_fits fits = fit_models(in.customers, groups, flags.model, threads);
   warn_about_fits(flags, fits);
   const std::string unit(name_of(kTimeUnitNames, flags.unit));
@@ -174,6 +174,7 @@ void run_predict(predict_flags& flags) {
   options.clv.month = 365.25 / 12 / per;
   options.clv.annual_rate = flags.discount_rate;
   const std::vector<prediction> scores = predict_all(in.customers, groups, fits, options);
+  groups = {};  // freed before the sort of the listing, the peak
   std::optional<std::size_t> top;
   if (flags.top > 0) top = flags.top;
   const std::vector<std::uint32_t> order =

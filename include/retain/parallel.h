@@ -33,7 +33,7 @@ void in_parallel(std::size_t n, const Work& work) {
 }
 
 /// Sorts `items` by `less` on up to `threads` threads: a slice each, sorted at once, then the
-/// slices merged pairwise. The result is the one sorted order, whatever the thread count, when
+/// slices merged pairwise in place (a buffer of up to half the items). The result is the one sorted order, whatever the thread count, when
 /// `less` tells any two items apart (or leaves equivalent only items the caller cannot tell
 /// apart, such as equal tuples about to be merged).
 template <class T, class Less>
@@ -45,17 +45,13 @@ void sort_in_parallel(std::vector<T>& items, const Less& less, unsigned threads)
     return items.begin() + static_cast<std::ptrdiff_t>(items.size() * i / slices);
   };
   in_parallel(slices, [&](std::size_t i) { std::sort(bound(i), bound(i + 1), less); });
-  std::vector<T> merged(slices > 1 ? items.size() : 0);
   for (std::size_t width = 1; width < slices; width *= 2) {  // runs of `width` slices, in pairs
     const std::size_t pairs = (slices + 2 * width - 1) / (2 * width);
     in_parallel(pairs, [&](std::size_t pair) {
       const std::size_t first = 2 * width * pair;
-      const auto begin = bound(first);
-      const auto middle = bound(std::min(slices, first + width));
-      const auto end = bound(std::min(slices, first + 2 * width));
-      std::merge(begin, middle, middle, end, merged.begin() + (begin - items.begin()), less);
+      std::inplace_merge(bound(first), bound(std::min(slices, first + width)),
+                         bound(std::min(slices, first + 2 * width)), less);
     });
-    items.swap(merged);
   }
 }
 
