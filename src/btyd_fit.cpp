@@ -228,11 +228,13 @@ void merge_equal(std::vector<Tuple>& tuples, const Key& key, unsigned threads) {
 }  // namespace
 
 void merge_tuples(std::vector<btyd_tuple>& tuples, unsigned threads) {
-  merge_equal(tuples, [](const btyd_tuple& t) { return std::tie(t.x, t.t_x, t.T); }, threads);
+  merge_equal(
+      tuples, [](const btyd_tuple& t) { return std::tie(t.x, t.t_x, t.T); }, threads);
 }
 
 void merge_tuples(std::vector<spend_tuple>& tuples, unsigned threads) {
-  merge_equal(tuples, [](const spend_tuple& t) { return std::tie(t.x, t.m); }, threads);
+  merge_equal(
+      tuples, [](const spend_tuple& t) { return std::tie(t.x, t.m); }, threads);
 }
 
 fit_result maximize_likelihood(const std::string& model, const log_likelihood_fn& total,
@@ -418,8 +420,8 @@ fit_result fit_pareto(const std::vector<btyd_tuple>& tuples, unsigned threads) {
     const pareto_params p{v[0], v[1], v[2], v[3]};
     const std::size_t workers = std::max<std::size_t>(1, threads);
     in_parallel(workers, [&](std::size_t worker) {
-      for (std::size_t k = logs.size() * worker / workers;
-           k < logs.size() * (worker + 1) / workers; ++k) {
+      for (std::size_t k = logs.size() * worker / workers; k < logs.size() * (worker + 1) / workers;
+           ++k) {
         logs[k] = pareto_log_tail(p, tails[k].first, tails[k].second);
       }
     });

@@ -62,8 +62,8 @@ std::string_view model_title(btyd_model model) {
   return model == btyd_model::pareto ? "Pareto/NBD" : "BG/NBD";
 }
 
-btyd_book_summary btyd_customers(const order_book& book, std::optional<day_t> as_of,
-                                 time_unit unit, unsigned threads) {
+btyd_book_summary btyd_customers(const order_book& book, std::optional<day_t> as_of, time_unit unit,
+                                 unsigned threads) {
   btyd_book_summary out;
   const order_list& orders = book.orders;
   if (orders.empty()) return out;

@@ -189,8 +189,8 @@ TEST_CASE("The fits share terms of x and of times, and find the direct likelihoo
     });
   };
   const double age = ages / customers;
-  const fit_result direct_pareto = maximize_likelihood(
-      "Pareto/NBD", pareto, {0.5, age, 0.5, age}, {"r", "alpha", "s", "beta"}, customers);
+  const fit_result direct_pareto = maximize_likelihood("Pareto/NBD", pareto, {0.5, age, 0.5, age},
+                                                       {"r", "alpha", "s", "beta"}, customers);
   const fit_result shared_pareto = fit_pareto(tuples, 3);
   CHECK(shared_pareto.values == direct_pareto.values);
   CHECK(shared_pareto.log_likelihood == direct_pareto.log_likelihood);

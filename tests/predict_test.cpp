@@ -135,8 +135,8 @@ TEST_CASE("The summary from the book is compute_customers' on any thread count",
   CHECK(early.customers[2].m == 15);
   REQUIRE_THROWS_WITH(btyd_customers(book, d(2023, 12, 31), time_unit::days, 2),
                       "--as-of 2023-12-31 is before the first order (2024-01-01)");
-  const order_book rich = retain::testing::book_of(
-      {{0, 1, 100}, {1, 1, 100}, {1, 2, INT64_MAX - 50}, {1, 3, 100}});
+  const order_book rich =
+      retain::testing::book_of({{0, 1, 100}, {1, 1, 100}, {1, 2, INT64_MAX - 50}, {1, 3, 100}});
   REQUIRE_THROWS_WITH(btyd_customers(rich, {}, time_unit::days, 2),
                       "revenue of customer \"c1\" is too large to count in cents");
   CHECK(btyd_customers(order_book(), {}, time_unit::days, 2).customers.empty());
@@ -200,7 +200,8 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
   CHECK(fits.spend.values[1] == Approx(3.74).margin(0.005));
   CHECK(fits.spend.values[2] == Approx(15.44).margin(0.005));
   // Pareto/NBD: r 0.5533, alpha 10.5777, s 0.6062, beta 11.6687, LL -9595.0 (as published).
-  const btyd_fits pareto = fit_models(customers, group_customers(customers, 2), btyd_model::pareto, 2);
+  const btyd_fits pareto =
+      fit_models(customers, group_customers(customers, 2), btyd_model::pareto, 2);
   CHECK(pareto.purchases.values[0] == Approx(0.553).margin(0.0005));
   CHECK(pareto.purchases.values[1] == Approx(10.578).margin(0.0005));
   CHECK(pareto.purchases.values[2] == Approx(0.606).margin(0.0005));
@@ -209,7 +210,8 @@ TEST_CASE("CDNOW's orders give the published fits and sound scores", "[datasets]
 
   predict_options options;
   options.clv = {39, 365.25 / 12 / 7, 0};
-  const std::vector<prediction> scores = predict_all(customers, group_customers(customers, 1), fits, options);
+  const std::vector<prediction> scores =
+      predict_all(customers, group_customers(customers, 1), fits, options);
   for (const prediction& p : scores) {
     CHECK(p.p_alive >= 0);
     CHECK(p.p_alive <= 1);
@@ -243,7 +245,8 @@ TEST_CASE("Repeat buyers of no positive spend are left out of Gamma-Gamma, count
   CHECK(fits.spend.customers == 944);
   predict_options options;
   options.clv = {39, 365.25 / 12 / 7, 0};
-  const std::vector<prediction> scores = predict_all(customers, group_customers(customers, 1), fits, options);
+  const std::vector<prediction> scores =
+      predict_all(customers, group_customers(customers, 1), fits, options);
   const btyd_customer& refunded = customers[repeaters[1]];
   CHECK(scores[repeaters[1]].expected_aov ==
         gamma_gamma_expected_spend(gamma_gamma_of(fits.spend), refunded.x, 0));

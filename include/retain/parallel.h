@@ -33,9 +33,9 @@ void in_parallel(std::size_t n, const Work& work) {
 }
 
 /// Sorts `items` by `less` on up to `threads` threads: a slice each, sorted at once, then the
-/// slices merged pairwise in place (a buffer of up to half the items). The result is the one sorted order, whatever the thread count, when
-/// `less` tells any two items apart (or leaves equivalent only items the caller cannot tell
-/// apart, such as equal tuples about to be merged).
+/// slices merged pairwise in place (a buffer of up to half the items). The result is the one sorted
+/// order, whatever the thread count, when `less` tells any two items apart (or leaves equivalent
+/// only items the caller cannot tell apart, such as equal tuples about to be merged).
 template <class T, class Less>
 void sort_in_parallel(std::vector<T>& items, const Less& less, unsigned threads) {
   constexpr std::size_t kMinSlice = 1 << 16;  // smaller inputs are not worth a thread

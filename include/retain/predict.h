@@ -60,8 +60,8 @@ struct btyd_book_summary {
 /// out. Straight from the book on `threads` threads, each a run of whole customers: the same
 /// result for any count. Throws a usage error when a given as_of is before the first order,
 /// and retain::error when a customer's revenue overflows, as compute_customers does.
-btyd_book_summary btyd_customers(const order_book& book, std::optional<day_t> as_of,
-                                 time_unit unit, unsigned threads);
+btyd_book_summary btyd_customers(const order_book& book, std::optional<day_t> as_of, time_unit unit,
+                                 unsigned threads);
 
 /// A per-customer summary read by --summary: the customers and the text their ids point into.
 struct btyd_summary_file {
