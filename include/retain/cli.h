@@ -58,6 +58,14 @@ struct input_flags {
 };
 /// The input flags, --amount-per setting `flags.load.amount_per`.
 void add_input_flags(CLI::App& command, input_flags& flags);
+/// The column flags alone (--customer, --date, ...), each setting its role's name in `columns`.
+void add_column_flags(CLI::App& command, column_names& columns);
+/// What counts as an order, alone: --amount-per, --currency, --include-status, --exclude-status
+/// and --net.
+void add_order_policy_flags(CLI::App& command, input_flags& flags);
+/// Reads those flags' text into `flags.load`: the status lists folded, --currency checked (a
+/// usage error otherwise).
+void read_order_policy_flags(input_flags& flags);
 /// Whether the summary goes to stderr: a terminal or --verbose, never with --quiet.
 bool shows_summary(const input_flags& flags);
 /// Loads the orders and prints the summary to stderr when shows_summary, else its warnings
@@ -149,6 +157,8 @@ void add_summary_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
 /// `command_line`: the command as typed (shell-quoted), which the report shows.
 void add_report_command(CLI::App& app, std::string command_line);
+/// `command_line` as for report: the query's leading comment holds it.
+void add_sql_command(CLI::App& app, std::string command_line);
 /// The arguments as one shell command line: words quoted with ' where the shell would read them
 /// otherwise.
 std::string shell_words(int argc, char** argv);

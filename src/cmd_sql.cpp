@@ -1,0 +1,129 @@
+// retain sql: the definitions of metrics, cohorts and customers as one SQL query for the table
+// where the orders already live (sql_query.h says what carries over from the file readers).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "retain/cli.h"
+#include "retain/error.h"
+#include "retain/loader.h"
+#include "retain/output.h"
+#include "retain/sql_query.h"
+
+namespace retain {
+namespace {
+
+struct sql_flags {
+  input_flags input;  // the column and order policy flags only
+  sql_request request;
+  std::string header_from;
+  window_flags window;  // --window (metrics), --from, --to, --partial
+  std::string as_of;
+  std::string output;
+};
+
+// The roles a query can read; the others are a usage error naming their flag.
+constexpr role kReadRoles[] = {role::customer, role::date,     role::amount,      role::order,
+                               role::status,   role::currency, role::cancelled_at};
+
+// The column of each role: the flags' names, found in the header of --header-from by the same
+// detection as every subcommand, or taken as they are.
+column_names source_columns(sql_flags& flags) {
+  const column_names& given = flags.input.load.columns;
+  column_map map;
+  if (!flags.header_from.empty()) {
+    map = read_plan(flags.header_from, flags.input.load).columns;
+  } else {
+    std::vector<std::string> header;
+    for (const std::string& name : given) {
+      if (!name.empty()) header.push_back(name);
+    }
+    map = map_columns(header, given, "the flags", flags.input.load.amount_per);
+  }
+  for (std::size_t i = 0; i < kRoleCount; ++i) {
+    const role r = static_cast<role>(i);
+    const bool read = std::find(std::begin(kReadRoles), std::end(kReadRoles), r) != std::end(kReadRoles);
+    if (map.has(r) && !read) {
+      throw usage_error(fmt::format("retain sql cannot read the {} column \"{}\" (--{}): only {}",
+                                    role_name(r), map.name(r), role_name(r),
+                                    "--customer, --date, --amount, --order, --status, "
+                                    "--currency-column and --cancelled-at"));
+    }
+  }
+  if (map.c_invoices_cancel) {
+    throw usage_error("retain sql cannot read UCI's cancelling 'C' invoices: give --cancelled-at or "
+                      "leave the cancellations out of the table");
+  }
+  column_names columns;
+  for (role r : kReadRoles) {
+    if (map.has(r)) columns[static_cast<std::size_t>(r)] = map.name(r);
+  }
+  flags.request.policy.amount = map.amount != amount_kind::unknown ? map.amount : map.amount_hint;
+  if (map.has(role::order) && flags.request.policy.amount == amount_kind::unknown) {
+    throw usage_error(fmt::format(
+        "what the amount column \"{}\" holds where an order has several rows is decided from the "
+        "data by the other subcommands: give --amount-per order or --amount-per row",
+        map.name(role::amount)));
+  }
+  return columns;
+}
+
+void run_sql(sql_flags& flags, sql_report report, const std::string& command_line) {
+  read_order_policy_flags(flags.input);
+  sql_request& request = flags.request;
+  request.report = report;
+  request.command_line = command_line;
+  request.policy.columns = source_columns(flags);
+  request.policy.currency = flags.input.load.currency;
+  request.policy.include_statuses = flags.input.load.include_statuses;
+  request.policy.exclude_statuses = flags.input.load.exclude_statuses;
+  request.policy.net = flags.input.load.net;
+  request.windows = to_window_options(flags.window);
+  write_output(sql_query(request), flags.output);
+}
+
+}  // namespace
+
+void add_sql_command(CLI::App& app, std::string command_line) {
+  CLI::App* sql = app.add_subcommand(
+      "sql", "The definitions of metrics, cohorts or customers as one SQL query for a warehouse table");
+  sql->require_subcommand(1);
+  sql->footer(
+      "Prints one query that computes, inside the engine, what the subcommand prints with\n"
+      "--format csv from a file: the same columns, names, order, rounding and empty values.\n"
+      "Carried over: line items grouped by order id, placeholder customer ids, e-mails in\n"
+      "lower case, the status vocabulary as whole statuses (lower case, '_' '-' and spaces\n"
+      "folded), --include-status, --exclude-status, --cancelled-at, --currency, --net (orders\n"
+      "with a refunded status left out). Not carried over: date layouts and decimal marks (the\n"
+      "table's column types decide: dates as DATE or TIMESTAMP, money as DECIMAL), statuses\n"
+      "read word by word or with accents, orders given twice, guest e-mails, refund rows and\n"
+      "refunded-amount columns. An order column needs --amount-per unless the column's name\n"
+      "or --header-from's layout says what it holds. Runs on DuckDB, ClickHouse, PostgreSQL and\n"
+      "MariaDB in the tests; BigQuery, Snowflake, Spark SQL and Trino are parse-checked only.");
+  auto command = [&](const char* name, const char* help, sql_report report) {
+    auto flags = std::make_shared<sql_flags>();
+    CLI::App* sub = sql->add_subcommand(name, help);
+    add_name_flag(*sub, "--dialect", flags->request.dialect, kSqlDialectNames, "SQL dialect: {}");
+    sub->get_option("--dialect")->required();
+    sub->add_option("--table", flags->request.table,
+                    "The orders table, or any table expression, inserted as written: shop.orders, "
+                    "read_csv('orders.csv'), file('orders.csv')")
+        ->required();
+    sub->add_option("--header-from", flags->header_from,
+                    "A sample export whose header names the columns, read by the same detection "
+                    "as every subcommand (default: the column flags name them)");
+    add_column_flags(*sub, flags->input.load.columns);
+    add_order_policy_flags(*sub, flags->input);
+    sub->add_option("-o,--output", flags->output, "Write the query to this file");
+    if (report == sql_report::metrics) {
+      add_window_flags(*sub, flags->window);
+      add_name_flag(*sub, "--partial", flags->window.partial, kPartialPolicyNames,
+                    "Retained customers, retention and churn of a partial last window: {}");
+    }
+    sub->callback([flags, report, command_line] { run_sql(*flags, report, command_line); });
+  };
+  command("metrics", "The query of retain metrics --format csv", sql_report::metrics);
+}
+
+}  // namespace retain

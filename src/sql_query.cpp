@@ -1,0 +1,410 @@
+#include "retain/sql_query.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string_view>
+
+#include "retain/calendar.h"
+#include "retain/error.h"
+#include "retain/statuses.h"
+
+namespace retain {
+namespace {
+
+// 1900-01 as a month number (year * 12 + month - 1): dialect_rules::date_of_month counts from it.
+constexpr int kMonth1900 = 1900 * 12;
+
+std::string column_of(const sql_order_policy& policy, role r) {
+  return policy.columns[static_cast<std::size_t>(r)];
+}
+
+// SQL text in one dialect: its templates filled in, and the definitions that every report shares
+// (window numbers and labels, exact ratios, fixed-point text).
+class sql_writer {
+ public:
+  explicit sql_writer(sql_dialect dialect) : r_(rules_of(dialect)), dialect_(dialect) {}
+
+  const dialect_rules& rules() const { return r_; }
+  sql_dialect dialect() const { return dialect_; }
+
+  template <typename... Args>
+  std::string f(const char* tmpl, const Args&... args) const {
+    return fmt::format(fmt::runtime(tmpl), args...);
+  }
+  std::string quote(std::string_view name) const {
+    std::string out(1, r_.quote_open);
+    for (char c : name) {
+      out += c;
+      if (c == r_.quote_close) out += c;
+    }
+    return out + r_.quote_close;
+  }
+  static std::string literal(std::string_view text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+  }
+  static std::string list(const std::vector<std::string>& items) {
+    std::vector<std::string> quoted;
+    for (const std::string& item : items) quoted.push_back(literal(item));
+    return fmt::format("({})", fmt::join(quoted, ", "));
+  }
+  std::string date(day_t day) const { return f(r_.date_literal, iso_date(day)); }
+  std::string divide(const std::string& a, const std::string& b) const { return f(r_.divide, a, b); }
+  std::string modulo(const std::string& a, const std::string& b) const { return f(r_.modulo, a, b); }
+  std::string text(const std::string& e) const { return f(r_.to_text, e); }
+  std::string padded(const std::string& e, int width) const {
+    return fmt::format("LPAD({}, {}, '0')", text(e), width);
+  }
+  static std::string concat(const std::vector<std::string>& parts) {
+    return fmt::format("CONCAT({})", fmt::join(parts, ", "));
+  }
+
+  // The number of the window of kind `kind` that holds the DATE `d`: consecutive windows have
+  // consecutive numbers (calendar.h window_index, counted from another origin).
+  std::string window_of(window_kind kind, const std::string& d) const {
+    switch (kind) {
+      case window_kind::day:
+        return f(r_.day_number, d);
+      case window_kind::week:
+        return divide(f(r_.day_number, d), "7");
+      case window_kind::month:
+        return fmt::format("({} * 12 + {} - 1)", f(r_.year, d), f(r_.month, d));
+      case window_kind::quarter:
+        return fmt::format("({} * 4 + {})", f(r_.year, d),
+                           divide(fmt::format("{} - 1", f(r_.month, d)), "3"));
+      case window_kind::year:
+        return f(r_.year, d);
+      case window_kind::all:
+        break;
+    }
+    return "0";
+  }
+  // The first DATE of window `n` (for `all`, none: the caller uses the first day counted).
+  std::string window_start(window_kind kind, const std::string& n) const {
+    switch (kind) {
+      case window_kind::day:
+        return f(r_.date_of_day, n);
+      case window_kind::week:
+        return f(r_.date_of_day, fmt::format("7 * {}", n));
+      case window_kind::month:
+        return f(r_.date_of_month, fmt::format("{} - {}", n, kMonth1900));
+      case window_kind::quarter:
+        return f(r_.date_of_month, fmt::format("3 * {} - {}", n, kMonth1900));
+      case window_kind::year:
+      case window_kind::all:
+        break;
+    }
+    return f(r_.date_of_month, fmt::format("12 * {} - {}", n, kMonth1900));
+  }
+  // The last DATE of window `n`.
+  std::string window_end(window_kind kind, const std::string& n) const {
+    auto day_before_month = [&](const std::string& month) {
+      return f(r_.date_of_day, fmt::format("{} - 1", f(r_.day_number, f(r_.date_of_month, month))));
+    };
+    switch (kind) {
+      case window_kind::day:
+        return f(r_.date_of_day, n);
+      case window_kind::week:
+        return f(r_.date_of_day, fmt::format("7 * {} + 6", n));
+      case window_kind::month:
+        return day_before_month(fmt::format("{} + 1 - {}", n, kMonth1900));
+      case window_kind::quarter:
+        return day_before_month(fmt::format("3 * {} + 3 - {}", n, kMonth1900));
+      case window_kind::year:
+      case window_kind::all:
+        break;
+    }
+    return day_before_month(fmt::format("12 * {} + 12 - {}", n, kMonth1900));
+  }
+  // The label of window `n`: 2024-01-15, 2024-W03, 2024-01, 2024-Q1, 2024, all.
+  std::string window_label(window_kind kind, const std::string& n) const {
+    switch (kind) {
+      case window_kind::day:
+        return f(r_.date_text, f(r_.date_of_day, n));
+      case window_kind::week: {
+        // The ISO year of a week is the year of its Thursday.
+        const std::string thursday = fmt::format("(7 * {} + 3)", n);
+        const std::string iso_year = f(r_.year, f(r_.date_of_day, thursday));
+        const std::string new_year =
+            f(r_.day_number, f(r_.date_of_month, fmt::format("12 * {} - {}", iso_year, kMonth1900)));
+        const std::string week =
+            fmt::format("{} + 1", divide(fmt::format("{} - {}", thursday, new_year), "7"));
+        return concat({padded(iso_year, 4), "'-W'", padded(week, 2)});
+      }
+      case window_kind::month:
+        return concat({padded(divide(n, "12"), 4), "'-'",
+                       padded(fmt::format("{} + 1", modulo(n, "12")), 2)});
+      case window_kind::quarter:
+        return concat({padded(divide(n, "4"), 4), "'-Q'", text(fmt::format("{} + 1", modulo(n, "4")))});
+      case window_kind::year:
+        return padded(n, 4);
+      case window_kind::all:
+        break;
+    }
+    return "'all'";
+  }
+
+  // a / b * 10^places rounded half away from zero, both integers >= 0; NULL when b is 0
+  // (decimal.h ratio). The divisor is never 0, even where the engine evaluates both branches.
+  std::string ratio(const std::string& a, const std::string& b, int places) const {
+    const std::string scale = places == 0 ? "" : fmt::format(" * {}", power(places));
+    return fmt::format("CASE WHEN {1} = 0 THEN NULL ELSE {0} END",
+                       divide(fmt::format("2 * {}{} + {}", a, scale, b),
+                              fmt::format("2 * GREATEST({}, 1)", b)),
+                       b);
+  }
+  // The integer q >= 0 as text with `places` decimals (q / 10^places); NULL stays NULL.
+  std::string fixed(const std::string& q, int places) const {
+    const std::string p = power(places);
+    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE {1} END", q,
+                       concat({text(divide(q, p)), "'.'", padded(modulo(q, p), places)}));
+  }
+  std::string count(const std::string& n) const {
+    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE {1} END", n, text(n));
+  }
+  static std::string power(int places) { return "1" + std::string(static_cast<std::size_t>(places), '0'); }
+
+  std::string previous(const std::string& e, const std::string& window) const {
+    return f(r_.previous, e, window);
+  }
+
+ private:
+  const dialect_rules& r_;
+  sql_dialect dialect_;
+};
+
+// The folded statuses of the vocabulary with this meaning.
+std::vector<std::string> vocabulary(status_meaning meaning) {
+  std::vector<std::string> out;
+  for (const known_status& s : known_statuses()) {
+    if (s.meaning == meaning) out.emplace_back(s.folded);
+  }
+  return out;
+}
+
+// The leading comment, the source rows and the orders CTEs: what every report starts from.
+// The orders CTE has one row per counted order: customer, order_day (a DATE) and cents.
+std::string orders_ctes(const sql_writer& w, const sql_request& request) {
+  const sql_order_policy& policy = request.policy;
+  const dialect_rules& r = w.rules();
+  auto col = [&](role role_) { return w.quote(column_of(policy, role_)); };
+  auto has = [&](role role_) { return !column_of(policy, role_).empty(); };
+
+  std::string out = fmt::format("-- {}\n-- Written by retain for {}: the table it returns is what the command prints with\n"
+                                "-- --format csv (every value as text, NULL where the CSV is empty).\n",
+                                request.command_line, r.comment);
+  out += r.recursive ? "WITH RECURSIVE\n" : "WITH\n";
+
+  // Source rows.
+  const std::string trimmed = fmt::format("TRIM({})", w.text(col(role::customer)));
+  const std::string customer = fmt::format(
+      "CASE WHEN {0} IN ('', 'NA', 'N/A', 'n/a', 'null', 'NULL', '#N/A', '0', '-', 'guest', 'Guest', "
+      "'GUEST') THEN NULL WHEN {0} LIKE '%@%' THEN {1} ELSE {0} END",
+      trimmed, w.f(r.lower, trimmed));
+  std::vector<std::string> fields = {
+      fmt::format("{} AS src_customer", w.f(r.id, customer)),
+      fmt::format("{} AS src_day", w.f(r.to_date, col(role::date))),
+      fmt::format("{} AS src_cents", w.f(r.to_integer, fmt::format("ROUND({} * 100)", col(role::amount))))};
+  if (has(role::order)) fields.push_back(fmt::format("{} AS src_order", w.f(r.id, w.text(col(role::order)))));
+  if (has(role::status)) {
+    const std::string folded =
+        fmt::format("TRIM({})", w.f(r.fold_spaces, w.f(r.lower, fmt::format("TRIM({})", col(role::status)))));
+    fields.push_back(fmt::format("CASE WHEN {0} LIKE 'wc %' THEN SUBSTR({0}, 4) ELSE {0} END AS src_status", folded));
+  }
+  if (has(role::cancelled_at)) {
+    fields.push_back(fmt::format("CASE WHEN {0} IS NULL OR {1} = '' THEN 0 ELSE 1 END AS src_cancelled",
+                                 col(role::cancelled_at), w.text(col(role::cancelled_at))));
+  }
+  if (has(role::currency)) {
+    fields.push_back(fmt::format("COALESCE(UPPER(TRIM({})), '') AS src_currency", col(role::currency)));
+  }
+  out += fmt::format(
+      "-- Source rows: the columns retain reads. Dates are the DATE of the column as the table types\n"
+      "-- it; amounts in whole cents; customer ids trimmed, e-mails in lower case, placeholders\n"
+      "-- (NA, null, 0, -, guest, ...) as no customer; statuses in lower case, '_' '-' and spaces\n"
+      "-- folded, a 'wc-' prefix dropped.\n"
+      "source_rows AS (\n  SELECT {}\n  FROM {}\n),\n",
+      fmt::join(fields, ",\n         "), request.table);
+
+  // Orders: the policy, each condition per row or over an order's rows.
+  const bool grouped = has(role::order);
+  auto any = [&](const std::string& row_condition) {  // some row of the order
+    return grouped ? fmt::format("SUM(CASE WHEN {} THEN 1 ELSE 0 END) > 0", row_condition) : row_condition;
+  };
+  auto one = [&](const std::string& field) {  // the value all rows of the order share
+    return grouped ? fmt::format("MIN({0}) = MAX({0})", field) : fmt::format("{} IS NOT NULL", field);
+  };
+  auto first = [&](const std::string& field) { return grouped ? fmt::format("MIN({})", field) : field; };
+  const std::string amount =
+      !grouped ? "src_cents"
+               : (policy.amount == amount_kind::order_total ? "MIN(src_cents)" : "SUM(src_cents)");
+  std::vector<std::string> kept = {one("src_customer") + "  -- one customer, not a placeholder"};
+  if (has(role::currency)) kept.push_back(one("src_currency") + "  -- one currency");
+  std::vector<std::string> not_purchase;
+  if (has(role::cancelled_at)) not_purchase.push_back("src_cancelled = 1");
+  if (has(role::status)) {
+    if (!policy.include_statuses.empty()) {
+      const std::string listed = fmt::format("src_status IN {}", sql_writer::list(policy.include_statuses));
+      kept.push_back(any(listed + (has(role::cancelled_at) ? " AND src_cancelled = 0" : "")) +
+                     "  -- --include-status");
+    } else {
+      std::vector<std::string> statuses = vocabulary(status_meaning::not_purchase);
+      statuses.insert(statuses.end(), policy.exclude_statuses.begin(), policy.exclude_statuses.end());
+      not_purchase.push_back(fmt::format("src_status IN {}", sql_writer::list(statuses)));
+    }
+  }
+  if (!not_purchase.empty()) {
+    kept.push_back(fmt::format("NOT ({})  -- not a purchase: cancelled, failed, pending, ...",
+                               any(fmt::format("{}", fmt::join(not_purchase, " OR ")))));
+  }
+  if (!policy.currency.empty()) {
+    kept.push_back(fmt::format("{} = {}  -- --currency", first("src_currency"), sql_writer::literal(policy.currency)));
+  }
+  kept.push_back(fmt::format("{} IS NOT NULL  -- a date", first("src_day")));
+  kept.push_back(fmt::format("{} IS NOT NULL  -- an amount", grouped ? "MAX(src_cents)" : "src_cents"));
+  if (grouped && policy.amount == amount_kind::order_total) {
+    kept.push_back(one("src_cents") + "  -- one order total on all its rows");
+  }
+  kept.push_back(fmt::format("{} >= 0  -- a negative amount is a refund or credit", amount));
+  if (policy.net && has(role::status)) {
+    const std::string refunded =
+        fmt::format("src_status IN {}", sql_writer::list(vocabulary(status_meaning::refunded)));
+    kept.push_back(fmt::format("NOT ({} AND {} > 0)  -- --net: refunded in full", any(refunded), amount));
+  }
+  out += fmt::format(
+      "-- Orders: {}; an order is counted when all of these hold.\n"
+      "orders AS (\n  SELECT {} AS customer, {} AS order_day, {} AS cents\n  FROM source_rows\n  {} {}\n),\n",
+      grouped ? "rows sharing an order id are one order, dated by its earliest row"
+              : "every row is an order",
+      first("src_customer"), first("src_day"), amount, grouped ? "GROUP BY src_order\n  HAVING" : "WHERE",
+      fmt::join(kept, "\n    AND "));
+  return out;
+}
+
+// The end of a query: the series CTE of the window numbers lo..hi of `bounds`, with `body` after.
+std::string series_cte(const sql_writer& w) {
+  return fmt::format("-- Series: the window numbers from the first to the last.\nseries AS (\n  {}\n),\n",
+                     w.rules().series);
+}
+
+// The span CTE: one row, the first and last order's day.
+std::string span_cte() {
+  return "-- Span: the first and last order's day.\n"
+         "span AS (\n  SELECT MIN(order_day) AS first_order_day, MAX(order_day) AS last_order_day\n"
+         "  FROM orders\n),\n";
+}
+
+std::string metrics_query(const sql_writer& w, const sql_request& request) {
+  const window_options& o = request.windows;
+  const window_kind kind = o.kind;
+  const dialect_rules& r = w.rules();
+  const std::string first_day = o.from ? w.date(*o.from) : "first_order_day";
+  const std::string last_day = o.to ? w.date(*o.to) : "last_order_day";
+  std::string q = orders_ctes(w, request) + span_cte();
+  q += fmt::format(
+      "-- Bounds: the first and last day counted (--from and --to, else the first and last order's\n"
+      "-- day) and their windows.\n"
+      "bounds AS (\n  SELECT {0} AS first_day, {1} AS last_day, {2} AS lo, {3} AS hi\n  FROM span\n),\n",
+      first_day, last_day, w.window_of(kind, first_day), w.window_of(kind, last_day));
+  q += fmt::format(
+      "-- Dated orders: each order with its window and its customer's first order day in the table.\n"
+      "dated_orders AS (\n  SELECT customer, order_day, cents, {} AS w,\n"
+      "         MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n  FROM orders\n),\n",
+      w.window_of(kind, "order_day"));
+  q += fmt::format(
+      "-- Customer windows: one row per customer and window with orders within the days counted;\n"
+      "-- new when the customer's first order is in the window (and not before the first day).\n"
+      "customer_windows AS (\n"
+      "  SELECT customer, w, COUNT(*) AS window_orders, SUM(cents) AS window_cents,\n"
+      "         MAX(CASE WHEN customer_first_day >= first_day AND {} = w THEN 1 ELSE 0 END) AS is_new\n"
+      "  FROM dated_orders CROSS JOIN bounds\n"
+      "  WHERE order_day >= first_day AND order_day <= last_day\n"
+      "  GROUP BY customer, w\n),\n",
+      w.window_of(kind, "customer_first_day"));
+  q += fmt::format(
+      "-- Returns: each customer window with the customer's window before it.\n"
+      "returns AS (\n  SELECT w, window_orders, window_cents, is_new, {} AS previous_w\n"
+      "  FROM customer_windows\n),\n",
+      w.previous("w", "PARTITION BY customer ORDER BY w"));
+  q +=
+      "-- Window totals: customers, orders, revenue, repeat, new and retained customers.\n"
+      "window_totals AS (\n"
+      "  SELECT w, COUNT(*) AS customers, SUM(window_orders) AS orders, SUM(window_cents) AS cents,\n"
+      "         SUM(CASE WHEN window_orders > 1 THEN 1 ELSE 0 END) AS repeat_customers,\n"
+      "         SUM(is_new) AS new_customers,\n"
+      "         SUM(CASE WHEN previous_w = w - 1 THEN 1 ELSE 0 END) AS retained_customers\n"
+      "  FROM returns\n  GROUP BY w\n),\n";
+  q += series_cte(w);
+  const bool all = kind == window_kind::all;
+  const std::string start = all ? "first_day" : w.window_start(kind, "n");
+  const std::string end = all ? "last_day" : w.window_end(kind, "n");
+  const std::string complete =
+      all ? "1" : fmt::format("CASE WHEN {} >= first_day AND {} <= last_day THEN 1 ELSE 0 END", start, end);
+  q += fmt::format(
+      "-- Windows: every window from the first to the last, those without orders as zeros; start and\n"
+      "-- end clipped to the days counted; complete when the days counted cover the whole window.\n"
+      "windows AS (\n"
+      "  SELECT n, {0} AS label, GREATEST({1}, first_day) AS start_day, LEAST({2}, last_day) AS end_day,\n"
+      "         {3} AS complete, n = lo AS first_window, n = hi AS last_window,\n"
+      "         COALESCE(t.customers, 0) AS customers, COALESCE(t.orders, 0) AS orders,\n"
+      "         COALESCE(t.cents, 0) AS cents, COALESCE(t.repeat_customers, 0) AS repeat_customers,\n"
+      "         COALESCE(t.new_customers, 0) AS new_customers,\n"
+      "         COALESCE(t.retained_customers, 0) AS retained_all,\n"
+      "         {4} AS previous_customers\n"
+      "  FROM series CROSS JOIN bounds LEFT JOIN window_totals t ON t.w = n\n),\n",
+      w.window_label(kind, "n"), start, end, complete,
+      w.previous("COALESCE(t.customers, 0)", "ORDER BY n"));
+  // Retention: none for the first window, nor (unless --partial include) a partial last one.
+  const std::string no_retention =
+      o.partial == partial_policy::include ? "first_window" : "first_window OR (last_window AND complete = 0)";
+  q += fmt::format(
+      "-- Rates: ratios of the exact integers, rounded half away from zero (NULL over zero).\n"
+      "rates AS (\n"
+      "  SELECT windows.*, CASE WHEN {0} THEN NULL ELSE retained_all END AS retained_customers,\n"
+      "         {1} AS repeat_rate, {2} AS purchase_frequency, {3} AS aov, {4} AS customer_value,\n"
+      "         CASE WHEN {0} THEN NULL ELSE {5} END AS retention_rate\n"
+      "  FROM windows\n)\n",
+      no_retention, w.ratio("repeat_customers", "customers", 4), w.ratio("orders", "customers", 4),
+      w.ratio("cents", "orders", 0), w.ratio("cents", "customers", 0),
+      w.ratio("retained_all", "previous_customers", 4));
+  auto as = [&](const std::string& e, std::string_view name) { return fmt::format("{} AS {}", e, w.quote(name)); };
+  const std::vector<std::string> out = {
+      as("label", "window"),
+      as(w.f(r.date_text, "start_day"), "start"),
+      as(w.f(r.date_text, "end_day"), "end"),
+      as(w.count("customers"), "customers"),
+      as(w.count("orders"), "orders"),
+      as(w.fixed("cents", 2), "revenue"),
+      as(w.count("repeat_customers"), "repeat_customers"),
+      as(w.fixed("repeat_rate", 4), "repeat_rate"),
+      as(w.fixed("purchase_frequency", 4), "purchase_frequency"),
+      as(w.fixed("aov", 2), "aov"),
+      as(w.fixed("customer_value", 2), "customer_value"),
+      as(w.count("new_customers"), "new_customers"),
+      as(w.count("customers - new_customers"), "returning_customers"),
+      as(w.count("retained_customers"), "retained_customers"),
+      as(w.fixed("retention_rate", 4), "retention_rate"),
+      as(w.fixed("10000 - retention_rate", 4), "churn_rate"),
+      as("CASE WHEN complete = 1 THEN 'true' ELSE 'false' END", "complete")};
+  q += fmt::format("-- Output: the columns of retain metrics --format csv.\nSELECT {}\nFROM rates\nORDER BY n\n{}",
+                   fmt::join(out, ",\n       "), r.settings);
+  return q;
+}
+
+}  // namespace
+
+std::string sql_query(const sql_request& request) {
+  const sql_writer w(request.dialect);
+  switch (request.report) {
+    case sql_report::metrics:
+      return metrics_query(w, request);
+    case sql_report::cohorts:
+    case sql_report::customers:
+      break;
+  }
+  throw usage_error("not yet");
+}
+
+}  // namespace retain
