@@ -18,8 +18,9 @@ struct sql_flags {
   input_flags input;  // the column and order policy flags only
   sql_request request;
   std::string header_from;
-  window_flags window;  // --window (metrics), --from, --to, --partial
+  window_flags window;  // metrics: --window, --from, --to, --partial; the others: --from, --to
   std::string as_of;
+  std::size_t top = 0;
   std::string output;
 };
 
@@ -80,6 +81,10 @@ void run_sql(sql_flags& flags, sql_report report, const std::string& command_lin
   request.policy.exclude_statuses = flags.input.load.exclude_statuses;
   request.policy.net = flags.input.load.net;
   request.windows = to_window_options(flags.window);
+  request.cohorts.from = request.windows.from;
+  request.cohorts.to = request.windows.to;
+  request.customers = to_customer_options(flags.as_of, flags.window);
+  request.listing = to_listing_options(request.listing, flags.top);
   write_output(sql_query(request), flags.output);
 }
 
@@ -116,14 +121,26 @@ void add_sql_command(CLI::App& app, std::string command_line) {
     add_column_flags(*sub, flags->input.load.columns);
     add_order_policy_flags(*sub, flags->input);
     sub->add_option("-o,--output", flags->output, "Write the query to this file");
-    if (report == sql_report::metrics) {
-      add_window_flags(*sub, flags->window);
-      add_name_flag(*sub, "--partial", flags->window.partial, kPartialPolicyNames,
-                    "Retained customers, retention and churn of a partial last window: {}");
+    switch (report) {
+      case sql_report::metrics:
+        add_window_flags(*sub, flags->window);
+        add_name_flag(*sub, "--partial", flags->window.partial, kPartialPolicyNames,
+                      "Retained customers, retention and churn of a partial last window: {}");
+        break;
+      case sql_report::cohorts:
+        add_cohort_flags(*sub, flags->request.cohorts);
+        add_span_flags(*sub, flags->window);
+        break;
+      case sql_report::customers:
+        add_as_of_flags(*sub, flags->as_of, flags->window);
+        add_listing_flags(*sub, flags->request.listing, flags->top);
+        break;
     }
     sub->callback([flags, report, command_line] { run_sql(*flags, report, command_line); });
   };
   command("metrics", "The query of retain metrics --format csv", sql_report::metrics);
+  command("cohorts", "The query of retain cohorts --format csv (long form)", sql_report::cohorts);
+  command("customers", "The query of retain customers --format csv", sql_report::customers);
 }
 
 }  // namespace retain

@@ -150,19 +150,21 @@ class sql_writer {
   // (decimal.h ratio). The divisor is never 0, even where the engine evaluates both branches.
   std::string ratio(const std::string& a, const std::string& b, int places) const {
     const std::string scale = places == 0 ? "" : fmt::format(" * {}", power(places));
-    return fmt::format("CASE WHEN {1} = 0 THEN NULL ELSE {0} END",
-                       divide(fmt::format("2 * {}{} + {}", a, scale, b),
+    return fmt::format("CASE WHEN ({1}) = 0 THEN NULL ELSE {0} END",
+                       divide(fmt::format("2 * ({}){} + ({})", a, scale, b),
                               fmt::format("2 * GREATEST({}, 1)", b)),
                        b);
   }
   // The integer q >= 0 as text with `places` decimals (q / 10^places); NULL stays NULL.
   std::string fixed(const std::string& q, int places) const {
     const std::string p = power(places);
-    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE {1} END", q,
-                       concat({text(divide(q, p)), "'.'", padded(modulo(q, p), places)}));
+    const std::string v = "(" + q + ")";
+    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE {1} END", v,
+                       concat({text(divide(v, p)), "'.'", padded(modulo(v, p), places)}));
   }
   std::string count(const std::string& n) const {
-    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE {1} END", n, text(n));
+    const std::string v = "(" + n + ")";
+    return fmt::format("CASE WHEN {0} IS NULL THEN NULL ELSE {1} END", v, text(v));
   }
   static std::string power(int places) { return "1" + std::string(static_cast<std::size_t>(places), '0'); }
 
@@ -393,6 +395,233 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
   return q;
 }
 
+
+std::string cohorts_query(const sql_writer& w, const sql_request& request) {
+  const cohort_options& o = request.cohorts;
+  const window_kind kind = o.kind;
+  const bool by_customer = o.metric == cohort_metric::retention || o.metric == cohort_metric::customers;
+  const std::string from_day = o.from ? w.date(*o.from) : "first_order_day";
+  const std::string last_day = o.to ? w.date(*o.to) : "last_order_day";
+  std::string q = orders_ctes(w, request) + span_cte();
+  // The last window's periods, when the last day is not its last, are left out unless included.
+  const std::string drop_last =
+      o.partial == partial_policy::include
+          ? "0"
+          : fmt::format("CASE WHEN {} > {} THEN 1 ELSE 0 END", w.window_end(kind, w.window_of(kind, last_day)),
+                        last_day);
+  q += fmt::format(
+      "-- Bounds: the first day of a customer's first order that makes a cohort (--from, else the\n"
+      "-- first order's), the last day counted (--to, else the last order's), and the periods.\n"
+      "bounds AS (\n  SELECT {0} AS from_day, {1} AS last_day, {2} AS last_w, {3} AS drop_last,\n"
+      "         0 AS lo, {2} - {4} AS hi\n  FROM span\n),\n",
+      from_day, last_day, w.window_of(kind, last_day), drop_last, w.window_of(kind, from_day));
+  q += fmt::format(
+      "-- Dated orders: each order up to the last day with its window and its customer's cohort, the\n"
+      "-- window of the customer's first order in the table, when that is within the days counted.\n"
+      "dated_orders AS (\n"
+      "  SELECT customer, cents, {0} AS w, {1} AS cohort_w, customer_first_day\n"
+      "  FROM (SELECT customer, order_day, cents, MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n"
+      "        FROM orders) AS customer_orders CROSS JOIN bounds\n"
+      "  WHERE customer_first_day >= from_day AND customer_first_day <= last_day AND order_day <= last_day\n),\n",
+      w.window_of(kind, "order_day"), w.window_of(kind, "customer_first_day"));
+  q +=
+      "-- Customer windows: one row per customer and window, with the customer's first return (a window\n"
+      "-- after the cohort's).\n"
+      "customer_windows AS (\n"
+      "  SELECT customer, cohort_w, w - cohort_w AS period, COUNT(*) AS window_orders,\n"
+      "         SUM(cents) AS window_cents,\n"
+      "         CASE WHEN w > cohort_w AND w = MIN(CASE WHEN w > cohort_w THEN w END) OVER (PARTITION BY customer)\n"
+      "              THEN 1 ELSE 0 END AS first_return\n"
+      "  FROM dated_orders\n  GROUP BY customer, cohort_w, w\n),\n";
+  std::string cell;
+  switch (o.metric) {
+    case cohort_metric::retention:
+    case cohort_metric::customers:
+      cell = o.cumulative ? "SUM(first_return)" : "COUNT(*)";
+      break;
+    case cohort_metric::orders:
+      cell = "SUM(window_orders)";
+      break;
+    case cohort_metric::revenue:
+    case cohort_metric::revenue_per_customer:
+      cell = "SUM(window_cents)";
+      break;
+  }
+  q += fmt::format(
+      "-- Cells: per cohort and period with orders: {}.\n"
+      "cells AS (\n  SELECT cohort_w, period, {} AS total\n  FROM customer_windows\n  GROUP BY cohort_w, period\n),\n"
+      "-- Cohorts: the customers of each cohort.\n"
+      "cohorts AS (\n  SELECT cohort_w, COUNT(*) AS cohort_customers\n  FROM customer_windows\n"
+      "  WHERE period = 0\n  GROUP BY cohort_w\n),\n",
+      by_customer ? (o.cumulative ? "customers returning first then" : "customers with an order")
+                  : (o.metric == cohort_metric::orders ? "orders" : "revenue in cents"),
+      cell);
+  q += series_cte(w);
+  // Period 0 of a customers metric is the whole cohort; cumulative sums run from period 1 for
+  // returns, from period 0 for orders and revenue.
+  std::string total = "COALESCE(cells.total, 0)";
+  if (o.cumulative) {
+    total = fmt::format("SUM({}) OVER (PARTITION BY cohorts.cohort_w ORDER BY n ROWS BETWEEN UNBOUNDED "
+                        "PRECEDING AND CURRENT ROW)",
+                        total);
+  }
+  if (by_customer) total = fmt::format("CASE WHEN n = 0 THEN cohort_customers ELSE {} END", total);
+  q += fmt::format(
+      "-- Periods: every complete period of every cohort, those without orders as zeros.\n"
+      "periods AS (\n"
+      "  SELECT cohorts.cohort_w, n AS period, cohort_customers, {0} AS total\n"
+      "  FROM cohorts CROSS JOIN series CROSS JOIN bounds\n"
+      "  LEFT JOIN cells ON cells.cohort_w = cohorts.cohort_w AND cells.period = n\n"
+      "  WHERE n <= last_w - cohorts.cohort_w - drop_last\n),\n",
+      total);
+  std::string value;
+  switch (o.metric) {
+    case cohort_metric::retention:
+      value = w.fixed(w.ratio("total", "cohort_customers", 4), 4);
+      break;
+    case cohort_metric::customers:
+    case cohort_metric::orders:
+      value = w.count("total");
+      break;
+    case cohort_metric::revenue:
+      value = w.fixed("total", 2);
+      break;
+    case cohort_metric::revenue_per_customer:
+      value = w.fixed(w.ratio("total", "cohort_customers", 0), 2);
+      break;
+  }
+  auto as = [&](const std::string& e, std::string_view name) { return fmt::format("{} AS {}", e, w.quote(name)); };
+  const std::vector<std::string> out = {as(w.window_label(kind, "cohort_w"), "cohort"),
+                                        as(w.count("period"), "period"),
+                                        as(w.count("cohort_customers"), "cohort_customers"),
+                                        as(value, "value")};
+  q += fmt::format(
+      "-- Output: the columns of retain cohorts --format csv (long form).\n"
+      "output AS (\n  SELECT cohort_w AS cohort_order, period AS period_order, {}\n  FROM periods\n)\n"
+      "SELECT {}\nFROM output\nORDER BY cohort_order, period_order\n{}",
+      fmt::join(out, ",\n         "), fmt::format("{}, {}, {}, {}", w.quote("cohort"), w.quote("period"),
+                                                  w.quote("cohort_customers"), w.quote("value")),
+      w.rules().settings);
+  return q;
+}
+
+// The ORDER BY of the listing: the key's own order (reversed with --reverse), ties by id.
+std::string listing_order(const sql_writer& w, const listing_options& listing) {
+  const char* key = nullptr;
+  switch (listing.sort) {
+    case sort_key::revenue: key = "revenue_cents"; break;
+    case sort_key::orders: key = "order_count"; break;
+    case sort_key::first_order: key = "first_number"; break;
+    case sort_key::last_order: key = "last_number"; break;
+    case sort_key::days_since_last_order: key = "as_of_number - last_number"; break;
+    case sort_key::frequency: key = "repeat_days"; break;
+    case sort_key::recency: key = "last_number - first_number"; break;
+    case sort_key::t: key = "as_of_number - first_number"; break;
+    case sort_key::r_score: key = "r_value"; break;
+    case sort_key::f_score: key = "f_value"; break;
+    case sort_key::m_score: key = "m_value"; break;
+    case sort_key::segment: key = "segment_rank"; break;
+    case sort_key::customer: break;
+    case sort_key::aov:
+    case sort_key::monetary_value:
+      throw usage_error(fmt::format(
+          "retain sql cannot sort by {}: it is a ratio, which retain compares exactly; sort by "
+          "revenue, orders or another column", name_of(kSortKeyNames, listing.sort)));
+  }
+  const std::string id = w.f(w.rules().id, "customer");
+  if (key == nullptr) return fmt::format("{} {}", id, listing.reverse ? "DESC" : "ASC");
+  // Larger first; segments best first (the smallest rank).
+  const bool descending = (listing.sort != sort_key::segment) != listing.reverse;
+  return fmt::format("{} {}, {} ASC", key, descending ? "DESC" : "ASC", id);
+}
+
+std::string customers_query(const sql_writer& w, const sql_request& request) {
+  const customer_options& o = request.customers;
+  const listing_options& listing = request.listing;
+  const dialect_rules& r = w.rules();
+  std::string q = orders_ctes(w, request) + span_cte();
+  const std::string as_of = o.as_of ? w.date(*o.as_of) : (o.to ? w.date(*o.to) : "last_order_day");
+  const std::string end = o.as_of && o.to ? fmt::format("LEAST({}, {})", as_of, w.date(*o.to)) : as_of;
+  q += fmt::format(
+      "-- Bounds: the as-of day (--as-of, else --to, else the last order's day) and the days counted\n"
+      "-- (--from, else the first order's, to the as-of day and --to).\n"
+      "bounds AS (\n  SELECT {} AS as_of_day, {} AS from_day, {} AS end_day\n  FROM span\n),\n",
+      as_of, o.from ? w.date(*o.from) : "first_order_day", end);
+  q += fmt::format(
+      "-- Purchase days: one row per customer and day with orders within the days counted.\n"
+      "purchase_days AS (\n"
+      "  SELECT customer, {} AS day_number, COUNT(*) AS day_orders, SUM(cents) AS day_cents\n"
+      "  FROM orders CROSS JOIN bounds\n"
+      "  WHERE order_day >= from_day AND order_day <= end_day\n"
+      "  GROUP BY customer, order_day\n),\n",
+      w.f(r.day_number, "order_day"));
+  q +=
+      "-- Customer totals: first and last purchase day, orders, revenue, frequency (purchase days - 1),\n"
+      "-- and the revenue of the repeat purchase days.\n"
+      "customer_totals AS (\n"
+      "  SELECT customer, MIN(day_number) AS first_number, MAX(day_number) AS last_number,\n"
+      "         SUM(day_orders) AS order_count, SUM(day_cents) AS revenue_cents, COUNT(*) - 1 AS repeat_days,\n"
+      "         SUM(day_cents) - SUM(CASE WHEN day_number = first_purchase THEN day_cents ELSE 0 END)\n"
+      "           AS repeat_revenue\n"
+      "  FROM (SELECT purchase_days.*, MIN(day_number) OVER (PARTITION BY customer) AS first_purchase\n"
+      "        FROM purchase_days) AS customer_days\n"
+      "  GROUP BY customer\n),\n";
+  auto score = [&](const char* key) {
+    return w.divide(fmt::format("5 * (RANK() OVER (ORDER BY {}) - 1)", key), "COUNT(*) OVER ()") + " + 1";
+  };
+  q += fmt::format(
+      "-- Scores: R, F and M are 1 + 5 x (customers with a smaller value) / customers.\n"
+      "scores AS (\n"
+      "  SELECT customer_totals.*, {} AS as_of_number,\n"
+      "         {} AS r_value, {} AS f_value, {} AS m_value\n"
+      "  FROM customer_totals CROSS JOIN bounds\n),\n",
+      w.f(r.day_number, "as_of_day"), score("last_number"), score("order_count"), score("revenue_cents"));
+  q +=
+      "-- Segments: from R and F, best first.\n"
+      "segments AS (\n"
+      "  SELECT scores.*,\n"
+      "         CASE WHEN r_value >= 4 AND f_value = 1 THEN 3\n"
+      "              WHEN r_value >= 4 AND f_value <= 3 THEN 2\n"
+      "              WHEN r_value = 5 THEN 0\n"
+      "              WHEN r_value = 4 THEN 1\n"
+      "              WHEN r_value = 3 AND f_value >= 4 THEN 1\n"
+      "              WHEN r_value = 3 THEN 6\n"
+      "              WHEN f_value = 5 THEN 5\n"
+      "              WHEN f_value >= 3 THEN 4\n"
+      "              WHEN r_value = 2 THEN 6\n"
+      "              ELSE 7 END AS segment_rank\n"
+      "  FROM scores\n)\n";
+  auto in_unit = [&](const std::string& days) {
+    return listing.unit == time_unit::weeks ? w.fixed(w.ratio(days, "7", 4), 4) : w.text(days);
+  };
+  auto as = [&](const std::string& e, std::string_view name) { return fmt::format("{} AS {}", e, w.quote(name)); };
+  const std::vector<std::string> out = {
+      as(w.f(r.id_text, "customer"), "customer"),
+      as(w.f(r.date_text, w.f(r.date_of_day, "first_number")), "first_order"),
+      as(w.f(r.date_text, w.f(r.date_of_day, "last_number")), "last_order"),
+      as(w.text("order_count"), "orders"),
+      as(w.fixed("revenue_cents", 2), "revenue"),
+      as(w.fixed(w.ratio("revenue_cents", "order_count", 0), 2), "aov"),
+      as(w.text("as_of_number - last_number"), "days_since_last_order"),
+      as(w.text("repeat_days"), "frequency"),
+      as(in_unit("last_number - first_number"), "recency"),
+      as(in_unit("as_of_number - first_number"), "T"),
+      as(fmt::format("CASE WHEN repeat_days = 0 THEN '0.00' ELSE {} END",
+                     w.fixed(w.ratio("repeat_revenue", "repeat_days", 0), 2)),
+         "monetary_value"),
+      as(w.text("r_value"), "r_score"),
+      as(w.text("f_value"), "f_score"),
+      as(w.text("m_value"), "m_score"),
+      as("CASE segment_rank WHEN 0 THEN 'Champions' WHEN 1 THEN 'Loyal' WHEN 2 THEN 'Potential loyalists' "
+         "WHEN 3 THEN 'New' WHEN 4 THEN 'At risk' WHEN 5 THEN 'Can''t lose' WHEN 6 THEN 'Hibernating' "
+         "ELSE 'Lost' END",
+         "segment")};
+  q += fmt::format("-- Output: the columns of retain customers --format csv.\nSELECT {}\nFROM segments\nORDER BY {}\n{}{}",
+                   fmt::join(out, ",\n       "), listing_order(w, listing),
+                   listing.top ? fmt::format("LIMIT {}\n", *listing.top) : std::string(), r.settings);
+  return q;
+}
+
 }  // namespace
 
 std::string sql_query(const sql_request& request) {
@@ -401,10 +630,11 @@ std::string sql_query(const sql_request& request) {
     case sql_report::metrics:
       return metrics_query(w, request);
     case sql_report::cohorts:
+      return cohorts_query(w, request);
     case sql_report::customers:
       break;
   }
-  throw usage_error("not yet");
+  return customers_query(w, request);
 }
 
 }  // namespace retain

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "retain/cohorts.h"
+#include "retain/customers.h"
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
@@ -148,6 +150,16 @@ struct windowed_flags {
 };
 windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
                                       windowed_analysis analyse, drawing draw = {});
+
+/// cohorts' --window (week to year), --metric, --cumulative and --partial.
+void add_cohort_flags(CLI::App& command, cohort_options& options);
+/// customers' --as-of, --from and --to, and the options they make (a usage error for a date that
+/// is not one, or --from after --as-of or --to).
+void add_as_of_flags(CLI::App& command, std::string& as_of, window_flags& span);
+customer_options to_customer_options(const std::string& as_of, const window_flags& span);
+/// customers' --time-unit, --sort, --reverse and --top (0: all), and the listing they make.
+void add_listing_flags(CLI::App& command, listing_options& listing, std::size_t& top);
+listing_options to_listing_options(listing_options listing, std::size_t top);
 
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);
