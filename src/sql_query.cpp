@@ -353,6 +353,7 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       "         COALESCE(t.customers, 0) AS customers, COALESCE(t.orders, 0) AS orders,\n"
       "         COALESCE(t.cents, 0) AS cents, COALESCE(t.repeat_customers, 0) AS repeat_customers,\n"
       "         COALESCE(t.new_customers, 0) AS new_customers,\n"
+      "         COALESCE(t.customers, 0) - COALESCE(t.new_customers, 0) AS returning_all,\n"
       "         COALESCE(t.retained_customers, 0) AS retained_all,\n"
       "         {4} AS previous_customers\n"
       "  FROM series CROSS JOIN bounds LEFT JOIN window_totals t ON t.w = n\n),\n",
@@ -366,7 +367,8 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       "rates AS (\n"
       "  SELECT windows.*, CASE WHEN {0} THEN NULL ELSE retained_all END AS retained_customers,\n"
       "         {1} AS repeat_rate, {2} AS purchase_frequency, {3} AS aov, {4} AS customer_value,\n"
-      "         CASE WHEN {0} THEN NULL ELSE {5} END AS retention_rate\n"
+      "         CASE WHEN {0} THEN NULL ELSE {5} END AS retention_rate,\n"
+      "         CASE WHEN {0} THEN NULL ELSE 10000 - {5} END AS churn\n"
       "  FROM windows\n)\n",
       no_retention, w.ratio("repeat_customers", "customers", 4), w.ratio("orders", "customers", 4),
       w.ratio("cents", "orders", 0), w.ratio("cents", "customers", 0),
@@ -385,10 +387,10 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       as(w.fixed("aov", 2), "aov"),
       as(w.fixed("customer_value", 2), "customer_value"),
       as(w.count("new_customers"), "new_customers"),
-      as(w.count("customers - new_customers"), "returning_customers"),
+      as(w.count("returning_all"), "returning_customers"),
       as(w.count("retained_customers"), "retained_customers"),
       as(w.fixed("retention_rate", 4), "retention_rate"),
-      as(w.fixed("10000 - retention_rate", 4), "churn_rate"),
+      as(w.fixed("churn", 4), "churn_rate"),
       as("CASE WHEN complete = 1 THEN 'true' ELSE 'false' END", "complete")};
   q += fmt::format("-- Output: the columns of retain metrics --format csv.\nSELECT {}\nFROM rates\nORDER BY n\n{}",
                    fmt::join(out, ",\n       "), r.settings);
@@ -469,15 +471,16 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
   q += fmt::format(
       "-- Periods: every complete period of every cohort, those without orders as zeros.\n"
       "periods AS (\n"
-      "  SELECT cohorts.cohort_w, n AS period, cohort_customers, {0} AS total\n"
+      "  SELECT cohorts.cohort_w AS cohort_number, n AS period_number, cohort_customers AS cohort_size,\n"
+      "         {0} AS total\n"
       "  FROM cohorts CROSS JOIN series CROSS JOIN bounds\n"
       "  LEFT JOIN cells ON cells.cohort_w = cohorts.cohort_w AND cells.period = n\n"
-      "  WHERE n <= last_w - cohorts.cohort_w - drop_last\n),\n",
+      "  WHERE n <= last_w - cohorts.cohort_w - drop_last\n)\n",
       total);
   std::string value;
   switch (o.metric) {
     case cohort_metric::retention:
-      value = w.fixed(w.ratio("total", "cohort_customers", 4), 4);
+      value = w.fixed(w.ratio("total", "cohort_size", 4), 4);
       break;
     case cohort_metric::customers:
     case cohort_metric::orders:
@@ -487,21 +490,18 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
       value = w.fixed("total", 2);
       break;
     case cohort_metric::revenue_per_customer:
-      value = w.fixed(w.ratio("total", "cohort_customers", 0), 2);
+      value = w.fixed(w.ratio("total", "cohort_size", 0), 2);
       break;
   }
   auto as = [&](const std::string& e, std::string_view name) { return fmt::format("{} AS {}", e, w.quote(name)); };
-  const std::vector<std::string> out = {as(w.window_label(kind, "cohort_w"), "cohort"),
-                                        as(w.count("period"), "period"),
-                                        as(w.count("cohort_customers"), "cohort_customers"),
+  const std::vector<std::string> out = {as(w.window_label(kind, "cohort_number"), "cohort"),
+                                        as(w.count("period_number"), "period"),
+                                        as(w.count("cohort_size"), "cohort_customers"),
                                         as(value, "value")};
   q += fmt::format(
       "-- Output: the columns of retain cohorts --format csv (long form).\n"
-      "output AS (\n  SELECT cohort_w AS cohort_order, period AS period_order, {}\n  FROM periods\n)\n"
-      "SELECT {}\nFROM output\nORDER BY cohort_order, period_order\n{}",
-      fmt::join(out, ",\n         "), fmt::format("{}, {}, {}, {}", w.quote("cohort"), w.quote("period"),
-                                                  w.quote("cohort_customers"), w.quote("value")),
-      w.rules().settings);
+      "SELECT {}\nFROM periods\nORDER BY cohort_number, period_number\n{}",
+      fmt::join(out, ",\n       "), w.rules().settings);
   return q;
 }
 

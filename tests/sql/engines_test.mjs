@@ -328,7 +328,7 @@ async function checkEngine(start, inputs) {
           if (actual === expected) console.log(`ok   ${label} (${rows.length} rows)`);
           else fail(`${label}: differs at ${firstDifference(expected, actual)}`);
         } catch (e) {
-          fail(`${label}: ${e.message.split('\n').slice(0, 6).join('\n')}`);
+          fail(`${label}: ${e.message.slice(0, 400)}`);
         }
       }
       console.log(`     ${engine.dialect} ${input.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
