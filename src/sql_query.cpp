@@ -187,7 +187,7 @@ std::vector<std::string> vocabulary(status_meaning meaning) {
 }
 
 // The leading comment, the source rows and the orders CTEs: what every report starts from.
-// The orders CTE has one row per counted order: customer, order_day (a DATE) and cents.
+// The counted_orders CTE has one row per counted order: customer, order_day (a DATE) and cents.
 std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   const sql_order_policy& policy = request.policy;
   const dialect_rules& r = w.rules();
@@ -197,7 +197,7 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   std::string out = fmt::format("-- {}\n-- Written by retain for {}: the table it returns is what the command prints with\n"
                                 "-- --format csv (every value as text, NULL where the CSV is empty).\n",
                                 request.command_line, r.comment);
-  out += r.recursive ? "WITH RECURSIVE\n" : "WITH\n";
+  out += "WITH\n";
 
   // Source rows.
   const std::string trimmed = fmt::format("TRIM({})", w.text(col(role::customer)));
@@ -276,8 +276,8 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
     kept.push_back(fmt::format("NOT ({} AND {} > 0)  -- --net: refunded in full", any(refunded), amount));
   }
   out += fmt::format(
-      "-- Orders: {}; an order is counted when all of these hold.\n"
-      "orders AS (\n  SELECT {} AS customer, {} AS order_day, {} AS cents\n  FROM source_rows\n  {} {}\n),\n",
+      "-- Counted orders: {}; an order is counted when all of these hold.\n"
+      "counted_orders AS (\n  SELECT {} AS customer, {} AS order_day, {} AS cents\n  FROM source_rows\n  {} {}\n),\n",
       grouped ? "rows sharing an order id are one order, dated by its earliest row"
               : "every row is an order",
       first("src_customer"), first("src_day"), amount, grouped ? "GROUP BY src_order\n  HAVING" : "WHERE",
@@ -295,7 +295,7 @@ std::string series_cte(const sql_writer& w) {
 std::string span_cte() {
   return "-- Span: the first and last order's day.\n"
          "span AS (\n  SELECT MIN(order_day) AS first_order_day, MAX(order_day) AS last_order_day\n"
-         "  FROM orders\n),\n";
+         "  FROM counted_orders\n),\n";
 }
 
 std::string metrics_query(const sql_writer& w, const sql_request& request) {
@@ -313,7 +313,7 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
   q += fmt::format(
       "-- Dated orders: each order with its window and its customer's first order day in the table.\n"
       "dated_orders AS (\n  SELECT customer, order_day, cents, {} AS w,\n"
-      "         MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n  FROM orders\n),\n",
+      "         MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n  FROM counted_orders\n),\n",
       w.window_of(kind, "order_day"));
   q += fmt::format(
       "-- Customer windows: one row per customer and window with orders within the days counted;\n"
@@ -423,7 +423,7 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
       "dated_orders AS (\n"
       "  SELECT customer, cents, {0} AS w, {1} AS cohort_w, customer_first_day\n"
       "  FROM (SELECT customer, order_day, cents, MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n"
-      "        FROM orders) AS customer_orders CROSS JOIN bounds\n"
+      "        FROM counted_orders) AS customer_orders CROSS JOIN bounds\n"
       "  WHERE customer_first_day >= from_day AND customer_first_day <= last_day AND order_day <= last_day\n),\n",
       w.window_of(kind, "order_day"), w.window_of(kind, "customer_first_day"));
   q +=
@@ -551,7 +551,7 @@ std::string customers_query(const sql_writer& w, const sql_request& request) {
       "-- Purchase days: one row per customer and day with orders within the days counted.\n"
       "purchase_days AS (\n"
       "  SELECT customer, {} AS day_number, COUNT(*) AS day_orders, SUM(cents) AS day_cents\n"
-      "  FROM orders CROSS JOIN bounds\n"
+      "  FROM counted_orders CROSS JOIN bounds\n"
       "  WHERE order_day >= from_day AND order_day <= end_day\n"
       "  GROUP BY customer, order_day\n),\n",
       w.f(r.day_number, "order_day"));

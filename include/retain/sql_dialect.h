@@ -42,7 +42,6 @@ struct dialect_rules {
   const char* id_text;         ///< an id made by `id` as text again
   const char* series;          ///< a CTE body: n = lo .. hi of the one row of CTE `bounds`
   const char* settings;        ///< what follows the final query ("" for nothing)
-  bool recursive;              ///< the series needs WITH RECURSIVE
   char quote_open;             ///< an identifier's quotes
   char quote_close;
   std::string_view comment;    ///< the engine or engines, for the query's first comment

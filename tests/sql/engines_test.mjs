@@ -170,7 +170,10 @@ async function clickhouseEngine() {
       const result = JSON.parse(session.query(sql, 'JSONCompact'));
       return { names: result.meta.map((m) => m.name), rows: result.data };
     },
-    stop() { session.cleanup(); },
+    stop() {
+      session.cleanup();
+      fs.rmSync(session.path, { recursive: true, force: true });
+    },
   };
 }
 
@@ -238,13 +241,19 @@ async function mariadbEngine() {
                                `--user=${user}`, `--pid-file=${dir}/pid`, `--log-error=${dir}/err`, '--local-infile=1'],
                       { stdio: 'ignore' });
   const clientArgs = ['--no-defaults', `--socket=${dir}/sock`, '-u', 'root', '--local-infile=1', '--batch'];
-  const sql = (text) => execFileSync(client, [...clientArgs, 'test'], { input: text, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const stop = () => {
-    try { child.kill('SIGTERM'); } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  const sql = (text) => execFileSync(client, [...clientArgs, 'test'], { input: text, encoding: 'utf8', maxBuffer: 1 << 28, stdio: 'pipe' });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const stop = async () => {
+    try {
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20000))]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
   for (let i = 0; ; ++i) {
     try { execFileSync(client, [...clientArgs, '-e', 'CREATE DATABASE IF NOT EXISTS test'], { stdio: 'pipe' }); break; } catch (e) {
-      if (i === 100) { stop(); throw new Error(`MariaDB did not start: ${fs.readFileSync(`${dir}/err`, 'utf8')}`); }
+      if (i === 100) { await stop(); throw new Error(`MariaDB did not start: ${fs.readFileSync(`${dir}/err`, 'utf8')}`); }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
@@ -328,13 +337,13 @@ async function checkEngine(start, inputs) {
           if (actual === expected) console.log(`ok   ${label} (${rows.length} rows)`);
           else fail(`${label}: differs at ${firstDifference(expected, actual)}`);
         } catch (e) {
-          fail(`${label}: ${e.message.slice(0, 400)}`);
+          fail(`${label}: ${String(e.stderr || e.message).trim().split('\n').slice(-3).join(' ').slice(-500)}`);
         }
       }
       console.log(`     ${engine.dialect} ${input.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {
-    engine.stop();
+    await engine.stop();
   }
 }
 
