@@ -94,7 +94,7 @@ void add_sql_command(CLI::App& app, std::string command_line) {
   CLI::App* sql = app.add_subcommand(
       "sql", "The definitions of metrics, cohorts or customers as one SQL query for a warehouse table");
   sql->require_subcommand(1);
-  sql->footer(
+  const std::string footer =
       "Prints one query that computes, inside the engine, what the subcommand prints with\n"
       "--format csv from a file: the same columns, names, order, rounding and empty values.\n"
       "Carried over: line items grouped by order id, placeholder customer ids, e-mails in\n"
@@ -105,10 +105,12 @@ void add_sql_command(CLI::App& app, std::string command_line) {
       "read word by word or with accents, orders given twice, guest e-mails, refund rows and\n"
       "refunded-amount columns. An order column needs --amount-per unless the column's name\n"
       "or --header-from's layout says what it holds. Runs on DuckDB, ClickHouse, PostgreSQL and\n"
-      "MariaDB in the tests; BigQuery, Snowflake, Spark SQL and Trino are parse-checked only.");
-  auto command = [&](const char* name, const char* help, sql_report report) {
+      "MariaDB in the tests; BigQuery, Snowflake, Spark SQL and Trino are parse-checked only.";
+  sql->footer(footer);
+  auto command = [&, footer](const char* name, const char* help, sql_report report) {
     auto flags = std::make_shared<sql_flags>();
     CLI::App* sub = sql->add_subcommand(name, help);
+    sub->footer(footer);
     add_name_flag(*sub, "--dialect", flags->request.dialect, kSqlDialectNames, "SQL dialect: {}");
     sub->get_option("--dialect")->required();
     sub->add_option("--table", flags->request.table,
@@ -124,8 +126,7 @@ void add_sql_command(CLI::App& app, std::string command_line) {
     switch (report) {
       case sql_report::metrics:
         add_window_flags(*sub, flags->window);
-        add_name_flag(*sub, "--partial", flags->window.partial, kPartialPolicyNames,
-                      "Retained customers, retention and churn of a partial last window: {}");
+        add_partial_flag(*sub, flags->window.partial);
         break;
       case sql_report::cohorts:
         add_cohort_flags(*sub, flags->request.cohorts);

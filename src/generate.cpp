@@ -91,6 +91,10 @@ std::string man_page(const CLI::App& app, std::string_view version) {
   for (const CLI::App* sub : app.get_subcommands({})) {
     out += fmt::format(".SS {}\n", sub->get_name());
     out += roff_block(sub->help());
+    for (const CLI::App* nested : sub->get_subcommands({})) {  // retain sql metrics, ...
+      out += fmt::format(".SS {} {}\n", sub->get_name(), nested->get_name());
+      out += roff_block(nested->help());
+    }
   }
   out +=
       ".SH EXIT STATUS\n"

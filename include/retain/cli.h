@@ -151,6 +151,8 @@ struct windowed_flags {
 windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
                                       windowed_analysis analyse, drawing draw = {});
 
+/// metrics' --partial: the retention of a partial last window.
+void add_partial_flag(CLI::App& command, partial_policy& partial);
 /// cohorts' --window (week to year), --metric, --cumulative and --partial.
 void add_cohort_flags(CLI::App& command, cohort_options& options);
 /// customers' --as-of, --from and --to, and the options they make (a usage error for a date that
