@@ -138,7 +138,8 @@ function columnList(input, dialect, quote = '"') {
 async function duckdbEngine() {
   const { DuckDBInstance } = await import(require.resolve('@duckdb/node-api'));
   // A capped engine: one plan once took 19 GB.
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '2GB', threads: '2' });
+  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '2GB', threads: '2',
+                                                               temp_directory: path.join(workDir, 'duckdb-tmp') });
   const connection = await instance.connect();
   return {
     dialect: 'duckdb',
