@@ -25,8 +25,9 @@ struct sql_flags {
 };
 
 // The roles a query can read; the others are a usage error naming their flag.
-constexpr role kReadRoles[] = {role::customer, role::date,     role::amount,      role::order,
-                               role::status,   role::currency, role::cancelled_at};
+constexpr role kReadRoles[] = {role::customer, role::date,         role::amount,  role::order,
+                               role::status,   role::currency,     role::refunded,
+                               role::cancelled_at};
 
 // The column of each role: the flags' names, found in the header of --header-from by the same
 // detection as every subcommand, or taken as they are.
@@ -49,8 +50,12 @@ column_names source_columns(sql_flags& flags) {
       throw usage_error(fmt::format("retain sql cannot read the {} column \"{}\" (--{}): only {}",
                                     role_name(r), map.name(r), role_name(r),
                                     "--customer, --date, --amount, --order, --status, "
-                                    "--currency-column and --cancelled-at"));
+                                    "--currency-column, --refunded and --cancelled-at"));
     }
+  }
+  if (map.refunded_is_remaining || map.status_is_refund_flag) {
+    throw usage_error(fmt::format("retain sql cannot read {}'s refunds: give --refunded with the money refunded",
+                                  map.platform));
   }
   if (map.c_invoices_cancel) {
     throw usage_error("retain sql cannot read UCI's cancelling 'C' invoices: give --cancelled-at or "
@@ -99,12 +104,13 @@ void add_sql_command(CLI::App& app, std::string command_line) {
       "--format csv from a file: the same columns, names, order, rounding and empty values.\n"
       "Carried over: line items grouped by order id, placeholder customer ids, e-mails in\n"
       "lower case, the status vocabulary as whole statuses (lower case, '_' '-' and spaces\n"
-      "folded), --include-status, --exclude-status, --cancelled-at, --currency, --net (orders\n"
-      "with a refunded status left out). Not carried over: date layouts and decimal marks (the\n"
+      "folded), --include-status, --exclude-status, --cancelled-at, --currency (with\n"
+      "--currency-column), --refunded, --net (refunded statuses and full refunds left out,\n"
+      "partial refunds subtracted). Not carried over: date layouts and decimal marks (the\n"
       "table's column types decide: dates as DATE or TIMESTAMP, money as DECIMAL), statuses\n"
-      "read word by word or with accents, orders given twice, guest e-mails, refund rows and\n"
-      "refunded-amount columns. An order column needs --amount-per unless the column's name\n"
-      "or --header-from's layout says what it holds. Runs on DuckDB, ClickHouse, PostgreSQL and\n"
+      "read word by word or with accents, orders given twice, guest e-mails, refund rows,\n"
+      "--group-by. An order column needs --amount-per unless the column's name or\n"
+      "--header-from's layout says what it holds. Runs on DuckDB, ClickHouse, PostgreSQL and\n"
       "MariaDB in the tests; BigQuery, Snowflake, Spark SQL and Trino are parse-checked only.";
   sql->footer(footer);
   auto command = [&, footer](const char* name, const char* help, sql_report report) {

@@ -220,7 +220,11 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
                                  col(role::cancelled_at), w.text(col(role::cancelled_at))));
   }
   if (has(role::currency)) {
-    fields.push_back(fmt::format("COALESCE(UPPER(TRIM({})), '') AS src_currency", col(role::currency)));
+    fields.push_back(fmt::format("NULLIF(UPPER(TRIM({})), '') AS src_currency", col(role::currency)));
+  }
+  if (has(role::refunded)) {
+    fields.push_back(fmt::format("{} AS src_refunded",
+                                 w.f(r.to_integer, fmt::format("ROUND(ABS({}) * 100)", col(role::refunded)))));
   }
   out += fmt::format(
       "-- Source rows: the columns retain reads. Dates are the DATE of the column as the table types\n"
@@ -243,7 +247,11 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
       !grouped ? "src_cents"
                : (policy.amount == amount_kind::order_total ? "MIN(src_cents)" : "SUM(src_cents)");
   std::vector<std::string> kept = {one("src_customer") + "  -- one customer, not a placeholder"};
-  if (has(role::currency)) kept.push_back(one("src_currency") + "  -- one currency");
+  // Rows without a currency (an order's line items) take the order's; no currency is one too.
+  const std::string currency = grouped ? "COALESCE(MIN(src_currency), '')" : "COALESCE(src_currency, '')";
+  if (has(role::currency) && grouped) {
+    kept.push_back(fmt::format("{} = COALESCE(MAX(src_currency), '')  -- one currency", currency));
+  }
   std::vector<std::string> not_purchase;
   if (has(role::cancelled_at)) not_purchase.push_back("src_cancelled = 1");
   if (has(role::status)) {
@@ -262,7 +270,11 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
                                any(fmt::format("{}", fmt::join(not_purchase, " OR ")))));
   }
   if (!policy.currency.empty()) {
-    kept.push_back(fmt::format("{} = {}  -- --currency", first("src_currency"), sql_writer::literal(policy.currency)));
+    if (!has(role::currency)) {
+      throw usage_error("--currency needs the table's currency column (--currency-column): retain sql "
+                        "does not read currency signs in amounts");
+    }
+    kept.push_back(fmt::format("{} = {}  -- --currency", currency, sql_writer::literal(policy.currency)));
   }
   kept.push_back(fmt::format("{} IS NOT NULL  -- a date", first("src_day")));
   kept.push_back(fmt::format("{} IS NOT NULL  -- an amount", grouped ? "MAX(src_cents)" : "src_cents"));
@@ -270,17 +282,28 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
     kept.push_back(one("src_cents") + "  -- one order total on all its rows");
   }
   kept.push_back(fmt::format("{} >= 0  -- a negative amount is a refund or credit", amount));
-  if (policy.net && has(role::status)) {
-    const std::string refunded =
-        fmt::format("src_status IN {}", sql_writer::list(vocabulary(status_meaning::refunded)));
-    kept.push_back(fmt::format("NOT ({} AND {} > 0)  -- --net: refunded in full", any(refunded), amount));
+  // The money refunded: the refunded-amount column's, on one row or repeated on each.
+  const std::string refunded_cents =
+      has(role::refunded) ? fmt::format("COALESCE({}, 0)", grouped ? "MAX(src_refunded)" : "src_refunded") : "";
+  if (policy.net && (has(role::status) || has(role::refunded))) {
+    std::vector<std::string> in_full;
+    if (has(role::status)) {
+      in_full.push_back(any(fmt::format("src_status IN {}", sql_writer::list(vocabulary(status_meaning::refunded)))));
+    }
+    if (has(role::refunded)) in_full.push_back(fmt::format("{} - {} <= 0", amount, refunded_cents));
+    kept.push_back(fmt::format("NOT (({}) AND {} > 0)  -- --net: refunded in full",
+                               fmt::join(in_full, " OR "), amount));
   }
+  // The order's revenue: with --net, what the refunds left of it.
+  const std::string cents = policy.net && has(role::refunded)
+                                ? fmt::format("{0} - LEAST({1}, {0})", amount, refunded_cents)
+                                : amount;
   out += fmt::format(
       "-- Counted orders: {}; an order is counted when all of these hold.\n"
       "counted_orders AS (\n  SELECT {} AS customer, {} AS order_day, {} AS cents\n  FROM source_rows\n  {} {}\n),\n",
       grouped ? "rows sharing an order id are one order, dated by its earliest row"
               : "every row is an order",
-      first("src_customer"), first("src_day"), amount, grouped ? "GROUP BY src_order\n  HAVING" : "WHERE",
+      first("src_customer"), first("src_day"), cents, grouped ? "GROUP BY src_order\n  HAVING" : "WHERE",
       fmt::join(kept, "\n    AND "));
   return out;
 }

@@ -10,7 +10,7 @@
 // lower-casing and folding '_', '-' and spaces, a non-empty cancellation column, negative totals,
 // --net leaving out refunded orders), and every definition of the three reports. What does not:
 // date layouts and decimal marks (the table's column types decide), statuses read word by word
-// or with accents, orders given twice, guest e-mails, refund rows and refunded-amount columns.
+// or with accents, orders given twice, guest e-mails, refund rows (refunded-amount columns carry).
 #pragma once
 
 #include <cstddef>

@@ -64,6 +64,22 @@ const INPUTS = [
       ['customers', '--time-unit', 'weeks', '--as-of', '1997-09-30'],
     ],
   },
+  {
+    // Shopify: line items on several rows, the total and refunds on the first, statuses,
+    // "Cancelled at", dates with a UTC offset.
+    name: 'shopify',
+    file: path.join(datasetsDir, 'shopify_real_store_pseudonymized/orders_export_1.csv'),
+    dataset: true,
+    columns: [['Name', 'text'], ['Email', 'text'], ['Financial Status', 'text'], ['Created at', 'timestamp'],
+              ['Currency', 'text'], ['Total', 'money'], ['Refunded Amount', 'money'], ['Cancelled at', 'timestamp']],
+    flags: [],
+    cases: [
+      ['metrics', '--window', 'month'],
+      ['metrics', '--window', 'week', '--net'],
+      ['cohorts', '--metric', 'revenue', '--net'],
+      ['customers', '--net'],
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -104,13 +120,17 @@ function toCsv(names, rows) {
   return [names, ...rows].map((r) => r.map(csvField).join(',') + '\n').join('');
 }
 
-// The export as the file every engine loads: the header, then the values with dates as
-// YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (the date as written: an offset is dropped, never applied).
+// The columns of the export that the table has, as the file every engine loads: the header,
+// then the values with dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS (the date as written: an
+// offset is dropped, never applied).
 function loadFile(input) {
   const rows = parseCsv(fs.readFileSync(input.file, 'utf8'));
+  const at = input.columns.map(([name]) => rows[0].indexOf(name));
+  if (at.includes(-1)) throw new Error(`${input.file}: the header lacks one of ${input.columns.map(([n]) => n)}`);
   const kinds = input.columns.map(([, kind]) => kind);
   const out = rows.slice(1).filter((r) => r.length > 1 || r[0] !== null).map((r) =>
-    r.map((v, i) => {
+    at.map((column, i) => {
+      const v = r[column] ?? null;
       if (v === null) return null;
       if (kinds[i] === 'timestamp') return v.replace('T', ' ').slice(0, 19);
       return v;
