@@ -27,7 +27,7 @@ struct sql_flags {
 // The roles a query can read; the others are a usage error naming their flag.
 constexpr role kReadRoles[] = {role::customer, role::date,         role::amount,  role::order,
                                role::status,   role::currency,     role::refunded,
-                               role::cancelled_at};
+                               role::cancelled_at, role::group};
 
 // The column of each role: the flags' names, found in the header of --header-from by the same
 // detection as every subcommand, or taken as they are.
@@ -50,7 +50,7 @@ column_names source_columns(sql_flags& flags) {
       throw usage_error(fmt::format("retain sql cannot read the {} column \"{}\" (--{}): only {}",
                                     role_name(r), map.name(r), role_name(r),
                                     "--customer, --date, --amount, --order, --status, "
-                                    "--currency-column, --refunded and --cancelled-at"));
+                                    "--currency-column, --refunded, --cancelled-at and --group-by"));
     }
   }
   if (map.refunded_is_remaining || map.status_is_refund_flag) {
@@ -108,8 +108,8 @@ void add_sql_command(CLI::App& app, std::string command_line) {
       "--currency-column), --refunded, --net (refunded statuses and full refunds left out,\n"
       "partial refunds subtracted). Not carried over: date layouts and decimal marks (the\n"
       "table's column types decide: dates as DATE or TIMESTAMP, money as DECIMAL), statuses\n"
-      "read word by word or with accents, orders given twice, guest e-mails, refund rows,\n"
-      "--group-by. An order column needs --amount-per unless the column's name or\n"
+      "read word by word or with accents, orders given twice, guest e-mails, refund rows.\n"
+      "--group-by: metrics and cohorts. An order column needs --amount-per unless its name or\n"
       "--header-from's layout says what it holds. Runs on DuckDB, ClickHouse, PostgreSQL and\n"
       "MariaDB in the tests; BigQuery, Snowflake, Spark SQL and Trino are parse-checked only.";
   sql->footer(footer);
@@ -131,10 +131,12 @@ void add_sql_command(CLI::App& app, std::string command_line) {
     sub->add_option("-o,--output", flags->output, "Write the query to this file");
     switch (report) {
       case sql_report::metrics:
+        add_group_flag(*sub, flags->input);
         add_window_flags(*sub, flags->window);
         add_partial_flag(*sub, flags->window.partial);
         break;
       case sql_report::cohorts:
+        add_group_flag(*sub, flags->input);
         add_cohort_flags(*sub, flags->request.cohorts);
         add_span_flags(*sub, flags->window);
         break;

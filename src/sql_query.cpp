@@ -222,6 +222,9 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   if (has(role::currency)) {
     fields.push_back(fmt::format("NULLIF(UPPER(TRIM({})), '') AS src_currency", col(role::currency)));
   }
+  if (has(role::group)) {
+    fields.push_back(fmt::format("{} AS src_group", w.f(r.id, fmt::format("NULLIF({}, '')", w.text(col(role::group))))));
+  }
   if (has(role::refunded)) {
     fields.push_back(fmt::format("{} AS src_refunded",
                                  w.f(r.to_integer, fmt::format("ROUND(ABS({}) * 100)", col(role::refunded)))));
@@ -249,6 +252,11 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   std::vector<std::string> kept = {one("src_customer") + "  -- one customer, not a placeholder"};
   // Rows without a currency (an order's line items) take the order's; no currency is one too.
   const std::string currency = grouped ? "COALESCE(MIN(src_currency), '')" : "COALESCE(src_currency, '')";
+  // An order's rows may leave the --group-by value blank (Shopify fills it on one row only).
+  const std::string group = grouped ? "COALESCE(MIN(src_group), '')" : "COALESCE(src_group, '')";
+  if (has(role::group) && grouped) {
+    kept.push_back(fmt::format("{} = COALESCE(MAX(src_group), '')  -- one --group-by value", group));
+  }
   if (has(role::currency) && grouped) {
     kept.push_back(fmt::format("{} = COALESCE(MAX(src_currency), '')  -- one currency", currency));
   }
@@ -300,10 +308,11 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
                                 : amount;
   out += fmt::format(
       "-- Counted orders: {}; an order is counted when all of these hold.\n"
-      "counted_orders AS (\n  SELECT {} AS customer, {} AS order_day, {} AS cents\n  FROM source_rows\n  {} {}\n),\n",
+      "counted_orders AS (\n  SELECT {} AS customer, {} AS order_day, {} AS cents{}\n  FROM source_rows\n  {} {}\n),\n",
       grouped ? "rows sharing an order id are one order, dated by its earliest row"
               : "every row is an order",
-      first("src_customer"), first("src_day"), cents, grouped ? "GROUP BY src_order\n  HAVING" : "WHERE",
+      first("src_customer"), first("src_day"), cents, has(role::group) ? ", " + group + " AS grp" : "",
+      grouped ? "GROUP BY src_order\n  HAVING" : "WHERE",
       fmt::join(kept, "\n    AND "));
   return out;
 }
@@ -312,6 +321,24 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
 std::string series_cte(const sql_writer& w) {
   return fmt::format("-- Series: the window numbers from the first to the last.\nseries AS (\n  {}\n),\n",
                      w.rules().series);
+}
+
+// With --group-by: "grp, ", the column that comes before the customer in every grouping.
+std::string group_prefix(const sql_request& request) {
+  return column_of(request.policy, role::group).empty() ? "" : "grp, ";
+}
+
+// With --group-by: the groups CTE, every value of the column (each group has every window).
+std::string groups_cte(const sql_request& request) {
+  if (group_prefix(request).empty()) return "";
+  return "-- Groups: each --group-by value (\"\" for none), analysed as if it were the whole table.\n"
+         "group_values AS (\n  SELECT DISTINCT grp AS group_value\n  FROM counted_orders\n),\n";
+}
+
+// With --group-by: the output's first column, the group value ("" as an empty field).
+std::string group_column(const sql_writer& w, const sql_request& request, const std::string& value) {
+  if (group_prefix(request).empty()) return "";
+  return fmt::format("NULLIF({}, '') AS {},\n       ", w.f(w.rules().id_text, value), w.quote("group"));
 }
 
 // The span CTE: one row, the first and last order's day.
@@ -325,6 +352,7 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
   const window_options& o = request.windows;
   const window_kind kind = o.kind;
   const dialect_rules& r = w.rules();
+  const std::string g = group_prefix(request);
   const std::string first_day = o.from ? w.date(*o.from) : "first_order_day";
   const std::string last_day = o.to ? w.date(*o.to) : "last_order_day";
   std::string q = orders_ctes(w, request) + span_cte();
@@ -335,33 +363,34 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       first_day, last_day, w.window_of(kind, first_day), w.window_of(kind, last_day));
   q += fmt::format(
       "-- Dated orders: each order with its window and its customer's first order day in the table.\n"
-      "dated_orders AS (\n  SELECT customer, order_day, cents, {} AS w,\n"
-      "         MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n  FROM counted_orders\n),\n",
-      w.window_of(kind, "order_day"));
+      "dated_orders AS (\n  SELECT {1}customer, order_day, cents, {0} AS w,\n"
+      "         MIN(order_day) OVER (PARTITION BY {1}customer) AS customer_first_day\n  FROM counted_orders\n),\n",
+      w.window_of(kind, "order_day"), g);
   q += fmt::format(
       "-- Customer windows: one row per customer and window with orders within the days counted;\n"
       "-- new when the customer's first order is in the window (and not before the first day).\n"
       "customer_windows AS (\n"
-      "  SELECT customer, w, COUNT(*) AS window_orders, SUM(cents) AS window_cents,\n"
-      "         MAX(CASE WHEN customer_first_day >= first_day AND {} = w THEN 1 ELSE 0 END) AS is_new\n"
+      "  SELECT {1}customer, w, COUNT(*) AS window_orders, SUM(cents) AS window_cents,\n"
+      "         MAX(CASE WHEN customer_first_day >= first_day AND {0} = w THEN 1 ELSE 0 END) AS is_new\n"
       "  FROM dated_orders CROSS JOIN bounds\n"
       "  WHERE order_day >= first_day AND order_day <= last_day\n"
-      "  GROUP BY customer, w\n),\n",
-      w.window_of(kind, "customer_first_day"));
+      "  GROUP BY {1}customer, w\n),\n",
+      w.window_of(kind, "customer_first_day"), g);
   q += fmt::format(
       "-- Returns: each customer window with the customer's window before it.\n"
-      "returns AS (\n  SELECT w, window_orders, window_cents, is_new, {} AS previous_w\n"
+      "returns AS (\n  SELECT {}w, window_orders, window_cents, is_new, {} AS previous_w\n"
       "  FROM customer_windows\n),\n",
-      w.previous("w", "PARTITION BY customer ORDER BY w"));
-  q +=
+      g, w.previous("w", fmt::format("PARTITION BY {}customer ORDER BY w", g)));
+  q += fmt::format(
       "-- Window totals: customers, orders, revenue, repeat, new and retained customers.\n"
       "window_totals AS (\n"
-      "  SELECT w, COUNT(*) AS customers, SUM(window_orders) AS orders, SUM(window_cents) AS cents,\n"
+      "  SELECT {0}w, COUNT(*) AS customers, SUM(window_orders) AS orders, SUM(window_cents) AS cents,\n"
       "         SUM(CASE WHEN window_orders > 1 THEN 1 ELSE 0 END) AS repeat_customers,\n"
       "         SUM(is_new) AS new_customers,\n"
       "         SUM(CASE WHEN previous_w = w - 1 THEN 1 ELSE 0 END) AS retained_customers\n"
-      "  FROM returns\n  GROUP BY w\n),\n";
-  q += series_cte(w);
+      "  FROM returns\n  GROUP BY {0}w\n),\n",
+      g);
+  q += series_cte(w) + groups_cte(request);
   const bool all = kind == window_kind::all;
   const std::string start = all ? "first_day" : w.window_start(kind, "n");
   const std::string end = all ? "last_day" : w.window_end(kind, "n");
@@ -371,17 +400,22 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       "-- Windows: every window from the first to the last, those without orders as zeros; start and\n"
       "-- end clipped to the days counted; complete when the days counted cover the whole window.\n"
       "windows AS (\n"
-      "  SELECT n, {0} AS label, GREATEST({1}, first_day) AS start_day, LEAST({2}, last_day) AS end_day,\n"
-      "         {3} AS complete, n = lo AS first_window, n = hi AS last_window,\n"
+      "  SELECT {5}n, {0} AS label,\n"
+      "         GREATEST({1}, first_day) AS start_day,\n"
+      "         LEAST({2}, last_day) AS end_day,\n"
+      "         {3} AS complete,\n"
+      "         n = lo AS first_window, n = hi AS last_window,\n"
       "         COALESCE(t.customers, 0) AS customers, COALESCE(t.orders, 0) AS orders,\n"
       "         COALESCE(t.cents, 0) AS cents, COALESCE(t.repeat_customers, 0) AS repeat_customers,\n"
       "         COALESCE(t.new_customers, 0) AS new_customers,\n"
       "         COALESCE(t.customers, 0) - COALESCE(t.new_customers, 0) AS returning_all,\n"
       "         COALESCE(t.retained_customers, 0) AS retained_all,\n"
       "         {4} AS previous_customers\n"
-      "  FROM series CROSS JOIN bounds LEFT JOIN window_totals t ON t.w = n\n),\n",
+      "  FROM series CROSS JOIN bounds{6} LEFT JOIN window_totals t ON t.w = n{7}\n),\n",
       w.window_label(kind, "n"), start, end, complete,
-      w.previous("COALESCE(t.customers, 0)", "ORDER BY n"));
+      w.previous("COALESCE(t.customers, 0)", g.empty() ? "ORDER BY n" : "PARTITION BY group_value ORDER BY n"),
+      g.empty() ? "" : "group_value, ", g.empty() ? "" : " CROSS JOIN group_values",
+      g.empty() ? "" : " AND t.grp = group_value");
   // Retention: none for the first window, nor (unless --partial include) a partial last one.
   const std::string no_retention =
       o.partial == partial_policy::include ? "first_window" : "first_window OR (last_window AND complete = 0)";
@@ -389,7 +423,10 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       "-- Rates: ratios of the exact integers, rounded half away from zero (NULL over zero).\n"
       "rates AS (\n"
       "  SELECT windows.*, CASE WHEN {0} THEN NULL ELSE retained_all END AS retained_customers,\n"
-      "         {1} AS repeat_rate, {2} AS purchase_frequency, {3} AS aov, {4} AS customer_value,\n"
+      "         {1} AS repeat_rate,\n"
+      "         {2} AS purchase_frequency,\n"
+      "         {3} AS aov,\n"
+      "         {4} AS customer_value,\n"
       "         CASE WHEN {0} THEN NULL ELSE {5} END AS retention_rate,\n"
       "         CASE WHEN {0} THEN NULL ELSE 10000 - {5} END AS churn\n"
       "  FROM windows\n)\n",
@@ -398,7 +435,7 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       w.ratio("retained_all", "previous_customers", 4));
   auto as = [&](const std::string& e, std::string_view name) { return fmt::format("{} AS {}", e, w.quote(name)); };
   const std::vector<std::string> out = {
-      as("label", "window"),
+      group_column(w, request, "group_value") + as("label", "window"),
       as(w.f(r.date_text, "start_day"), "start"),
       as(w.f(r.date_text, "end_day"), "end"),
       as(w.count("customers"), "customers"),
@@ -415,8 +452,9 @@ std::string metrics_query(const sql_writer& w, const sql_request& request) {
       as(w.fixed("retention_rate", 4), "retention_rate"),
       as(w.fixed("churn", 4), "churn_rate"),
       as("CASE WHEN complete = 1 THEN 'true' ELSE 'false' END", "complete")};
-  q += fmt::format("-- Output: the columns of retain metrics --format csv.\nSELECT {}\nFROM rates\nORDER BY n\n{}",
-                   fmt::join(out, ",\n       "), r.settings);
+  q += fmt::format("-- Output: the columns of retain metrics --format csv.\nSELECT {}\nFROM rates\nORDER BY {}n\n{}",
+                   fmt::join(out, ",\n       "),
+                   g.empty() ? "" : w.f(r.id, "group_value") + ", ", r.settings);
   return q;
 }
 
@@ -425,6 +463,7 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
   const cohort_options& o = request.cohorts;
   const window_kind kind = o.kind;
   const bool by_customer = o.metric == cohort_metric::retention || o.metric == cohort_metric::customers;
+  const std::string g = group_prefix(request);
   const std::string from_day = o.from ? w.date(*o.from) : "first_order_day";
   const std::string last_day = o.to ? w.date(*o.to) : "last_order_day";
   std::string q = orders_ctes(w, request) + span_cte();
@@ -444,20 +483,22 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
       "-- Dated orders: each order up to the last day with its window and its customer's cohort, the\n"
       "-- window of the customer's first order in the table, when that is within the days counted.\n"
       "dated_orders AS (\n"
-      "  SELECT customer, cents, {0} AS w, {1} AS cohort_w, customer_first_day\n"
-      "  FROM (SELECT customer, order_day, cents, MIN(order_day) OVER (PARTITION BY customer) AS customer_first_day\n"
+      "  SELECT {2}customer, cents, {0} AS w, {1} AS cohort_w, customer_first_day\n"
+      "  FROM (SELECT {2}customer, order_day, cents,\n"
+      "               MIN(order_day) OVER (PARTITION BY {2}customer) AS customer_first_day\n"
       "        FROM counted_orders) AS customer_orders CROSS JOIN bounds\n"
       "  WHERE customer_first_day >= from_day AND customer_first_day <= last_day AND order_day <= last_day\n),\n",
-      w.window_of(kind, "order_day"), w.window_of(kind, "customer_first_day"));
-  q +=
+      w.window_of(kind, "order_day"), w.window_of(kind, "customer_first_day"), g);
+  q += fmt::format(
       "-- Customer windows: one row per customer and window, with the customer's first return (a window\n"
       "-- after the cohort's).\n"
       "customer_windows AS (\n"
-      "  SELECT customer, cohort_w, w - cohort_w AS period, COUNT(*) AS window_orders,\n"
+      "  SELECT {0}customer, cohort_w, w - cohort_w AS period, COUNT(*) AS window_orders,\n"
       "         SUM(cents) AS window_cents,\n"
-      "         CASE WHEN w > cohort_w AND w = MIN(CASE WHEN w > cohort_w THEN w END) OVER (PARTITION BY customer)\n"
+      "         CASE WHEN w > cohort_w AND w = MIN(CASE WHEN w > cohort_w THEN w END) OVER (PARTITION BY {0}customer)\n"
       "              THEN 1 ELSE 0 END AS first_return\n"
-      "  FROM dated_orders\n  GROUP BY customer, cohort_w, w\n),\n";
+      "  FROM dated_orders\n  GROUP BY {0}customer, cohort_w, w\n),\n",
+      g);
   std::string cell;
   switch (o.metric) {
     case cohort_metric::retention:
@@ -473,33 +514,33 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
       break;
   }
   q += fmt::format(
-      "-- Cells: per cohort and period with orders: {}.\n"
-      "cells AS (\n  SELECT cohort_w, period, {} AS total\n  FROM customer_windows\n  GROUP BY cohort_w, period\n),\n"
+      "-- Cells: per cohort and period with orders: {0}.\n"
+      "cells AS (\n  SELECT {2}cohort_w, period, {1} AS total\n  FROM customer_windows\n  GROUP BY {2}cohort_w, period\n),\n"
       "-- Cohorts: the customers of each cohort.\n"
-      "cohorts AS (\n  SELECT cohort_w, COUNT(*) AS cohort_customers\n  FROM customer_windows\n"
-      "  WHERE period = 0\n  GROUP BY cohort_w\n),\n",
+      "cohorts AS (\n  SELECT {2}cohort_w, COUNT(*) AS cohort_customers\n  FROM customer_windows\n"
+      "  WHERE period = 0\n  GROUP BY {2}cohort_w\n),\n",
       by_customer ? (o.cumulative ? "customers returning first then" : "customers with an order")
                   : (o.metric == cohort_metric::orders ? "orders" : "revenue in cents"),
-      cell);
+      cell, g);
   q += series_cte(w);
   // Period 0 of a customers metric is the whole cohort; cumulative sums run from period 1 for
   // returns, from period 0 for orders and revenue.
   std::string total = "COALESCE(cells.total, 0)";
   if (o.cumulative) {
-    total = fmt::format("SUM({}) OVER (PARTITION BY cohorts.cohort_w ORDER BY n ROWS BETWEEN UNBOUNDED "
+    total = fmt::format("SUM({}) OVER (PARTITION BY {}cohorts.cohort_w ORDER BY n ROWS BETWEEN UNBOUNDED "
                         "PRECEDING AND CURRENT ROW)",
-                        total);
+                        total, g.empty() ? "" : "cohorts.grp, ");
   }
   if (by_customer) total = fmt::format("CASE WHEN n = 0 THEN cohort_customers ELSE {} END", total);
   q += fmt::format(
       "-- Periods: every complete period of every cohort, those without orders as zeros.\n"
       "periods AS (\n"
-      "  SELECT cohorts.cohort_w AS cohort_number, n AS period_number, cohort_customers AS cohort_size,\n"
+      "  SELECT {1}cohorts.cohort_w AS cohort_number, n AS period_number, cohort_customers AS cohort_size,\n"
       "         {0} AS total\n"
       "  FROM cohorts CROSS JOIN series CROSS JOIN bounds\n"
-      "  LEFT JOIN cells ON cells.cohort_w = cohorts.cohort_w AND cells.period = n\n"
+      "  LEFT JOIN cells ON cells.cohort_w = cohorts.cohort_w AND cells.period = n{2}\n"
       "  WHERE n <= last_w - cohorts.cohort_w - drop_last\n)\n",
-      total);
+      total, g.empty() ? "" : "cohorts.grp AS group_value, ", g.empty() ? "" : " AND cells.grp = cohorts.grp");
   std::string value;
   switch (o.metric) {
     case cohort_metric::retention:
@@ -517,14 +558,16 @@ std::string cohorts_query(const sql_writer& w, const sql_request& request) {
       break;
   }
   auto as = [&](const std::string& e, std::string_view name) { return fmt::format("{} AS {}", e, w.quote(name)); };
-  const std::vector<std::string> out = {as(w.window_label(kind, "cohort_number"), "cohort"),
+  const std::vector<std::string> out = {group_column(w, request, "group_value") +
+                                            as(w.window_label(kind, "cohort_number"), "cohort"),
                                         as(w.count("period_number"), "period"),
                                         as(w.count("cohort_size"), "cohort_customers"),
                                         as(value, "value")};
   q += fmt::format(
       "-- Output: the columns of retain cohorts --format csv (long form).\n"
-      "SELECT {}\nFROM periods\nORDER BY cohort_number, period_number\n{}",
-      fmt::join(out, ",\n       "), w.rules().settings);
+      "SELECT {}\nFROM periods\nORDER BY {}cohort_number, period_number\n{}",
+      fmt::join(out, ",\n       "), g.empty() ? "" : w.f(w.rules().id, "group_value") + ", ",
+      w.rules().settings);
   return q;
 }
 
