@@ -112,3 +112,21 @@ TEST_CASE("Sorting customers by a ratio is refused, naming the key", "[sql]") {
 }
 
 }  // namespace retain
+
+namespace retain {
+
+TEST_CASE("--group-by puts the group first and analyses each group over the same windows", "[sql]") {
+  sql_request request = request_for(sql_report::metrics, sql_dialect::duckdb);
+  request.policy.columns[static_cast<std::size_t>(role::order)] = "order_id";
+  request.policy.columns[static_cast<std::size_t>(role::group)] = "country";
+  const std::string q = sql_query(request);
+  CHECK(has(q, "NULLIF(CAST(\"country\" AS VARCHAR), '') AS src_group"));
+  CHECK(has(q, "AND COALESCE(MIN(src_group), '') = COALESCE(MAX(src_group), '')  -- one --group-by value"));
+  CHECK(has(q, "MIN(order_day) OVER (PARTITION BY grp, customer) AS customer_first_day"));
+  CHECK(has(q, "FROM series CROSS JOIN bounds CROSS JOIN group_values LEFT JOIN window_totals t ON t.w = n "
+               "AND t.grp = group_value"));
+  CHECK(has(q, "SELECT NULLIF(group_value, '') AS \"group\",\n       label AS \"window\""));
+  CHECK(has(q, "ORDER BY group_value, n\n"));
+}
+
+}  // namespace retain
