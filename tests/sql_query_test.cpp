@@ -57,15 +57,6 @@ TEST_CASE("Each dialect writes dates, integer division and text in its own funct
   CHECK(has(sql_query(request), "CAST(EXTRACT(YEAR FROM order_day) AS INTEGER) * 4 + div("));
 }
 
-TEST_CASE("Ratios are integers rounded half away from zero, printed with their decimals", "[sql]") {
-  const std::string q = sql_query(request_for(sql_report::metrics, sql_dialect::duckdb));
-  // (2 a 10^4 + b) // 2b: 1 of 20,000 is 0.00005, which rounds to 1 (0.0001).
-  CHECK(has(q, "CASE WHEN (customers) = 0 THEN NULL ELSE ((2 * (repeat_customers) * 10000 + (customers)) "
-               "// (2 * GREATEST(customers, 1))) END AS repeat_rate"));
-  CHECK(has(q, "CONCAT(CAST((((repeat_rate)) // (10000)) AS VARCHAR), '.', LPAD(CAST((((repeat_rate)) % "
-               "(10000)) AS VARCHAR), 4, '0'))"));
-}
-
 TEST_CASE("An order total is taken once, and rows giving two totals leave the order out", "[sql]") {
   sql_request request = request_for(sql_report::metrics, sql_dialect::duckdb);
   request.policy.columns[static_cast<std::size_t>(role::order)] = "order_id";
