@@ -88,23 +88,11 @@ std::string sql_writer::window_start(window_kind kind, const std::string& n) con
 }
 
 std::string sql_writer::window_end(window_kind kind, const std::string& n) const {
-  auto day_before_month = [&](const std::string& month) {
-    return f(r_.date_of_day, fmt::format("{} - 1", f(r_.day_number, f(r_.date_of_month, month))));
-  };
-  switch (kind) {
-    case window_kind::day:
-      return f(r_.date_of_day, n);
-    case window_kind::week:
-      return f(r_.date_of_day, fmt::format("7 * {} + 6", n));
-    case window_kind::month:
-      return day_before_month(fmt::format("{} + 1 - {}", n, kMonth1900));
-    case window_kind::quarter:
-      return day_before_month(fmt::format("3 * {} + 3 - {}", n, kMonth1900));
-    case window_kind::year:
-    case window_kind::all:
-      break;
-  }
-  return day_before_month(fmt::format("12 * {} + 12 - {}", n, kMonth1900));
+  if (kind == window_kind::day) return window_start(kind, n);
+  if (kind == window_kind::week) return f(r_.date_of_day, fmt::format("7 * {} + 6", n));
+  // The day before the next window's first.
+  const std::string next = window_start(kind, fmt::format("({} + 1)", n));
+  return f(r_.date_of_day, fmt::format("{} - 1", f(r_.day_number, next)));
 }
 
 std::string sql_writer::window_label(window_kind kind, const std::string& n) const {

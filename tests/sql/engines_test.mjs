@@ -18,8 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
-const [retain, sourceDir, datasetsDir, workDir] = process.argv.slice(2);
-if (!workDir) {
+const [retain, sourceDir, datasetsDir, workDir] = process.argv.slice(2).map((arg) => path.resolve(arg));
+if (process.argv.length !== 6) {
   console.error('usage: node engines_test.mjs RETAIN SOURCE_DIR DATASETS_DIR WORK_DIR');
   process.exit(2);
 }
