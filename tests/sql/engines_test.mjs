@@ -42,6 +42,7 @@ const INPUTS = [
       ...WINDOWS.map((w) => ['metrics', '--window', w]),
       ['metrics', '--window', 'week', '--from', '2022-02-10', '--to', '2023-05-20', '--partial', 'include'],
       ['metrics', '--net', '--window', 'quarter'],
+      ['metrics', '--currency', 'usd', '--window', 'month'],
       ['metrics', '--group-by', 'status', '--window', 'year'],
       ['cohorts'],
       ['cohorts', '--group-by', 'status', '--window', 'quarter', '--metric', 'orders'],
