@@ -532,15 +532,21 @@ std::string customers_query(const sql_writer& w, const sql_request& request) {
 
 std::string sql_query(const sql_request& request) {
   const sql_writer w(request.dialect);
+  std::string query;
   switch (request.report) {
     case sql_report::metrics:
-      return metrics_query(w, request);
+      query = metrics_query(w, request);
+      break;
     case sql_report::cohorts:
-      return cohorts_query(w, request);
+      query = cohorts_query(w, request);
+      break;
     case sql_report::customers:
+      query = customers_query(w, request);
       break;
   }
-  return customers_query(w, request);
+  // One statement, ended as every engine's shell wants it.
+  while (!query.empty() && query.back() == '\n') query.pop_back();
+  return query + ";\n";
 }
 
 }  // namespace retain

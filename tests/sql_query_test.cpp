@@ -41,6 +41,7 @@ TEST_CASE("The CTEs of a query come in the order of the pipeline, under the opti
   REQUIRE(customer_windows < windows);
   REQUIRE(windows < output);
   REQUIRE(has(q, "FROM shop.orders\n"));
+  REQUIRE(q.substr(q.size() - 12) == "ORDER BY n;\n");  // one statement, ended for any shell
 }
 
 TEST_CASE("Each dialect writes dates, integer division and text in its own functions", "[sql]") {
@@ -99,7 +100,7 @@ TEST_CASE("Sorting customers by a ratio is refused, naming the key", "[sql]") {
   CHECK(has(sql_query(request), "ORDER BY segment_rank ASC, customer ASC"));
   request.listing.reverse = true;
   request.listing.top = 5;
-  CHECK(has(sql_query(request), "ORDER BY segment_rank DESC, customer ASC\nLIMIT 5\n"));
+  CHECK(has(sql_query(request), "ORDER BY segment_rank DESC, customer ASC\nLIMIT 5;\n"));
 }
 
 }  // namespace retain
@@ -117,7 +118,7 @@ TEST_CASE("--group-by puts the group first and analyses each group over the same
   CHECK(has(q, "FROM series CROSS JOIN bounds CROSS JOIN group_values LEFT JOIN window_totals t ON t.w = n "
                "AND t.grp = group_value"));
   CHECK(has(q, "SELECT NULLIF(group_value, '') AS \"group\",\n       label AS \"window\""));
-  CHECK(has(q, "ORDER BY group_value, n\n"));
+  CHECK(has(q, "ORDER BY group_value, n;\n"));
 }
 
 }  // namespace retain
