@@ -7,6 +7,7 @@
 
 #include "retain/calendar.h"
 #include "retain/error.h"
+#include "retain/order_rules.h"
 #include "retain/sql_writer.h"
 #include "retain/statuses.h"
 
@@ -41,10 +42,10 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
 
   // Source rows.
   const std::string trimmed = fmt::format("TRIM({})", w.text(col(role::customer)));
-  const std::string customer = fmt::format(
-      "CASE WHEN {0} IN ('', 'NA', 'N/A', 'n/a', 'null', 'NULL', '#N/A', '0', '-', 'guest', 'Guest', "
-      "'GUEST') THEN NULL WHEN {0} LIKE '%@%' THEN {1} ELSE {0} END",
-      trimmed, w.f(r.lower, trimmed));
+  const std::vector<std::string> missing(missing_customer_ids().begin(), missing_customer_ids().end());
+  const std::string customer =
+      fmt::format("CASE WHEN {0} IN {2} THEN NULL WHEN {0} LIKE '%@%' THEN {1} ELSE {0} END", trimmed,
+                  w.f(r.lower, trimmed), sql_writer::list(missing));
   std::vector<std::string> fields = {
       fmt::format("{} AS src_customer", w.f(r.id, customer)),
       fmt::format("{} AS src_day", w.f(r.to_date, col(role::date))),
