@@ -6,7 +6,7 @@
 # Environment: RETAIN_BUILD = the build folder holding retain and bench/retain_generate
 # (default build/, relative to the repository root; built there if a binary is missing).
 #
-# Steps: make sure retain, the generator, @duckdb/node-api (in bench/work/node) and GNU time are
+# Steps: make sure retain, the generator, @duckdb/node-api and chdb (in bench/work/node) and GNU time are
 # there; generate bench/work/orders_<rows>.csv unless it is there from the same flags (seed 1,
 # deterministic); then K rounds, each running in turn
 #     cat FILE > /dev/null                                   (floor: reading the file)
@@ -19,7 +19,8 @@
 #     retain customers FILE --format csv --quiet   (a row per customer, streamed)
 #     retain predict FILE --format csv --quiet   (BG/NBD and Gamma-Gamma, a row per customer)
 #     retain predict FILE --model pareto --format csv --quiet
-# the two predict runs under `timeout 900`: the generated file has no drop-out, so a model may be
+#     node bench/chdb_metrics.mjs RETAIN FILE   (chDB running `retain sql metrics --dialect clickhouse`)
+# the two predict runs (and chDB) under `timeout 900`: the generated file has no drop-out, so a model may be
 # refused as flat (exit 1, timed all the same and marked "refused") but must never hang;
 # under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's metrics CSV must be
 # byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1; DuckDB has no
@@ -95,6 +96,13 @@ if [ ! -f "$node_dir/node_modules/@duckdb/node-api/package.json" ]; then
   log "installing @duckdb/node-api into $node_dir"
   npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @duckdb/node-api >&2
 fi
+# chDB runs the query of `retain sql metrics --dialect clickhouse` (bench/chdb_metrics.mjs); the
+# version the engines test pins (tests/sql/package.json).
+if [ ! -f "$node_dir/node_modules/chdb/package.json" ]; then
+  command -v npm > /dev/null || die "npm is needed to install chdb"
+  log "installing chdb into $node_dir (about 550 MB)"
+  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error chdb@3.4.0 >&2
+fi
 export DUCKDB_NODE_DIR=$node_dir
 
 if [ ! -x /usr/bin/time ]; then
@@ -147,7 +155,7 @@ out=$work/out
 mkdir -p "$out"
 labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat, piped"
         "retain (zstd file)" "zstd -dc, piped" "retain (notes)" "retain customers"
-        "retain predict" "predict pareto")
+        "retain predict" "predict pareto" "chDB (retain sql)")
 declare -A outcome  # of the predict runs: "ok" or "refused" (exit 1)
 declare -A walls rsss
 
@@ -211,6 +219,8 @@ for ((run = 1; run <= runs; run++)); do
   measure 10 "$out/retain_predict.csv" /dev/null timeout 900 "$retain" predict "$file" --format csv --quiet
   measure 11 "$out/retain_pareto.csv" /dev/null timeout 900 "$retain" predict "$file" --model pareto \
     --format csv --quiet
+  measure 12 "$out/chdb.csv" /dev/null timeout 900 node "$root/bench/chdb_metrics.mjs" "$retain" "$file"
+  same_or_die "chDB (retain sql)" "$out/chdb.csv" "$out/duckdb.csv"
 done
 
 # The customers CSV: the stable header, and a row per customer counted (as retain summary
@@ -230,7 +240,7 @@ median() {
     END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+for i in 0 1 2 3 4 5 6 7 8 9 10 11 12; do
   wall_med[i]=$(echo "${walls[$i]}" | median)
   rss_med[i]=$(echo "${rsss[$i]}" | median)
 done
@@ -245,7 +255,7 @@ echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/
 echo
 echo "| program | wall s | peak RSS MiB | wall vs DuckDB | RSS vs DuckDB |"
 echo "|---|---:|---:|---:|---:|"
-for i in 0 1 2 3 4 5 6 7 8 9 10 11; do
+for i in 0 1 2 3 4 5 6 7 8 9 10 11 12; do
   awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" \
       -v dw="${wall_med[3]}" -v dr="${rss_med[3]}" 'BEGIN {
     printf "| %s | %.2f | %.1f | %s | %.3fx |\n", name, w, r / 1024,

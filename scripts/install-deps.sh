@@ -9,11 +9,14 @@
 # dependency list), man-db (man -w) and zsh and fish (the completions parse); chromium (and
 # Node.js with npm, unless a node is installed already) for the browser test of the HTML report,
 # which installs the pinned puppeteer-core from the npm registry into the build folder;
-# python3-openpyxl for the test that reads xlsx workbooks back.
+# python3-openpyxl for the test that reads xlsx workbooks back; postgresql and mariadb-server
+# (with their clients psql and mariadb) for the test that runs retain sql's queries on them
+# (it starts each server in a temporary folder and installs its npm packages, DuckDB, chDB and
+# node-sql-parser, into the build folder).
 set -eu
 packages="g++ make cmake pkg-config libcli11-dev libfccp-dev libfmt-dev catch2 zlib1g-dev libzstd-dev libboost-dev libnlopt-cxx-dev libxlsxwriter-dev"
 if [ "${1:-}" = "--ci" ]; then
-  packages="$packages clang libclang-rt-14-dev python3 dpkg-dev man-db zsh fish python3-openpyxl chromium"
+  packages="$packages clang libclang-rt-14-dev python3 dpkg-dev man-db zsh fish python3-openpyxl chromium postgresql mariadb-server mariadb-client"
   command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
 fi
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi

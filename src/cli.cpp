@@ -128,13 +128,7 @@ day_t parse_flag_date(const std::string& flag, const std::string& text) {
   return date.day;
 }
 
-void add_input_flags(CLI::App& command, input_flags& flags) {
-  command.add_option("files", flags.load.paths,
-                     "Order exports (CSV with a header row; gzip or zstd too), read as one data "
-                     "set; - reads standard input, as does no file when input is piped in");
-  command.add_option("--delimiter", flags.delimiter,
-                     "Field separator: , ; tab or | (default: the one the header line uses)");
-  auto& columns = flags.load.columns;
+void add_column_flags(CLI::App& command, column_names& columns) {
   const char* group = "Columns (detected from the header unless given)";
   auto column = [&](role r, const std::string& flag, const std::string& what) {
     command.add_option(flag, columns[static_cast<std::size_t>(r)], what)->group(group);
@@ -155,15 +149,9 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
          "Column of the order a refund row refers to (PayPal's Reference Txn ID)");
   column(role::kind, "--kind",
          "Transaction type column: only payments received are purchases (PayPal's Type)");
-  command.add_option("--date-format", flags.load.date_format,
-                     "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: decided "
-                     "from the first rows; a day/month order they leave open is an error)");
-  command.add_flag_callback(
-      "--decimal-comma", [&flags] { flags.load.decimal_mark = ','; },
-      "Amounts are written 1.234,50 (default: decided from the first rows)");
-  command.add_flag_callback(
-      "--decimal-point", [&flags] { flags.load.decimal_mark = '.'; },
-      "Amounts are written 1,234.50 (default: decided from the first rows)");
+}
+
+void add_order_policy_flags(CLI::App& command, input_flags& flags) {
   add_name_flag(command, "--amount-per", flags.load.amount_per, kAmountKindNames,
                 "What the amount column holds where an order has several rows: {}, that is the "
                 "order's total (taken once) or each row's part (added up); default: the layout, "
@@ -180,6 +168,31 @@ void add_input_flags(CLI::App& command, input_flags& flags) {
   command.add_flag("--net", flags.load.net,
                    "Revenue net of refunds: refunded amounts subtracted, orders refunded in full "
                    "left out (default: gross, with the refunded money it holds in the summary)");
+}
+
+void read_order_policy_flags(input_flags& flags) {
+  flags.load.include_statuses = split_statuses(flags.include_statuses);
+  flags.load.exclude_statuses = split_statuses(flags.exclude_statuses);
+  if (!flags.load.currency.empty()) flags.load.currency = parse_currency(flags.load.currency);
+}
+
+void add_input_flags(CLI::App& command, input_flags& flags) {
+  command.add_option("files", flags.load.paths,
+                     "Order exports (CSV with a header row; gzip or zstd too), read as one data "
+                     "set; - reads standard input, as does no file when input is piped in");
+  command.add_option("--delimiter", flags.delimiter,
+                     "Field separator: , ; tab or | (default: the one the header line uses)");
+  add_column_flags(command, flags.load.columns);
+  command.add_option("--date-format", flags.load.date_format,
+                     "strptime layout of the dates, e.g. \"%m/%d/%Y %H:%M\" (default: decided "
+                     "from the first rows; a day/month order they leave open is an error)");
+  command.add_flag_callback(
+      "--decimal-comma", [&flags] { flags.load.decimal_mark = ','; },
+      "Amounts are written 1.234,50 (default: decided from the first rows)");
+  command.add_flag_callback(
+      "--decimal-point", [&flags] { flags.load.decimal_mark = '.'; },
+      "Amounts are written 1,234.50 (default: decided from the first rows)");
+  add_order_policy_flags(command, flags);
   command.add_option("--max-bad-rows", flags.max_bad_rows,
                      "Rows that cannot be read (a date, amount or field that does not parse) "
                      "that a run skips before it fails: a count or a share such as 0.5%")
@@ -214,9 +227,7 @@ loaded_orders load_with_flags(input_flags& flags) {
     flags.load.paths = {"-"};
   }
   flags.load.delimiter = parse_delimiter(flags.delimiter);
-  flags.load.include_statuses = split_statuses(flags.include_statuses);
-  flags.load.exclude_statuses = split_statuses(flags.exclude_statuses);
-  if (!flags.load.currency.empty()) flags.load.currency = parse_currency(flags.load.currency);
+  read_order_policy_flags(flags);
   std::optional<bad_row_budget> budget = bad_row_budget::parse(flags.max_bad_rows);
   if (!budget) {
     throw usage_error(fmt::format(
@@ -516,6 +527,7 @@ int run_cli(int argc, char** argv) {
   add_summary_command(app);
   add_predict_command(app);
   add_report_command(app, shell_words(argc, argv));
+  add_sql_command(app, shell_words(argc, argv));
   std::optional<generated> generate_what;
   add_name_flag(app, "--generate", "Write the man page or a shell's completions to stdout: {}",
                 names_list(kGeneratedNames), {}, [&generate_what](std::string_view text) {

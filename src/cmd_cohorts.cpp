@@ -72,6 +72,19 @@ std::vector<std::size_t> later_periods(const table& wide) {
 
 }  // namespace
 
+void add_cohort_flags(CLI::App& command, cohort_options& options) {
+  add_name_flag(command, "-w,--window", options.kind,
+                pick_names(kWindowKindNames, {window_kind::week, window_kind::month,
+                                              window_kind::quarter, window_kind::year}),
+                "Window of cohorts and periods: {} (weeks: ISO 8601, Monday first)");
+  add_name_flag(command, "-m,--metric", options.metric, kCohortMetricNames, "Cell value: {}");
+  command.add_flag("--cumulative", options.cumulative,
+                   "Count customers from their first return on; sum orders and revenue so far");
+  add_name_flag(command, "--partial", options.partial, kPartialPolicyNames,
+                "Periods in the window of the last day when it ends after that day: {} (empty: "
+                "a few days of a window would look like churn)");
+}
+
 void add_cohorts_command(CLI::App& app) {
   auto flags = std::make_shared<cohorts_flags>();
   CLI::App* command = app.add_subcommand(
@@ -93,22 +106,12 @@ void add_cohorts_command(CLI::App& app) {
       "Holds one small entry per order and per customer in memory, and one per cohort and period.");
   add_input_flags(*command, flags->input);
   add_group_flag(*command, flags->input);
-  add_name_flag(*command, "-w,--window", flags->cohorts.kind,
-                pick_names(kWindowKindNames, {window_kind::week, window_kind::month,
-                                              window_kind::quarter, window_kind::year}),
-                "Window of cohorts and periods: {} (weeks: ISO 8601, Monday first)");
-  add_name_flag(*command, "-m,--metric", flags->cohorts.metric, kCohortMetricNames,
-                "Cell value: {}");
-  command->add_flag("--cumulative", flags->cohorts.cumulative,
-                    "Count customers from their first return on; sum orders and revenue so far");
+  add_cohort_flags(*command, flags->cohorts);
   command->add_flag("--wide", flags->wide,
                     "CSV, TSV and JSON as the matrix: cohort,cohort_customers,p0,p1,...");
   add_span_flags(*command, flags->span,
                  "Last day counted, YYYY-MM-DD: later orders are not counted and periods after "
                  "its window are empty (default: last order)");
-  add_name_flag(*command, "--partial", flags->cohorts.partial, kPartialPolicyNames,
-                "Periods in the window of the last day when it ends after that day: {} (empty: "
-                "a few days of a window would look like churn)");
   add_output_flags(*command, flags->output);
   // On a terminal: the latest cohorts and the first periods that fit.
   flags->output.fit_rows = true;

@@ -24,18 +24,6 @@ struct customers_flags {
   std::size_t top = 0;      // 0: all
 };
 
-customer_options to_customer_options(const customers_flags& flags) {
-  customer_options options;
-  const window_options span = to_window_options(flags.span);
-  options.from = span.from;
-  options.to = span.to;
-  if (flags.as_of.empty()) return options;
-  options.as_of = parse_flag_date("--as-of", flags.as_of);
-  if (options.from && *options.as_of < *options.from) {
-    throw usage_error(fmt::format("--from {} is after --as-of {}", flags.span.from, flags.as_of));
-  }
-  return options;
-}
 
 // "left out 3 orders after --as-of 2024-03-31, 2 before --from 2024-01-01, and 1 customer with
 // no order by then"
@@ -61,13 +49,52 @@ std::string left_out_note(const customer_report& report, const customer_options&
   return note + "\n";
 }
 
-listing_options to_listing_options(const customers_flags& flags) {
-  listing_options listing = flags.listing;
-  if (flags.top > 0) listing.top = flags.top;
-  return listing;
-}
 
 }  // namespace
+
+void add_as_of_flags(CLI::App& command, std::string& as_of, window_flags& span) {
+  command.add_option("--as-of", as_of,
+                     "Observation end, YYYY-MM-DD; later orders are left out (default: the last "
+                     "order's day)");
+  add_span_flags(command, span,
+                 "Last day counted, YYYY-MM-DD: later orders are left out; the as-of day unless "
+                 "--as-of is given (default: last order)");
+}
+
+customer_options to_customer_options(const std::string& as_of, const window_flags& span_flags) {
+  customer_options options;
+  const window_options span = to_window_options(span_flags);
+  options.from = span.from;
+  options.to = span.to;
+  if (as_of.empty()) return options;
+  options.as_of = parse_flag_date("--as-of", as_of);
+  if (options.from && *options.as_of < *options.from) {
+    throw usage_error(fmt::format("--from {} is after --as-of {}", span_flags.from, as_of));
+  }
+  return options;
+}
+
+void add_listing_flags(CLI::App& command, listing_options& listing, std::size_t& top) {
+  add_name_flag(command, "--time-unit", listing.unit, kTimeUnitNames, "Unit of recency and T: {}");
+  add_name_flag(command, "--sort", listing.sort, kSortKeyNames,
+                "Sort by {}: numbers and dates largest and latest first, segment best first "
+                "(Champions to Lost), customer A to Z; ties by customer");
+  command.add_flag("--reverse", listing.reverse, "Reverse the sort order (ties stay by customer)");
+  command.add_option("--top", top, "Show only the first N customers (default: all)")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            const bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+            return whole && text.find_first_not_of('0') != std::string::npos
+                       ? std::string()
+                       : "\"" + text + "\" is not a number of customers (1 or more)";
+          },
+          "N"));
+}
+
+listing_options to_listing_options(listing_options listing, std::size_t top) {
+  if (top > 0) listing.top = top;
+  return listing;
+}
 
 void add_customers_command(CLI::App& app) {
   auto flags = std::make_shared<customers_flags>();
@@ -87,32 +114,12 @@ void add_customers_command(CLI::App& app) {
       "customers who had no order by then. Scores are over all customers, whatever --top shows.\n"
       "Holds one small entry per order and per customer in memory, never the rows.");
   add_input_flags(*command, flags->input);
-  command->add_option("--as-of", flags->as_of,
-                      "Observation end, YYYY-MM-DD; later orders are left out (default: the last "
-                      "order's day)");
-  add_span_flags(*command, flags->span,
-                 "Last day counted, YYYY-MM-DD: later orders are left out; the as-of day unless "
-                 "--as-of is given (default: last order)");
-  add_name_flag(*command, "--time-unit", flags->listing.unit, kTimeUnitNames,
-                "Unit of recency and T: {}");
-  add_name_flag(*command, "--sort", flags->listing.sort, kSortKeyNames,
-                "Sort by {}: numbers and dates largest and latest first, segment best first "
-                "(Champions to Lost), customer A to Z; ties by customer");
-  command->add_flag("--reverse", flags->listing.reverse,
-                    "Reverse the sort order (ties stay by customer)");
-  command->add_option("--top", flags->top, "Show only the first N customers (default: all)")
-      ->check(CLI::Validator(
-          [](const std::string& text) {
-            const bool whole = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-            return whole && text.find_first_not_of('0') != std::string::npos
-                       ? std::string()
-                       : "\"" + text + "\" is not a number of customers (1 or more)";
-          },
-          "N"));
+  add_as_of_flags(*command, flags->as_of, flags->span);
+  add_listing_flags(*command, flags->listing, flags->top);
   add_output_flags(*command, flags->output);
   command->callback([flags] {
-    const customer_options options = to_customer_options(*flags);
-    const listing_options listing = to_listing_options(*flags);
+    const customer_options options = to_customer_options(flags->as_of, flags->span);
+    const listing_options listing = to_listing_options(flags->listing, flags->top);
     loaded_orders loaded = load_with_flags(flags->input);
     customer_report report = compute_customers(loaded.book, options);
     std::optional<day_t> end = options.to;

@@ -39,7 +39,11 @@ void add_metrics_command(CLI::App& app) {
         return render_windows(t, format,
                               "partial window (the data covers only part of it); see --partial");
       });
-  add_name_flag(*command, "--partial", flags.window.partial, kPartialPolicyNames,
+  add_partial_flag(*command, flags.window.partial);
+}
+
+void add_partial_flag(CLI::App& command, partial_policy& partial) {
+  add_name_flag(command, "--partial", partial, kPartialPolicyNames,
                 "Retained customers, retention and churn of a partial last window: {} (empty: "
                 "a few days of a window would read as churn)");
 }

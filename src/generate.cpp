@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -42,11 +43,19 @@ std::vector<flag> flags_of(const CLI::App& app) {
   return flags;
 }
 
-// The app (name empty) and its subcommands.
+// The app (name empty) and its subcommands; a subcommand with subcommands of its own (retain sql
+// metrics, ...) completes the flags of all of them.
 std::vector<command> commands_of(const CLI::App& app) {
   std::vector<command> commands = {{"", first_sentence(app.get_description()), flags_of(app)}};
   for (const CLI::App* sub : app.get_subcommands({})) {
-    commands.push_back({sub->get_name(), first_sentence(sub->get_description()), flags_of(*sub)});
+    std::vector<flag> flags = flags_of(*sub);
+    for (const CLI::App* nested : sub->get_subcommands({})) {
+      for (flag& f : flags_of(*nested)) {
+        const bool known = std::any_of(flags.begin(), flags.end(), [&](const flag& g) { return g.names == f.names; });
+        if (!known) flags.push_back(std::move(f));
+      }
+    }
+    commands.push_back({sub->get_name(), first_sentence(sub->get_description()), std::move(flags)});
   }
   return commands;
 }
@@ -91,6 +100,10 @@ std::string man_page(const CLI::App& app, std::string_view version) {
   for (const CLI::App* sub : app.get_subcommands({})) {
     out += fmt::format(".SS {}\n", sub->get_name());
     out += roff_block(sub->help());
+    for (const CLI::App* nested : sub->get_subcommands({})) {  // retain sql metrics, ...
+      out += fmt::format(".SS {} {}\n", sub->get_name(), nested->get_name());
+      out += roff_block(nested->help());
+    }
   }
   out +=
       ".SH EXIT STATUS\n"

@@ -233,15 +233,9 @@ std::vector<std::vector<std::string>> sample_of(const chunk& first, char delimit
   return sample;
 }
 
-// Reads one input: its plan from the header and the first records, then its rows, in as many
-// threads as there are builders.
-void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
-                std::uint64_t& chunk_number, const load_options& options,
-                std::vector<order_builder>& builders, progress_meter& progress,
-                load_report& report, input_plan& plan) {
+// The plan of an input from its first chunk, whose header record it takes off.
+input_plan plan_of(const chunk_reader& reader, chunk& first, const load_options& options) {
   const char sep = reader.delimiter();
-  const std::size_t first_bytes = first.bytes.size();
-  const std::uint64_t first_records = first.records;
   std::string header_line = take_header(first);
   std::vector<std::string> header;
   try {
@@ -254,7 +248,18 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
                             "file's separator (, ; tab |)",
                             reader.path(), header[0]));
   }
-  plan = plan_input(std::move(header), sample_of(first, sep), options, reader.path());
+  return plan_input(std::move(header), sample_of(first, sep), options, reader.path());
+}
+
+// Reads one input: its plan from the header and the first records, then its rows, in as many
+// threads as there are builders.
+void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
+                std::uint64_t& chunk_number, const load_options& options,
+                std::vector<order_builder>& builders, progress_meter& progress,
+                load_report& report, input_plan& plan) {
+  const std::size_t first_bytes = first.bytes.size();
+  const std::uint64_t first_records = first.records;
+  plan = plan_of(reader, first, options);
   report.columns.push_back(fmt::format("{}: {}", reader.path(), plan.columns.describe()));
   if (!reader.compression().empty()) {
     report.choices.push_back(fmt::format("{}: {}-compressed, read as it is decompressed",
@@ -275,7 +280,7 @@ void read_input(chunk_reader& reader, chunk first, std::uint32_t input,
   auto work = [&](std::size_t w) {
     try {
       builders[w].begin_input(input);
-      read_rows(source, w == 0 ? std::move(taken) : std::nullopt, plan, sep, options, builders[w]);
+      read_rows(source, w == 0 ? std::move(taken) : std::nullopt, plan, reader.delimiter(), options, builders[w]);
     } catch (...) {
       failures[w] = std::current_exception();
       source.fail();
@@ -368,6 +373,13 @@ loaded_orders load_orders(const load_options& options, std::vector<opened_input>
   for (order_builder& b : builders) parts.push_back(b.take_entries());
   result.book = assemble(std::move(parts), std::move(customers), inputs, options, report);
   return result;
+}
+
+input_plan read_plan(const std::string& path, const load_options& options) {
+  chunk_reader reader(path, options.chunk_bytes, options.delimiter);
+  chunk first;
+  if (!reader.next(first)) throw error(fmt::format("{}: the file is empty", reader.path()));
+  return plan_of(reader, first, options);
 }
 
 }  // namespace retain

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <vector>
 
 #include "retain/error.h"
 #include "retain/format.h"
@@ -13,10 +14,15 @@
 #include "retain/statuses.h"
 
 namespace retain {
+const std::vector<std::string_view>& missing_customer_ids() {
+  static const std::vector<std::string_view> kMissing = {"",     "NA", "N/A", "n/a",   "null",  "NULL",
+                                                         "#N/A", "0",  "-",   "guest", "Guest", "GUEST"};
+  return kMissing;
+}
+
 bool is_missing_customer(std::string_view id) {
-  static constexpr std::string_view kMissing[] = {"",     "NA", "N/A", "n/a",   "null",  "NULL",
-                                                  "#N/A", "0",  "-",   "guest", "Guest", "GUEST"};
-  return std::find(std::begin(kMissing), std::end(kMissing), id) != std::end(kMissing);
+  const std::vector<std::string_view>& missing = missing_customer_ids();
+  return std::find(missing.begin(), missing.end(), id) != missing.end();
 }
 
 bool is_totals_label(std::string_view id) {

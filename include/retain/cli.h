@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "retain/cohorts.h"
+#include "retain/customers.h"
 #include "retain/format.h"
 #include "retain/loader.h"
 #include "retain/metrics.h"
@@ -58,6 +60,14 @@ struct input_flags {
 };
 /// The input flags, --amount-per setting `flags.load.amount_per`.
 void add_input_flags(CLI::App& command, input_flags& flags);
+/// The column flags alone (--customer, --date, ...), each setting its role's name in `columns`.
+void add_column_flags(CLI::App& command, column_names& columns);
+/// What counts as an order, alone: --amount-per, --currency, --include-status, --exclude-status
+/// and --net.
+void add_order_policy_flags(CLI::App& command, input_flags& flags);
+/// Reads those flags' text into `flags.load`: the status lists folded, --currency checked (a
+/// usage error otherwise).
+void read_order_policy_flags(input_flags& flags);
 /// Whether the summary goes to stderr: a terminal or --verbose, never with --quiet.
 bool shows_summary(const input_flags& flags);
 /// Loads the orders and prints the summary to stderr when shows_summary, else its warnings
@@ -141,6 +151,18 @@ struct windowed_flags {
 windowed_flags& add_windowed_analysis(CLI::App& command, window_kind default_window,
                                       windowed_analysis analyse, drawing draw = {});
 
+/// metrics' --partial: the retention of a partial last window.
+void add_partial_flag(CLI::App& command, partial_policy& partial);
+/// cohorts' --window (week to year), --metric, --cumulative and --partial.
+void add_cohort_flags(CLI::App& command, cohort_options& options);
+/// customers' --as-of, --from and --to, and the options they make (a usage error for a date that
+/// is not one, or --from after --as-of or --to).
+void add_as_of_flags(CLI::App& command, std::string& as_of, window_flags& span);
+customer_options to_customer_options(const std::string& as_of, const window_flags& span);
+/// customers' --time-unit, --sort, --reverse and --top (0: all), and the listing they make.
+void add_listing_flags(CLI::App& command, listing_options& listing, std::size_t& top);
+listing_options to_listing_options(listing_options listing, std::size_t top);
+
 /// Subcommands: each adds itself to the app and runs when chosen.
 void add_metrics_command(CLI::App& app);
 void add_cohorts_command(CLI::App& app);
@@ -149,6 +171,8 @@ void add_summary_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
 /// `command_line`: the command as typed (shell-quoted), which the report shows.
 void add_report_command(CLI::App& app, std::string command_line);
+/// `command_line` as for report: the query's leading comment holds it.
+void add_sql_command(CLI::App& app, std::string command_line);
 /// The arguments as one shell command line: words quoted with ' where the shell would read them
 /// otherwise.
 std::string shell_words(int argc, char** argv);

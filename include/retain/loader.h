@@ -36,6 +36,7 @@
 #include "retain/decimal.h"
 #include "retain/input.h"
 #include "retain/orders.h"
+#include "retain/sniff.h"
 
 namespace retain {
 
@@ -137,5 +138,10 @@ loaded_orders load_orders(const load_options& options);
 /// The same for inputs already opened (memory_source() in tests and fuzzers); options.paths is
 /// not read.
 loaded_orders load_orders(const load_options& options, std::vector<opened_input> inputs);
+
+/// How `path` would be read, from its header and first records (columns, date layout, decimal
+/// mark), by the same detection as load_orders, without reading the rest: retain sql
+/// --header-from. Throws retain::error as load_orders does for that input.
+input_plan read_plan(const std::string& path, const load_options& options);
 
 }  // namespace retain

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "retain/columns.h"
 
@@ -17,6 +18,8 @@ struct load_report;
 /// Empty, or a placeholder that exports write for a guest or a missing value: NA, N/A, null,
 /// #N/A, 0, -, guest.
 bool is_missing_customer(std::string_view id);
+/// Those placeholders, as is_missing_customer compares them (retain sql writes them into queries).
+const std::vector<std::string_view>& missing_customer_ids();
 
 /// "Total", "Totals", "Grand total" (any case): the label of a spreadsheet's totals row.
 bool is_totals_label(std::string_view id);
