@@ -1,7 +1,7 @@
 // retain_generate: writes a synthetic, deterministic e-commerce orders CSV to stdout.
 //
 //   retain_generate [--rows N] [--customers N] [--seed N] [--start YYYY-MM-DD] [--years N]
-//                   [--line-items]
+//                   [--line-items] [--dropout P]
 //
 // Header: order_id,customer_id,order_date,total,currency,status
 //
@@ -32,6 +32,14 @@
 //     41% of those exactly twice, the top 1% of customers place ~25% of orders and the heaviest
 //     customer a few hundred. Fewer customers per order (e.g. 10M orders, 400k customers) means
 //     more repeat orders per loyal customer, but the one-time share stays at least 45%.
+//   * --dropout P (default 0: nobody drops out): after each of their orders (the first one
+//     included) a loyal customer stops buying for good with probability P, i.e. their weight
+//     leaves the tree, so each makes a geometric number of orders with mean 1/P, as the
+//     "death" process that BG/NBD and Pareto/NBD assume. The draws come from their own stream,
+//     so P = 0 writes the same bytes as without the flag. The repeat orders still number rows -
+//     customers: above P of about 0.25 (with 2.5 orders per customer) loyal customers drop out
+//     faster than they arrive, the tree runs empty and repeat orders fall back to any acquired
+//     customer, dropped-out ones included (see the fallback below).
 //   * Totals: lognormal-like, built as a product of 12 independent uniform factors in
 //     [0.64, 1.36] applied in Q16 fixed point to a base amount (log of the product is a sum of
 //     12 terms, hence close to normal). Median about 55.00, sigma of log about 0.75: roughly 80% of
@@ -136,18 +144,21 @@ struct Options {
   unsigned start_day = 1;
   u64 years = 3;
   bool line_items = false;
+  u64 dropout_ppm = 0;  // --dropout P in parts per million
 };
 
 const char kUsage[] =
     "usage: retain_generate [--rows N] [--customers N] [--seed N] [--start YYYY-MM-DD]\n"
-    "                       [--years N] [--line-items]\n"
+    "                       [--years N] [--line-items] [--dropout P]\n"
     "Writes a deterministic synthetic orders CSV to stdout.\n"
     "  --rows N         number of orders (default 1000000)\n"
     "  --customers N    number of distinct customers (default 400000)\n"
     "  --seed N         random seed (default 1)\n"
     "  --start DATE     first day of the period, UTC, year 1970-9899 (default 2022-01-01)\n"
     "  --years N        length of the period in years, 1-100 (default 3)\n"
-    "  --line-items     write ~30% of orders as 2-3 line-item rows sharing the order_id\n";
+    "  --line-items     write ~30% of orders as 2-3 line-item rows sharing the order_id\n"
+    "  --dropout P      after each order a repeat buyer stops for good with probability P,\n"
+    "                   0-1 with up to 6 decimals (default 0: nobody drops out)\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "retain_generate: %s\n%s", message.c_str(), kUsage);
@@ -165,6 +176,22 @@ bool parse_u64(const std::string& text, u64& out) {
   }
   out = value;
   return true;
+}
+
+// A probability written 0, 1, 0.25, .5 or 1.000000 (at most 6 decimals), in parts per million;
+// parsed exactly, without floating point, so the output cannot depend on the platform.
+bool parse_probability(const std::string& text, u64& ppm) {
+  const std::size_t dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string decimals = dot == std::string::npos ? "" : text.substr(dot + 1);
+  if (whole.size() > 1 || decimals.size() > 6 || (whole.empty() && decimals.empty())) return false;
+  u64 units = 0, fraction = 0;
+  if (!whole.empty() && !parse_u64(whole, units)) return false;
+  if (!decimals.empty() && !parse_u64(decimals + std::string(6 - decimals.size(), '0'), fraction)) {
+    return false;
+  }
+  ppm = units * 1000000 + fraction;
+  return ppm <= 1000000;
 }
 
 bool parse_date(const std::string& text, Options& options) {
@@ -205,7 +232,7 @@ Options parse_args(int argc, char** argv) {
       continue;
     }
     if (flag != "--rows" && flag != "--customers" && flag != "--seed" && flag != "--start" &&
-        flag != "--years") {
+        flag != "--years" && flag != "--dropout") {
       usage_error("unknown argument '" + std::string(argv[i]) + "'");
     }
     if (!has_value) {
@@ -222,6 +249,8 @@ Options parse_args(int argc, char** argv) {
       ok = parse_u64(value, options.seed);
     } else if (flag == "--start") {
       ok = parse_date(value, options);
+    } else if (flag == "--dropout") {
+      ok = parse_probability(value, options.dropout_ppm);
     } else {  // --years
       ok = parse_u64(value, options.years) && options.years >= 1 && options.years <= 100;
     }
@@ -304,7 +333,12 @@ class Fenwick {
   }
   void add(u64 index, u64 weight) {  // index is 0-based
     total_ += weight;
-    for (u64 i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += weight;
+    change(index, weight);
+  }
+  // Takes back a weight added at `index` (the sums wrap modulo 2^64 and come back exact).
+  void remove(u64 index, u64 weight) {
+    total_ -= weight;
+    change(index, 0 - weight);
   }
   u64 total() const { return total_; }
   // The 0-based index whose cumulative weight range contains r (r < total()).
@@ -320,6 +354,10 @@ class Fenwick {
   }
 
  private:
+  void change(u64 index, u64 delta) {
+    for (u64 i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += delta;
+  }
+
   std::vector<u64> tree_;
   u64 step_ = 1;
   u64 total_ = 0;
@@ -368,6 +406,7 @@ int main(int argc, char** argv) {
   Rng total_rng(options.seed, 3);
   Rng status_rng(options.seed, 4);
   Rng line_rng(options.seed, 5);
+  Rng dropout_rng(options.seed, 6);
 
   Writer out;
   {
@@ -378,6 +417,8 @@ int main(int argc, char** argv) {
   }
 
   Fenwick loyalty(customers);
+  // With --dropout, each customer's weight while they still buy (0 once dropped out).
+  std::vector<u64> active_weight(options.dropout_ppm != 0 ? customers : 0);
   u64 acquired = 0;
 
   // Slice i of the period is [i * period / rows, (i + 1) * period / rows); tracked as quotient
@@ -424,10 +465,16 @@ int main(int argc, char** argv) {
       customer = acquired++;
       const u64 weight = loyalty_weight(customer_rng);
       if (weight) loyalty.add(customer, weight);
+      if (!active_weight.empty()) active_weight[customer] = weight;
     } else if (loyalty.total() != 0) {
       customer = loyalty.find(customer_rng.below(loyalty.total()));
-    } else {  // only one-time buyers so far (first few orders): any existing customer
+    } else {  // no loyal customer buying (the first few orders, or all dropped out): any one
       customer = customer_rng.below(acquired);
+    }
+    if (!active_weight.empty() && active_weight[customer] != 0 &&
+        dropout_rng.below(1000000) < options.dropout_ppm) {
+      loyalty.remove(customer, active_weight[customer]);
+      active_weight[customer] = 0;
     }
 
     const u64 cents = order_total_cents(total_rng);
