@@ -32,14 +32,15 @@
 //     41% of those exactly twice, the top 1% of customers place ~25% of orders and the heaviest
 //     customer a few hundred. Fewer customers per order (e.g. 10M orders, 400k customers) means
 //     more repeat orders per loyal customer, but the one-time share stays at least 45%.
-//   * --dropout P (default 0: nobody drops out): after each of their orders (the first one
-//     included) a loyal customer stops buying for good with probability P, i.e. their weight
-//     leaves the tree, so each makes a geometric number of orders with mean 1/P, as the
-//     "death" process that BG/NBD and Pareto/NBD assume. The draws come from their own stream,
-//     so P = 0 writes the same bytes as without the flag. The repeat orders still number rows -
-//     customers: above P of about 0.25 (with 2.5 orders per customer) loyal customers drop out
-//     faster than they arrive, the tree runs empty and repeat orders fall back to any acquired
-//     customer, dropped-out ones included (see the fallback below).
+//   * --dropout P (default 0: nobody drops out, 0 to 0.5): each loyal customer gets, at
+//     acquisition, their own drop-out probability p, uniform on [0, 2P] (mean P), and after each
+//     of their orders (the first one included) stops buying for good with probability p: their
+//     weight leaves the tree. This is the "death" process of BG/NBD and Pareto/NBD, with the
+//     spread between customers that both models assume (one p for all makes BG/NBD's beta
+//     mixing degenerate: its a and b run off to infinity). The draws come from their own
+//     stream, so P = 0 writes the same bytes as without the flag. The repeat orders still
+//     number rows - customers; should every loyal customer have dropped out, a repeat order
+//     falls back to any acquired customer (see the fallback below).
 //   * Totals: lognormal-like, built as a product of 12 independent uniform factors in
 //     [0.64, 1.36] applied in Q16 fixed point to a base amount (log of the product is a sum of
 //     12 terms, hence close to normal). Median about 55.00, sigma of log about 0.75: roughly 80% of
@@ -157,8 +158,9 @@ const char kUsage[] =
     "  --start DATE     first day of the period, UTC, year 1970-9899 (default 2022-01-01)\n"
     "  --years N        length of the period in years, 1-100 (default 3)\n"
     "  --line-items     write ~30% of orders as 2-3 line-item rows sharing the order_id\n"
-    "  --dropout P      after each order a repeat buyer stops for good with probability P,\n"
-    "                   0-1 with up to 6 decimals (default 0: nobody drops out)\n";
+    "  --dropout P      after each order a repeat buyer stops for good with their own\n"
+    "                   probability, uniform on [0, 2P]; P from 0 to 0.5 with up to 6\n"
+    "                   decimals (default 0: nobody drops out)\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "retain_generate: %s\n%s", message.c_str(), kUsage);
@@ -178,7 +180,7 @@ bool parse_u64(const std::string& text, u64& out) {
   return true;
 }
 
-// A probability written 0, 1, 0.25, .5 or 1.000000 (at most 6 decimals), in parts per million;
+// A number written 0, 1, 0.25, .5 or 1.000000 (at most 6 decimals), in parts per million;
 // parsed exactly, without floating point, so the output cannot depend on the platform.
 bool parse_probability(const std::string& text, u64& ppm) {
   const std::size_t dot = text.find('.');
@@ -191,7 +193,7 @@ bool parse_probability(const std::string& text, u64& ppm) {
     return false;
   }
   ppm = units * 1000000 + fraction;
-  return ppm <= 1000000;
+  return true;
 }
 
 bool parse_date(const std::string& text, Options& options) {
@@ -250,7 +252,7 @@ Options parse_args(int argc, char** argv) {
     } else if (flag == "--start") {
       ok = parse_date(value, options);
     } else if (flag == "--dropout") {
-      ok = parse_probability(value, options.dropout_ppm);
+      ok = parse_probability(value, options.dropout_ppm) && options.dropout_ppm <= 500000;
     } else {  // --years
       ok = parse_u64(value, options.years) && options.years >= 1 && options.years <= 100;
     }
@@ -417,8 +419,13 @@ int main(int argc, char** argv) {
   }
 
   Fenwick loyalty(customers);
-  // With --dropout, each customer's weight while they still buy (0 once dropped out).
-  std::vector<u64> active_weight(options.dropout_ppm != 0 ? customers : 0);
+  // With --dropout, each customer's weight while they still buy (0 once dropped out) and
+  // drop-out probability in parts per million.
+  struct Buyer {
+    u64 weight;
+    u64 dropout_ppm;
+  };
+  std::vector<Buyer> buyers(options.dropout_ppm != 0 ? customers : 0);
   u64 acquired = 0;
 
   // Slice i of the period is [i * period / rows, (i + 1) * period / rows); tracked as quotient
@@ -465,16 +472,16 @@ int main(int argc, char** argv) {
       customer = acquired++;
       const u64 weight = loyalty_weight(customer_rng);
       if (weight) loyalty.add(customer, weight);
-      if (!active_weight.empty()) active_weight[customer] = weight;
+      if (!buyers.empty()) buyers[customer] = {weight, dropout_rng.below(2 * options.dropout_ppm + 1)};
     } else if (loyalty.total() != 0) {
       customer = loyalty.find(customer_rng.below(loyalty.total()));
     } else {  // no loyal customer buying (the first few orders, or all dropped out): any one
       customer = customer_rng.below(acquired);
     }
-    if (!active_weight.empty() && active_weight[customer] != 0 &&
-        dropout_rng.below(1000000) < options.dropout_ppm) {
-      loyalty.remove(customer, active_weight[customer]);
-      active_weight[customer] = 0;
+    if (!buyers.empty() && buyers[customer].weight != 0 &&
+        dropout_rng.below(1000000) < buyers[customer].dropout_ppm) {
+      loyalty.remove(customer, buyers[customer].weight);
+      buyers[customer].weight = 0;
     }
 
     const u64 cents = order_total_cents(total_rng);
