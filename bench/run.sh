@@ -64,7 +64,8 @@ while [ $# -gt 0 ]; do
     *) usage >&2; die "unknown argument '$flag'" ;;
   esac
   if [ "$flag" = --dropout ]; then
-    [[ $value =~ ^(0?\.[0-9]{1,6}|[01])$ ]] || die "invalid value '$value' for --dropout (0 to 1)"
+    [[ $value =~ ^(0|0?\.([0-4][0-9]{0,5}|50{0,5}))$ ]] ||
+      die "invalid value '$value' for --dropout (0 to 0.5, at most 6 decimals)"
     dropout=$value
     continue
   fi
