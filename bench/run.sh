@@ -152,6 +152,7 @@ else
   file=$work/orders_$rows.csv
   generate "$file" --rows "$rows" --customers "$customers" --seed 1
 fi
+size=$(stat -c %s "$file")
 
 # --- Runs ----------------------------------------------------------------------------------------
 
@@ -211,9 +212,8 @@ report_medians() {
 
 # describe_run: the machine, the file and the binary.
 describe_run() {
-  local cpu size
+  local cpu
   cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-  size=$(stat -c %s "$file")
   echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, load $(cut -d ' ' -f 1-3 /proc/loadavg) at the end"
   echo "file: ${file#"$root"/} ($rows orders, $customers customers, $size bytes = $(awk -v b="$size" 'BEGIN { printf "%.1f MiB", b / 1048576 }'))"
   echo "retain: $build/retain ($(date -r "$build/retain" '+%Y-%m-%d %H:%M:%S' 2> /dev/null || echo '?'))"
