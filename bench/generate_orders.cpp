@@ -8,8 +8,8 @@
 // Determinism: the only randomness is a xoshiro256** generator seeded through splitmix64, and
 // every value is derived with integer arithmetic (no std:: distributions, no floating point),
 // so a given set of flags gives byte-identical output with any compiler on any platform.
-// Each aspect (dates, customers, totals, statuses, line items) draws from its own stream, so
-// --line-items only adds rows and never changes which orders are generated.
+// Each aspect (dates, customers, totals, statuses, line items, drop-out) draws from its own
+// stream, so --line-items only adds rows and never changes which orders are generated.
 //
 // Distributions:
 //   * Dates: the period [start, start + years) is cut into --rows equal slices and order i gets
@@ -182,7 +182,7 @@ bool parse_u64(const std::string& text, u64& out) {
 
 // A number written 0, 1, 0.25, .5 or 1.000000 (at most 6 decimals), in parts per million;
 // parsed exactly, without floating point, so the output cannot depend on the platform.
-bool parse_probability(const std::string& text, u64& ppm) {
+bool parse_millionths(const std::string& text, u64& ppm) {
   const std::size_t dot = text.find('.');
   const std::string whole = text.substr(0, dot);
   const std::string decimals = dot == std::string::npos ? "" : text.substr(dot + 1);
@@ -252,7 +252,7 @@ Options parse_args(int argc, char** argv) {
     } else if (flag == "--start") {
       ok = parse_date(value, options);
     } else if (flag == "--dropout") {
-      ok = parse_probability(value, options.dropout_ppm) && options.dropout_ppm <= 500000;
+      ok = parse_millionths(value, options.dropout_ppm) && options.dropout_ppm <= 500000;
     } else {  // --years
       ok = parse_u64(value, options.years) && options.years >= 1 && options.years <= 100;
     }
@@ -472,7 +472,9 @@ int main(int argc, char** argv) {
       customer = acquired++;
       const u64 weight = loyalty_weight(customer_rng);
       if (weight) loyalty.add(customer, weight);
-      if (!buyers.empty()) buyers[customer] = {weight, dropout_rng.below(2 * options.dropout_ppm + 1)};
+      if (!buyers.empty()) {
+        buyers[customer] = {weight, dropout_rng.below(2 * options.dropout_ppm + 1)};
+      }
     } else if (loyalty.total() != 0) {
       customer = loyalty.find(customer_rng.below(loyalty.total()));
     } else {  // no loyal customer buying (the first few orders, or all dropped out): any one
