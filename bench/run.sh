@@ -32,7 +32,8 @@
 #
 # --dropout P runs only the predict goals, on data the models can fit: it generates
 # bench/work/orders_<rows>_dropout<P>.csv (retain_generate --dropout P: after each order a loyal
-# customer stops buying for good with probability P) and times, K rounds in turn,
+# customer stops buying for good with their own probability, uniform on [0, 2P]) and times, K
+# rounds in turn,
 #     retain metrics FILE --window month --format csv --quiet
 #     retain predict FILE --format csv --quiet
 #     retain predict FILE --model pareto --format csv --quiet
