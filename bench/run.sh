@@ -21,14 +21,13 @@
 #     retain predict FILE --format csv --quiet   (BG/NBD and Gamma-Gamma, a row per customer)
 #     retain predict FILE --model pareto --format csv --quiet
 # the two predict runs under `timeout 900`: the generated file has no drop-out, so a model may be
-# refused as flat (exit 1, timed all the same and marked "refused") but must never hang;
-# under /usr/bin/time -f '%e %M %U %S' (wall seconds, peak RSS KiB, user and system CPU
-# seconds). Every run's metrics CSV must be byte-identical to DuckDB's, or the script prints a
-# diff excerpt and exits 1; DuckDB has no
-# customers report, so every run's customers CSV must equal the first run's and have a row per
-# customer that `retain summary` counts. Then it prints the machine, the file and a Markdown
-# table of medians with ratios against DuckDB (and the customers run's memory against retain
-# metrics), and exits 0.
+# refused as flat (exit 1, timed all the same, marked "refused" and missing its goal) but must
+# never hang; under /usr/bin/time -f '%e %M %U %S' (wall seconds, peak RSS KiB, user and system
+# CPU seconds). Every run's metrics CSV must be byte-identical to DuckDB's, or the script prints
+# a diff excerpt and exits 1; DuckDB has no customers report, so every run's customers CSV must
+# equal the first run's and have a row per customer that `retain summary` counts. Then it prints
+# the machine, the file and a Markdown table of medians with ratios against DuckDB (and the
+# customers run's memory against retain metrics), and exits 0.
 #
 # --dropout P runs only the predict goals, on data the models can fit: it generates
 # bench/work/orders_<rows>_dropout<P>.csv (retain_generate --dropout P: after each order a loyal
@@ -162,7 +161,7 @@ mkdir -p "$out"
 declare -A outcome  # of the predict runs: "ok", or "refused: ..." (exit 1) in any round
 declare -A walls rsss cpus
 
-# measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
+# measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall, RSS and CPU.
 measure() {
   local index=$1 output=$2 input=$3
   shift 3
@@ -293,7 +292,6 @@ done
 labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat, piped"
         "retain (zstd file)" "zstd -dc, piped" "retain (notes)" "retain customers"
         "retain predict" "predict pareto")
-
 
 cat "$file" > /dev/null  # warm the page cache so the first round is like the others
 for ((run = 1; run <= runs; run++)); do
