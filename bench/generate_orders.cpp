@@ -1,15 +1,15 @@
 // retain_generate: writes a synthetic, deterministic e-commerce orders CSV to stdout.
 //
 //   retain_generate [--rows N] [--customers N] [--seed N] [--start YYYY-MM-DD] [--years N]
-//                   [--line-items]
+//                   [--line-items] [--dropout P]
 //
 // Header: order_id,customer_id,order_date,total,currency,status
 //
 // Determinism: the only randomness is a xoshiro256** generator seeded through splitmix64, and
 // every value is derived with integer arithmetic (no std:: distributions, no floating point),
 // so a given set of flags gives byte-identical output with any compiler on any platform.
-// Each aspect (dates, customers, totals, statuses, line items) draws from its own stream, so
-// --line-items only adds rows and never changes which orders are generated.
+// Each aspect (dates, customers, totals, statuses, line items, drop-out) draws from its own
+// stream, so --line-items only adds rows and never changes which orders are generated.
 //
 // Distributions:
 //   * Dates: the period [start, start + years) is cut into --rows equal slices and order i gets
@@ -32,6 +32,15 @@
 //     41% of those exactly twice, the top 1% of customers place ~25% of orders and the heaviest
 //     customer a few hundred. Fewer customers per order (e.g. 10M orders, 400k customers) means
 //     more repeat orders per loyal customer, but the one-time share stays at least 45%.
+//   * --dropout P (default 0: nobody drops out, 0 to 0.5): each loyal customer gets, at
+//     acquisition, their own drop-out probability p, uniform on [0, 2P] (mean P), and after each
+//     of their orders (the first one included) stops buying for good with probability p: their
+//     weight leaves the tree. This is the "death" process of BG/NBD and Pareto/NBD, with the
+//     spread between customers that both models assume (one p for all makes BG/NBD's beta
+//     mixing degenerate: its a and b run off to infinity). The draws come from their own
+//     stream, so P = 0 writes the same bytes as without the flag. The repeat orders still
+//     number rows - customers; should every loyal customer have dropped out, a repeat order
+//     falls back to any acquired customer (see the fallback below).
 //   * Totals: lognormal-like, built as a product of 12 independent uniform factors in
 //     [0.64, 1.36] applied in Q16 fixed point to a base amount (log of the product is a sum of
 //     12 terms, hence close to normal). Median about 55.00, sigma of log about 0.75: roughly 80% of
@@ -136,18 +145,22 @@ struct Options {
   unsigned start_day = 1;
   u64 years = 3;
   bool line_items = false;
+  u64 dropout_ppm = 0;  // --dropout P in parts per million
 };
 
 const char kUsage[] =
     "usage: retain_generate [--rows N] [--customers N] [--seed N] [--start YYYY-MM-DD]\n"
-    "                       [--years N] [--line-items]\n"
+    "                       [--years N] [--line-items] [--dropout P]\n"
     "Writes a deterministic synthetic orders CSV to stdout.\n"
     "  --rows N         number of orders (default 1000000)\n"
     "  --customers N    number of distinct customers (default 400000)\n"
     "  --seed N         random seed (default 1)\n"
     "  --start DATE     first day of the period, UTC, year 1970-9899 (default 2022-01-01)\n"
     "  --years N        length of the period in years, 1-100 (default 3)\n"
-    "  --line-items     write ~30% of orders as 2-3 line-item rows sharing the order_id\n";
+    "  --line-items     write ~30% of orders as 2-3 line-item rows sharing the order_id\n"
+    "  --dropout P      after each order a repeat buyer stops for good with their own\n"
+    "                   probability, uniform on [0, 2P]; P from 0 to 0.5 with up to 6\n"
+    "                   decimals (default 0: nobody drops out)\n";
 
 [[noreturn]] void usage_error(const std::string& message) {
   std::fprintf(stderr, "retain_generate: %s\n%s", message.c_str(), kUsage);
@@ -164,6 +177,22 @@ bool parse_u64(const std::string& text, u64& out) {
     value = value * 10 + digit;
   }
   out = value;
+  return true;
+}
+
+// A number written 0, 1, 0.25, .5 or 1.000000 (at most 6 decimals), in parts per million;
+// parsed exactly, without floating point, so the output cannot depend on the platform.
+bool parse_millionths(const std::string& text, u64& ppm) {
+  const std::size_t dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string decimals = dot == std::string::npos ? "" : text.substr(dot + 1);
+  if (whole.size() > 1 || decimals.size() > 6 || (whole.empty() && decimals.empty())) return false;
+  u64 units = 0, fraction = 0;
+  if (!whole.empty() && !parse_u64(whole, units)) return false;
+  if (!decimals.empty() && !parse_u64(decimals + std::string(6 - decimals.size(), '0'), fraction)) {
+    return false;
+  }
+  ppm = units * 1000000 + fraction;
   return true;
 }
 
@@ -205,7 +234,7 @@ Options parse_args(int argc, char** argv) {
       continue;
     }
     if (flag != "--rows" && flag != "--customers" && flag != "--seed" && flag != "--start" &&
-        flag != "--years") {
+        flag != "--years" && flag != "--dropout") {
       usage_error("unknown argument '" + std::string(argv[i]) + "'");
     }
     if (!has_value) {
@@ -222,6 +251,8 @@ Options parse_args(int argc, char** argv) {
       ok = parse_u64(value, options.seed);
     } else if (flag == "--start") {
       ok = parse_date(value, options);
+    } else if (flag == "--dropout") {
+      ok = parse_millionths(value, options.dropout_ppm) && options.dropout_ppm <= 500000;
     } else {  // --years
       ok = parse_u64(value, options.years) && options.years >= 1 && options.years <= 100;
     }
@@ -304,7 +335,12 @@ class Fenwick {
   }
   void add(u64 index, u64 weight) {  // index is 0-based
     total_ += weight;
-    for (u64 i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += weight;
+    change(index, weight);
+  }
+  // Takes back a weight added at `index` (the sums wrap modulo 2^64 and come back exact).
+  void remove(u64 index, u64 weight) {
+    total_ -= weight;
+    change(index, 0 - weight);
   }
   u64 total() const { return total_; }
   // The 0-based index whose cumulative weight range contains r (r < total()).
@@ -320,6 +356,10 @@ class Fenwick {
   }
 
  private:
+  void change(u64 index, u64 delta) {
+    for (u64 i = index + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] += delta;
+  }
+
   std::vector<u64> tree_;
   u64 step_ = 1;
   u64 total_ = 0;
@@ -368,6 +408,7 @@ int main(int argc, char** argv) {
   Rng total_rng(options.seed, 3);
   Rng status_rng(options.seed, 4);
   Rng line_rng(options.seed, 5);
+  Rng dropout_rng(options.seed, 6);
 
   Writer out;
   {
@@ -378,6 +419,13 @@ int main(int argc, char** argv) {
   }
 
   Fenwick loyalty(customers);
+  // With --dropout, each customer's weight while they still buy (0 once dropped out) and
+  // drop-out probability in parts per million.
+  struct Buyer {
+    u64 weight;
+    u64 dropout_ppm;
+  };
+  std::vector<Buyer> buyers(options.dropout_ppm != 0 ? customers : 0);
   u64 acquired = 0;
 
   // Slice i of the period is [i * period / rows, (i + 1) * period / rows); tracked as quotient
@@ -424,10 +472,18 @@ int main(int argc, char** argv) {
       customer = acquired++;
       const u64 weight = loyalty_weight(customer_rng);
       if (weight) loyalty.add(customer, weight);
+      if (!buyers.empty()) {
+        buyers[customer] = {weight, dropout_rng.below(2 * options.dropout_ppm + 1)};
+      }
     } else if (loyalty.total() != 0) {
       customer = loyalty.find(customer_rng.below(loyalty.total()));
-    } else {  // only one-time buyers so far (first few orders): any existing customer
+    } else {  // no loyal customer buying (the first few orders, or all dropped out): any one
       customer = customer_rng.below(acquired);
+    }
+    if (!buyers.empty() && buyers[customer].weight != 0 &&
+        dropout_rng.below(1000000) < buyers[customer].dropout_ppm) {
+      loyalty.remove(customer, buyers[customer].weight);
+      buyers[customer].weight = 0;
     }
 
     const u64 cents = order_total_cents(total_rng);

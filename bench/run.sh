@@ -2,6 +2,7 @@
 # Benchmark: retain vs DuckDB on the monthly metrics of a generated orders file.
 #
 #   bench/run.sh [--rows N] [--customers N] [--runs K]     (defaults 10000000, 4000000, 3)
+#   bench/run.sh --dropout P [--rows N] [--customers N] [--runs K]
 #
 # Environment: RETAIN_BUILD = the build folder holding retain and bench/retain_generate
 # (default build/, relative to the repository root; built there if a binary is missing).
@@ -20,18 +21,28 @@
 #     retain predict FILE --format csv --quiet   (BG/NBD and Gamma-Gamma, a row per customer)
 #     retain predict FILE --model pareto --format csv --quiet
 #     node bench/chdb_metrics.mjs RETAIN FILE   (chDB running `retain sql metrics --dialect clickhouse`)
-# the two predict runs (and chDB) under `timeout 900`: the generated file has no drop-out, so a model may be
-# refused as flat (exit 1, timed all the same and marked "refused") but must never hang;
-# under /usr/bin/time -f '%e %M' (wall seconds, peak RSS KiB). Every run's metrics CSV must be
-# byte-identical to DuckDB's, or the script prints a diff excerpt and exits 1; DuckDB has no
-# customers report, so every run's customers CSV must equal the first run's and have a row per
-# customer that `retain summary` counts. Then it prints the machine, the file and a Markdown
-# table of medians with ratios against DuckDB (and the customers run's memory against retain
-# metrics), and exits 0.
+# the two predict runs and chDB under `timeout 900`: the generated file has no drop-out, so a model may be
+# refused as flat (exit 1, timed all the same, marked "refused" and missing its goal) but must
+# never hang; under /usr/bin/time -f '%e %M %U %S' (wall seconds, peak RSS KiB, user and system
+# CPU seconds). Every run's metrics CSV must be byte-identical to DuckDB's, or the script prints
+# a diff excerpt and exits 1; DuckDB has no customers report, so every run's customers CSV must
+# equal the first run's and have a row per customer that `retain summary` counts. Then it prints
+# the machine, the file and a Markdown table of medians with ratios against DuckDB (and the
+# customers run's memory against retain metrics), and exits 0.
+#
+# --dropout P runs only the predict goals, on data the models can fit: it generates
+# bench/work/orders_<rows>_dropout<P>.csv (retain_generate --dropout P: after each order a loyal
+# customer stops buying for good with their own probability, uniform on [0, 2P]) and times, K
+# rounds in turn,
+#     retain metrics FILE --window month --format csv --quiet
+#     retain predict FILE --format csv --quiet
+#     retain predict FILE --model pareto --format csv --quiet
+# then prints their medians and the predict runs against the goals (3x and 6x metrics). A refusal
+# is timed, marked and misses its goal. Neither DuckDB nor the other cases run.
 set -euo pipefail
 
 usage() {
-  sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 die() {
@@ -42,16 +53,23 @@ die() {
 rows=10000000
 customers=4000000
 runs=3
+dropout=""
 while [ $# -gt 0 ]; do
   flag=$1
   case $flag in
     -h | --help) usage; exit 0 ;;
-    --rows=* | --customers=* | --runs=*) value=${flag#*=}; flag=${flag%%=*}; shift ;;
-    --rows | --customers | --runs)
+    --rows=* | --customers=* | --runs=* | --dropout=*) value=${flag#*=}; flag=${flag%%=*}; shift ;;
+    --rows | --customers | --runs | --dropout)
       [ $# -ge 2 ] || { usage >&2; die "$flag needs a value"; }
       value=$2; shift 2 ;;
     *) usage >&2; die "unknown argument '$flag'" ;;
   esac
+  if [ "$flag" = --dropout ]; then
+    [[ $value =~ ^(0|0?\.([0-4][0-9]{0,5}|50{0,5}))$ ]] ||
+      die "invalid value '$value' for --dropout (0 to 0.5, at most 6 decimals)"
+    dropout=$value
+    continue
+  fi
   [[ $value =~ ^[1-9][0-9]{0,11}$ ]] || die "invalid value '$value' for $flag (a positive integer)"
   case $flag in
     --rows) rows=$value ;;
@@ -91,14 +109,14 @@ retain=$tmp/retain
 generator=$build/bench/retain_generate
 
 node_dir=$work/node
-if [ ! -f "$node_dir/node_modules/@duckdb/node-api/package.json" ]; then
+if [ -z "$dropout" ] && [ ! -f "$node_dir/node_modules/@duckdb/node-api/package.json" ]; then
   command -v npm > /dev/null || die "npm is needed to install @duckdb/node-api"
   log "installing @duckdb/node-api into $node_dir"
-  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @duckdb/node-api >&2
+  npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error @duckdb/node-api@1.5.6-r.1 >&2
 fi
 # chDB runs the query of `retain sql metrics --dialect clickhouse` (bench/chdb_metrics.mjs); the
 # version the engines test pins (tests/sql/package.json).
-if [ ! -f "$node_dir/node_modules/chdb/package.json" ]; then
+if [ -z "$dropout" ] && [ ! -f "$node_dir/node_modules/chdb/package.json" ]; then
   command -v npm > /dev/null || die "npm is needed to install chdb"
   log "installing chdb into $node_dir (about 550 MB)"
   npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error chdb@3.4.0 >&2
@@ -112,7 +130,7 @@ if [ ! -x /usr/bin/time ]; then
     { $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq time >&2; }
 fi
 
-if ! command -v zstd > /dev/null; then
+if [ -z "$dropout" ] && ! command -v zstd > /dev/null; then
   log "installing zstd"
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq zstd >&2 ||
@@ -121,17 +139,147 @@ fi
 
 # --- Data ----------------------------------------------------------------------------------------
 
-file=$work/orders_$rows.csv
-stamp=$file.flags
-gen_flags="--rows $rows --customers $customers --seed 1"
-if [ ! -f "$file" ] || [ "$(cat "$stamp" 2> /dev/null)" != "$gen_flags" ]; then
-  log "generating $file (retain_generate $gen_flags)"
-  rm -f "$stamp"
-  # shellcheck disable=SC2086
-  "$generator" $gen_flags > "$file.tmp"
-  mv "$file.tmp" "$file"
-  echo "$gen_flags" > "$stamp"
+# generate FILE FLAGS...: writes FILE with retain_generate FLAGS unless it is there from the same
+# flags (FILE.flags remembers them).
+generate() {
+  local made=$1
+  shift
+  if [ ! -f "$made" ] || [ "$(cat "$made.flags" 2> /dev/null)" != "$*" ]; then
+    log "generating $made (retain_generate $*)"
+    rm -f "$made.flags"
+    "$generator" "$@" > "$made.tmp"
+    mv "$made.tmp" "$made"
+    echo "$*" > "$made.flags"
+  fi
+}
+
+if [ -n "$dropout" ]; then
+  file=$work/orders_${rows}_dropout$dropout.csv
+  generate "$file" --rows "$rows" --customers "$customers" --seed 1 --dropout "$dropout"
+else
+  file=$work/orders_$rows.csv
+  generate "$file" --rows "$rows" --customers "$customers" --seed 1
 fi
+size=$(stat -c %s "$file")
+
+# --- Runs ----------------------------------------------------------------------------------------
+
+out=$work/out
+mkdir -p "$out"
+declare -A outcome  # of the predict runs: "ok", or "refused: ..." (exit 1) in any round
+declare -A walls rsss cpus
+
+# measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall, RSS and CPU.
+measure() {
+  local index=$1 output=$2 input=$3
+  shift 3
+  local status=0
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" < "$input" > "$output" 2> "$tmp/stderr" || status=$?
+  # A predict run may refuse a flat model (exit 1, with its message); nothing else may fail.
+  if [ "$status" = 1 ] && [[ ${labels[$index]} == *predict* ]]; then
+    outcome[$index]="refused: $(grep -m 1 'error' "$tmp/stderr" || true)"
+  elif [ "$status" != 0 ]; then
+    cat "$tmp/stderr" >&2
+    die "${labels[$index]} failed (exit $status; 124 is the timeout): $*"
+  elif [[ ${labels[$index]} == *predict* ]]; then
+    outcome[$index]=${outcome[$index]:-ok}
+  fi
+  local wall rss user sys
+  read -r wall rss user sys < <(tail -n 1 "$tmp/time")
+  walls[$index]+="$wall "
+  rsss[$index]+="$rss "
+  cpus[$index]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') "
+  printf '   %-15s %7.2f s %9.1f MiB\n' "${labels[$index]}" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
+}
+
+same_or_die() {
+  local name=$1 got=$2 want=$3
+  if ! cmp -s "$got" "$want"; then
+    echo "bench/run.sh: $name output differs from DuckDB's (< $name, > duckdb):" >&2
+    diff "$got" "$want" | head -n 40 >&2 || true
+    echo "full outputs: $got $want" >&2
+    exit 1
+  fi
+}
+
+median() {
+  tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 }
+    END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# report_medians: wall_med[i], rss_med[i] and cpu_med[i] (user + system seconds), the medians of
+# every labelled program's runs.
+report_medians() {
+  local i
+  for i in "${!labels[@]}"; do
+    wall_med[i]=$(echo "${walls[$i]}" | median)
+    rss_med[i]=$(echo "${rsss[$i]}" | median)
+    cpu_med[i]=$(echo "${cpus[$i]}" | median)
+  done
+}
+
+# describe_run: the machine, the file and the binary.
+describe_run() {
+  local cpu
+  cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+  echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, load $(cut -d ' ' -f 1-3 /proc/loadavg) at the end"
+  echo "file: ${file#"$root"/} ($rows orders, $customers customers, $size bytes = $(awk -v b="$size" 'BEGIN { printf "%.1f MiB", b / 1048576 }'))"
+  echo "retain: $build/retain ($(date -r "$build/retain" '+%Y-%m-%d %H:%M:%S' 2> /dev/null || echo '?'))"
+}
+
+# predict_goals METRICS PREDICT PARETO: the two predict runs' medians against 3x and 6x metrics'.
+predict_goals() {
+  local i limit
+  for i in "$2" "$3"; do
+    limit=$([ "$i" = "$2" ] && echo 3 || echo 6)
+    awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v m="${wall_med[$1]}" -v limit="$limit" \
+        -v outcome="${outcome[$i]}" 'BEGIN {
+      met = w / m <= limit && outcome == "ok"
+      printf "target %s: wall <= %dx retain metrics (file) %s (%.2fx; %s)\n",
+             name, limit, met ? "yes" : "NO", w / m, outcome
+    }'
+  done
+}
+
+# --- Drop-out: the predict goals on data the models can fit ---------------------------------------
+
+if [ -n "$dropout" ]; then
+  labels=("retain metrics" "retain predict" "predict pareto")
+  cat "$file" > /dev/null  # warm the page cache so the first round is like the others
+  for ((run = 1; run <= runs; run++)); do
+    log "round $run/$runs ($(cut -d ' ' -f 1-3 /proc/loadavg))"
+    measure 0 "$out/dropout_metrics.csv" /dev/null "$retain" metrics "$file" --window month \
+      --format csv --quiet
+    measure 1 "$out/dropout_predict.csv" /dev/null timeout 900 "$retain" predict "$file" \
+      --format csv --quiet
+    measure 2 "$out/dropout_pareto.csv" /dev/null timeout 900 "$retain" predict "$file" \
+      --model pareto --format csv --quiet
+    for name in dropout_metrics dropout_predict dropout_pareto; do
+      if [ "$run" = 1 ]; then
+        mv "$out/$name.csv" "$out/$name.first.csv"
+      elif ! cmp -s "$out/$name.csv" "$out/$name.first.csv"; then
+        die "$name printed another CSV than in round 1 ($out/$name.csv)"
+      fi
+    done
+  done
+  report_medians
+  describe_run
+  echo "runs: $runs, medians; each program's CSV the same in every run"
+  echo
+  echo "| program | wall s | peak RSS MiB | CPU s | wall vs metrics | CPU vs metrics |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for i in 0 1 2; do
+    awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v r="${rss_med[$i]}" -v c="${cpu_med[$i]}" \
+        -v m="${wall_med[0]}" -v mc="${cpu_med[0]}" 'BEGIN {
+      printf "| %s | %.2f | %.1f | %.2f | %.2fx | %.2fx |\n", name, w, r / 1024, c, w / m, c / mc
+    }'
+  done
+  echo
+  predict_goals 0 1 2
+  exit 0
+fi
+
+# --- The default run: retain against DuckDB ------------------------------------------------------
 
 # The same orders compressed (gzip -1, zstd -3), and with a two-line note on every row (a quoted
 # field holding a newline, as Shopify's notes): each made once, from the file above.
@@ -149,47 +297,9 @@ for made in "$gz" "$zst" "$notes"; do
   fi
 done
 
-# --- Runs ----------------------------------------------------------------------------------------
-
-out=$work/out
-mkdir -p "$out"
 labels=("cat" "retain (file)" "retain (pipe)" "duckdb" "retain (gzip file)" "zcat, piped"
         "retain (zstd file)" "zstd -dc, piped" "retain (notes)" "retain customers"
         "retain predict" "predict pareto" "chDB (retain sql)")
-declare -A outcome  # of the predict runs: "ok" or "refused" (exit 1)
-declare -A walls rsss
-
-# measure INDEX OUTPUT STDIN COMMAND...: runs COMMAND under GNU time, appends the wall and RSS.
-measure() {
-  local index=$1 output=$2 input=$3
-  shift 3
-  local status=0
-  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" < "$input" > "$output" 2> "$tmp/stderr" || status=$?
-  # A predict run may refuse a flat model (exit 1, with its message); nothing else may fail.
-  if [ "$status" = 1 ] && [ "$index" -ge 10 ]; then
-    outcome[$index]="refused: $(grep -m 1 'error' "$tmp/stderr" || true)"
-  elif [ "$status" != 0 ]; then
-    cat "$tmp/stderr" >&2
-    die "${labels[$index]} failed (exit $status; 124 is the timeout): $*"
-  elif [ "$index" -ge 10 ]; then
-    outcome[$index]=ok
-  fi
-  local wall rss
-  read -r wall rss < <(tail -n 1 "$tmp/time")
-  walls[$index]+="$wall "
-  rsss[$index]+="$rss "
-  printf '   %-15s %7.2f s %9.1f MiB\n' "${labels[$index]}" "$wall" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" >&2
-}
-
-same_or_die() {
-  local name=$1 got=$2 want=$3
-  if ! cmp -s "$got" "$want"; then
-    echo "bench/run.sh: $name output differs from DuckDB's (< $name, > duckdb):" >&2
-    diff "$got" "$want" | head -n 40 >&2 || true
-    echo "full outputs: $got $want" >&2
-    exit 1
-  fi
-}
 
 cat "$file" > /dev/null  # warm the page cache so the first round is like the others
 for ((run = 1; run <= runs; run++)); do
@@ -235,22 +345,9 @@ listed=$(($(wc -l < "$customers_csv") - 1))
 
 # --- Report --------------------------------------------------------------------------------------
 
-median() {
-  tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 }
-    END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-for i in 0 1 2 3 4 5 6 7 8 9 10 11 12; do
-  wall_med[i]=$(echo "${walls[$i]}" | median)
-  rss_med[i]=$(echo "${rsss[$i]}" | median)
-done
-
-cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-size=$(stat -c %s "$file")
-echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-echo "file: ${file#"$root"/} ($rows orders, $customers customers, $size bytes = $(awk -v b="$size" 'BEGIN { printf "%.1f MiB", b / 1048576 }'))"
+report_medians
+describe_run
 echo "duckdb: $(node bench/duckdb_metrics.mjs --version)"
-echo "retain: $build/retain ($(date -r "$build/retain" '+%Y-%m-%d %H:%M:%S' 2> /dev/null || echo '?'))"
 echo "runs: $runs, medians; CSVs of all runs byte-identical ($(($(wc -l < "$out/duckdb.csv") - 1)) months, $listed customers)"
 echo
 echo "| program | wall s | peak RSS MiB | wall vs DuckDB | RSS vs DuckDB |"
@@ -286,12 +383,5 @@ awk -v c="${rss_med[9]}" -v m="${rss_med[1]}" -v cw="${wall_med[9]}" -v mw="${wa
   printf "target customers: peak RSS <= 1.5x retain metrics (file) %s (%.2fx; wall %.2fx)\n",
          c / m <= 1.5 ? "yes" : "NO", c / m, cw / mw
 }'
-for i in 10 11; do
-  limit=$([ "$i" = 10 ] && echo 3 || echo 6)
-  awk -v name="${labels[$i]}" -v w="${wall_med[$i]}" -v m="${wall_med[1]}" -v limit="$limit" \
-      -v outcome="${outcome[$i]}" 'BEGIN {
-    printf "target %s: wall <= %dx retain metrics (file) %s (%.2fx; %s)\n",
-           name, limit, w / m <= limit ? "yes" : "NO", w / m, outcome
-  }'
-done
+predict_goals 1 10 11
 exit 0
