@@ -28,16 +28,47 @@ double p_alive_of(const btyd_fits& fits, const btyd_customer& c) {
   return bgnbd_p_alive(bgnbd_of(fits.purchases), c.x, c.t_x, c.T);
 }
 
-double expected_of(const btyd_fits& fits, const btyd_customer& c, double t) {
-  if (fits.model == btyd_model::pareto) {
-    return pareto_expected(pareto_of(fits.purchases), c.x, c.t_x, c.T, t);
+// A fit whose expected purchases cannot be evaluated (a series that does not converge) is
+// refused with what the fit says, not with the series' arguments: BG/NBD runs a and b toward
+// infinity when every customer has the same drop-out chance after a purchase (its beta
+// distribution collapses to a point), where eq. 10's 2F1 needs about a * z terms.
+[[noreturn]] void refuse_scores(const btyd_fits& fits, const error& series) {
+  const fit_result& f = fits.purchases;
+  std::string values;
+  for (std::size_t i = 0; i < f.names.size(); ++i) {
+    values += fmt::format("{}{} = {:.4g}", i == 0 ? "" : ", ", f.names[i], f.values[i]);
   }
-  return bgnbd_expected(bgnbd_of(fits.purchases), c.x, c.t_x, c.T, t);
+  if (fits.model == btyd_model::bgnbd) {
+    const bgnbd_params p = bgnbd_of(f);
+    throw error(fmt::format(
+        "cannot score customers with the BG/NBD fit ({}): a and b ran so large that every "
+        "customer has the same drop-out chance after a purchase ({:.3f}), a limit where the "
+        "model's expected purchases cannot be evaluated; --model pareto fits such data, and "
+        "--fit-only prints this fit",
+        values, p.a / (p.a + p.b)));
+  }
+  throw error(fmt::format("cannot score customers with the Pareto/NBD fit ({}): {}", values,
+                          series.what()));
+}
+
+double expected_of(const btyd_fits& fits, const btyd_customer& c, double t) {
+  try {
+    if (fits.model == btyd_model::pareto) {
+      return pareto_expected(pareto_of(fits.purchases), c.x, c.t_x, c.T, t);
+    }
+    return bgnbd_expected(bgnbd_of(fits.purchases), c.x, c.t_x, c.T, t);
+  } catch (const error& series) {
+    refuse_scores(fits, series);
+  }
 }
 
 double expected_new_of(const btyd_fits& fits, double t) {
-  if (fits.model == btyd_model::pareto) return pareto_expected_new(pareto_of(fits.purchases), t);
-  return bgnbd_expected_new(bgnbd_of(fits.purchases), t);
+  try {
+    if (fits.model == btyd_model::pareto) return pareto_expected_new(pareto_of(fits.purchases), t);
+    return bgnbd_expected_new(bgnbd_of(fits.purchases), t);
+  } catch (const error& series) {
+    refuse_scores(fits, series);
+  }
 }
 
 // A number of the summary file, or an error naming the place.
