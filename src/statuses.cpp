@@ -530,6 +530,22 @@ status_meaning classify_status(std::string_view text) {
   return status_meaning::unknown;
 }
 
+status_verdict judge_status(std::string_view text, const std::vector<std::string>& include,
+                            const std::vector<std::string>& exclude) {
+  const std::string folded = fold_status(text);
+  const status_meaning meaning = classify_status(text);
+  auto listed = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), folded) != list.end();
+  };
+  if (!include.empty() && !listed(include)) return status_verdict::left_out;
+  if (include.empty() && (listed(exclude) || meaning == status_meaning::not_purchase)) {
+    return status_verdict::left_out;
+  }
+  if (meaning == status_meaning::refunded) return status_verdict::refunded;
+  if (meaning == status_meaning::unknown && include.empty()) return status_verdict::unknown;
+  return status_verdict::counted;
+}
+
 std::string_view meaning_name(status_meaning m) {
   switch (m) {
     case status_meaning::purchase:
