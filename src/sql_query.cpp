@@ -49,7 +49,7 @@ std::string status_field(const sql_writer& w, const sql_request& request) {
       if (value.verdict == v) texts.push_back(value.text);
     }
     if (texts.empty()) continue;
-    cases += fmt::format("\n           WHEN {} IN {} THEN {}", raw, sql_writer::list(texts),
+    cases += fmt::format("\n           WHEN {} IN {} THEN {}", raw, w.data_list(texts),
                          sql_writer::literal(verdict_token(v)));
   }
   const status_verdict unlisted =
