@@ -195,11 +195,11 @@ void row_decoder::read_status(std::string_view text, std::string_view cancelled_
   }
   // Rows mostly repeat the status of the row before: its meaning is kept.
   if (!status_known_ || text != status_text_) {
-    const std::string folded = fold_status(text);
     status_text_.assign(text);
     status_known_ = true;
     status_ = status_meaning_of_row{};
     if (map.status_is_refund_flag) {  // Gumroad's "Fully Refunded?": a yes/no, not a status
+      const std::string folded = fold_status(text);
       status_.refunded = folded == "1" || folded == "true" || folded == "yes";
     } else {
       const status_verdict verdict = judge_status(text, options_.include_statuses, options_.exclude_statuses);

@@ -498,8 +498,10 @@ std::string fold_status(std::string_view text) {
   return out;
 }
 
-status_meaning classify_status(std::string_view text) {
-  const std::string folded = fold_status(text);
+namespace {
+
+// classify_status of text already folded.
+status_meaning classify_folded(const std::string& folded) {
   if (folded.empty()) return status_meaning::purchase;  // no status says nothing against it
 
   for (const known_status& k : vocabulary()) {
@@ -530,10 +532,14 @@ status_meaning classify_status(std::string_view text) {
   return status_meaning::unknown;
 }
 
+}  // namespace
+
+status_meaning classify_status(std::string_view text) { return classify_folded(fold_status(text)); }
+
 status_verdict judge_status(std::string_view text, const std::vector<std::string>& include,
                             const std::vector<std::string>& exclude) {
   const std::string folded = fold_status(text);
-  const status_meaning meaning = classify_status(text);
+  const status_meaning meaning = classify_folded(folded);
   auto listed = [&](const std::vector<std::string>& list) {
     return std::find(list.begin(), list.end(), folded) != list.end();
   };
