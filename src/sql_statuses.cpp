@@ -47,7 +47,8 @@ class value_reader {
           value += c;
         }
       } else if (c == ',') {
-        fail(first_line, "more than one field: give the status column only (SELECT DISTINCT status ...)");
+        fail(first_line,
+             "more than one field: give the status column only (SELECT DISTINCT status ...)");
       } else if (c == '\n' || (c == '\r' && at_ < bytes_.size() && bytes_[at_] == '\n')) {
         --at_;
         break;
@@ -63,7 +64,8 @@ class value_reader {
 
  private:
   bool line_end() const {
-    return bytes_[at_] == '\n' || (bytes_[at_] == '\r' && at_ + 1 < bytes_.size() && bytes_[at_ + 1] == '\n');
+    return bytes_[at_] == '\n' ||
+           (bytes_[at_] == '\r' && at_ + 1 < bytes_.size() && bytes_[at_ + 1] == '\n');
   }
   [[noreturn]] void fail(std::uint64_t line, std::string_view reason) const {
     throw error(fmt::format("{}:{}: {}", name_, line, reason));
@@ -85,7 +87,8 @@ std::vector<std::string> read_status_values(byte_source& source, std::string_vie
     const bool first = reader.line() == 1;
     std::string value = reader.next();
     if (first && value == column) continue;
-    if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(std::move(value));
+    if (std::find(values.begin(), values.end(), value) == values.end())
+      values.push_back(std::move(value));
   }
   return values;
 }
@@ -94,7 +97,8 @@ std::vector<status_value> judge_status_values(const std::vector<std::string>& va
                                               const std::vector<std::string>& include,
                                               const std::vector<std::string>& exclude) {
   std::vector<status_value> out;
-  for (const std::string& text : values) out.push_back({text, judge_status(text, include, exclude)});
+  for (const std::string& text : values)
+    out.push_back({text, judge_status(text, include, exclude)});
   if (std::find(values.begin(), values.end(), "") == values.end()) {
     out.push_back({"", judge_status("", include, exclude)});
   }
@@ -107,9 +111,10 @@ std::string unknown_values_warning(const std::vector<status_value>& values, std:
     if (v.verdict == status_verdict::unknown) unknown.push_back(fmt::format("\"{}\"", v.text));
   }
   if (unknown.empty()) return "";
-  return fmt::format("{} {} of {} that retain does not know, counted as purchases: {}; --exclude-status "
-                     "leaves them out",
-                     unknown.size(), unknown.size() == 1 ? "status" : "statuses", name, fmt::join(unknown, ", "));
+  return fmt::format(
+      "{} {} of {} that retain does not know, counted as purchases: {}; --exclude-status "
+      "leaves them out",
+      unknown.size(), unknown.size() == 1 ? "status" : "statuses", name, fmt::join(unknown, ", "));
 }
 
 std::string_view verdict_token(status_verdict verdict) {

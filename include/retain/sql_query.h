@@ -12,7 +12,8 @@
 // column, negative totals, --net leaving out refunded orders and subtracting a refunded-amount
 // column), --group-by, and every definition of the three reports. What does not: date layouts
 // and decimal marks (the table's column types decide), statuses read word by word or with
-// accents unless --status-values lists them, orders given twice, guest e-mails, refund rows. README "SQL" has the whole list.
+// accents unless --status-values lists them, orders given twice, guest e-mails, refund rows.
+// README "SQL" has the whole list.
 #pragma once
 
 #include <cstddef>
