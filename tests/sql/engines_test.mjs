@@ -68,6 +68,7 @@ const INPUTS = [
       ['metrics', '--window', 'month'],
       ['metrics', '--net', '--window', 'quarter'],
       ['metrics', '--exclude-status', 'processing', '--window', 'all'],
+      ['metrics', '--include-status', 'completed,teilweise erstattet,erstattet', '--net', '--window', 'all'],
       ['cohorts', '--metric', 'orders'],
       ['customers', '--net'],
     ],
