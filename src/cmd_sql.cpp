@@ -4,16 +4,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "retain/byte_source.h"
 #include "retain/cli.h"
 #include "retain/error.h"
 #include "retain/loader.h"
 #include "retain/output.h"
 #include "retain/sql_query.h"
+#include "retain/sql_statuses.h"
+#include "retain/sql_writer.h"
 
 namespace retain {
 namespace {
@@ -26,6 +30,7 @@ struct sql_flags {
   std::string as_of;
   std::size_t top = 0;
   std::string output;
+  std::string status_values;  // --status-values: a path, "-" for standard input
 };
 
 // The roles a query can read; the others are a usage error naming their flag.
@@ -79,6 +84,34 @@ column_names source_columns(sql_flags& flags) {
   return columns;
 }
 
+// --status-values: the table's statuses, each judged as the loader judges it. Without it, where
+// the table has a status column, a warning: the query folds statuses as far as SQL can and
+// matches whole values of the vocabulary, so phrases that retain reads word by word ("Canceled
+// by customer") would be counted. The run goes on (exit 0): the query is right for the many
+// tables whose statuses are whole values (Shopify, WooCommerce, Stripe), and the warning and the
+// query's comment name the flag that makes it right for the others.
+void read_statuses(const std::string& path, sql_request& request) {
+  sql_order_policy& policy = request.policy;
+  const std::string column = policy.columns[static_cast<std::size_t>(role::status)];
+  if (path.empty()) {
+    if (!column.empty()) {
+      std::fputs(fmt::format("retain: warning: retain sql matches statuses as whole values only: phrases "
+                             "such as \"Canceled by customer\" would count as purchases; run SELECT "
+                             "DISTINCT {} FROM {} and pass its output with --status-values\n",
+                             sql_writer(request.dialect).quote(column), request.table)
+                     .c_str(),
+                 stderr);
+    }
+    return;
+  }
+  if (column.empty()) throw usage_error("--status-values needs the table's status column (--status)");
+  opened_input input = open_input(path);
+  policy.status_values = judge_status_values(read_status_values(*input.source, input.name, column),
+                                             policy.include_statuses, policy.exclude_statuses);
+  const std::string warning = unknown_values_warning(policy.status_values, input.name);
+  if (!warning.empty()) std::fputs(fmt::format("retain: warning: {}\n", warning).c_str(), stderr);
+}
+
 void run_sql(sql_flags& flags, sql_report report, const std::string& command_line) {
   read_order_policy_flags(flags.input);
   sql_request& request = flags.request;
@@ -89,6 +122,7 @@ void run_sql(sql_flags& flags, sql_report report, const std::string& command_lin
   request.policy.include_statuses = flags.input.load.include_statuses;
   request.policy.exclude_statuses = flags.input.load.exclude_statuses;
   request.policy.net = flags.input.load.net;
+  read_statuses(flags.status_values, request);
   request.windows = to_window_options(flags.window);
   request.cohorts.from = request.windows.from;
   request.cohorts.to = request.windows.to;
@@ -107,12 +141,13 @@ void add_sql_command(CLI::App& app, std::string command_line) {
       "Prints one query that computes, inside the engine, what the subcommand prints with\n"
       "--format csv from a file: the same columns, names, order, rounding and empty values.\n"
       "Carried over: line items grouped by order id, placeholder customer ids, e-mails in\n"
-      "lower case, the status vocabulary as whole statuses (lower case, '_' '-' and spaces\n"
-      "folded), --include-status, --exclude-status, --cancelled-at, --currency (with\n"
-      "--currency-column), --refunded, --net (refunded statuses and full refunds left out,\n"
-      "partial refunds subtracted). Not carried over: date layouts and decimal marks (the\n"
-      "table's column types decide: dates as DATE or TIMESTAMP, money as DECIMAL), statuses\n"
-      "read word by word or with accents, orders given twice, guest e-mails, refund rows.\n"
+      "lower case, statuses (with --status-values, each value the table holds as retain reads\n"
+      "it, words and accents too; without, only the vocabulary's whole statuses, with case and\n"
+      "_ - spaces folded, and a warning), --include-status, --exclude-status,\n"
+      "--cancelled-at, --currency (with --currency-column), --refunded, --net (refunded\n"
+      "statuses and full refunds left out, partial refunds subtracted). Not carried over: date\n"
+      "layouts and decimal marks (the table's column types decide: dates as DATE or TIMESTAMP,\n"
+      "money as DECIMAL), orders given twice, guest e-mails, refund rows.\n"
       "--group-by: metrics and cohorts. An order column needs --amount-per unless its name or\n"
       "--header-from's layout says what it holds. Runs on DuckDB, ClickHouse, PostgreSQL and\n"
       "MariaDB in the tests; BigQuery, Snowflake, Spark SQL and Trino are parse-checked only.";
@@ -132,6 +167,11 @@ void add_sql_command(CLI::App& app, std::string command_line) {
                     "as every subcommand (default: the column flags name them)");
     add_column_flags(*sub, flags->input.load.columns);
     add_order_policy_flags(*sub, flags->input);
+    sub->add_option("--status-values", flags->status_values,
+                    "The table's statuses, one per line or the CSV output of SELECT DISTINCT on the "
+                    "status column (- for standard input): each is matched exactly with the meaning "
+                    "retain gives it; a status not listed is counted as one retain does not know (left "
+                    "out with --include-status)");
     sub->add_option("-o,--output", flags->output, "Write the query to this file");
     switch (report) {
       case sql_report::metrics:

@@ -17,10 +17,6 @@
 namespace retain {
 namespace {
 
-bool contains(const std::vector<std::string>& list, std::string_view item) {
-  return std::find(list.begin(), list.end(), item) != list.end();
-}
-
 void to_lower(char* text) {
   for (char* c = text; *c != '\0'; ++c) *c = static_cast<char>(std::tolower(static_cast<unsigned char>(*c)));
 }
@@ -199,21 +195,22 @@ void row_decoder::read_status(std::string_view text, std::string_view cancelled_
   }
   // Rows mostly repeat the status of the row before: its meaning is kept.
   if (!status_known_ || text != status_text_) {
-    const std::string folded = fold_status(text);
     status_text_.assign(text);
     status_known_ = true;
     status_ = status_meaning_of_row{};
-    const status_meaning meaning = classify_status(text);
     if (map.status_is_refund_flag) {  // Gumroad's "Fully Refunded?": a yes/no, not a status
+      const std::string folded = fold_status(text);
       status_.refunded = folded == "1" || folded == "true" || folded == "yes";
-    } else if (!options_.include_statuses.empty()) {
-      status_.included = contains(options_.include_statuses, folded);
-      status_.refunded = meaning == status_meaning::refunded;
-    } else if (contains(options_.exclude_statuses, folded) || meaning == status_meaning::not_purchase) {
-      status_.excluded = true;
     } else {
-      status_.unknown = meaning == status_meaning::unknown;
-      status_.refunded = meaning == status_meaning::refunded;
+      const status_verdict verdict = judge_status(text, options_.include_statuses, options_.exclude_statuses);
+      // With --include-status an unlisted status is not included; without, it is excluded.
+      if (options_.include_statuses.empty()) {
+        status_.excluded = verdict == status_verdict::left_out;
+      } else {
+        status_.included = verdict != status_verdict::left_out;
+      }
+      status_.unknown = verdict == status_verdict::unknown;
+      status_.refunded = verdict == status_verdict::refunded;
     }
   }
   row.status = status_;

@@ -49,7 +49,8 @@ constexpr dialect_rules kDuckdb = {
     "",
     '"',
     '"',
-    "DuckDB"};
+    "DuckDB",
+    false};
 
 // ClickHouse (and chDB): Date32 reaches back to 1900; lagInFrame of a Nullable value gives NULL
 // before the first row, as LAG does elsewhere, over the whole partition as its frame.
@@ -76,7 +77,8 @@ constexpr dialect_rules kClickhouse = {
     "SETTINGS join_use_nulls = 1",
     '"',
     '"',
-    "ClickHouse (also chDB)"};
+    "ClickHouse (also chDB)",
+    true};
 
 // PostgreSQL: div() and mod() are exact on numeric sums; ids in byte order need COLLATE "C".
 constexpr dialect_rules kPostgres = {
@@ -101,7 +103,8 @@ constexpr dialect_rules kPostgres = {
     "",
     '"',
     '"',
-    "PostgreSQL"};
+    "PostgreSQL",
+    false};
 
 // MySQL 8 and MariaDB: ids as binary strings, so that case and trailing spaces count as in
 // retain (the default collations ignore both).
@@ -127,7 +130,8 @@ constexpr dialect_rules kMysql = {
     "",
     '`',
     '`',
-    "MySQL 8 and MariaDB"};
+    "MySQL 8 and MariaDB",
+    true};
 
 constexpr dialect_rules kBigquery = {
     "CAST({} AS DATE)",
@@ -151,7 +155,8 @@ constexpr dialect_rules kBigquery = {
     "",
     '`',
     '`',
-    "BigQuery"};
+    "BigQuery",
+    true};
 
 // Snowflake has no integer division: the remainder is taken off first, so the quotient is exact.
 constexpr dialect_rules kSnowflake = {
@@ -176,7 +181,8 @@ constexpr dialect_rules kSnowflake = {
     "",
     '"',
     '"',
-    "Snowflake"};
+    "Snowflake",
+    true};
 
 // Spark SQL: the remainder is taken off before dividing, so the quotient is exact.
 constexpr dialect_rules kSpark = {
@@ -201,7 +207,8 @@ constexpr dialect_rules kSpark = {
     "",
     '`',
     '`',
-    "Spark SQL"};
+    "Spark SQL",
+    true};
 
 constexpr dialect_rules kTrino = {
     "CAST({} AS DATE)",
@@ -225,7 +232,8 @@ constexpr dialect_rules kTrino = {
     "",
     '"',
     '"',
-    "Trino"};
+    "Trino",
+    false};
 
 }  // namespace
 

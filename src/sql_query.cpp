@@ -27,6 +27,51 @@ std::vector<std::string> vocabulary(status_meaning meaning) {
   return out;
 }
 
+// The status as the source rows hold it. With --status-values: what retain makes of the raw
+// value (sql_statuses.h verdict_token), matched byte for byte (NULL as the empty status), an
+// unlisted value as one retain does not know. Without: folded as far as SQL can (lower case,
+// '_' '-' and spaces, a 'wc-' prefix), for the whole values of the vocabulary.
+std::string status_field(const sql_writer& w, const sql_request& request) {
+  const sql_order_policy& policy = request.policy;
+  const dialect_rules& r = w.rules();
+  const std::string column = w.quote(column_of(policy, role::status));
+  if (policy.status_values.empty()) {
+    const std::string folded =
+        fmt::format("TRIM({})", w.f(r.fold_spaces, w.f(r.lower, fmt::format("TRIM({})", column))));
+    return fmt::format("CASE WHEN {0} LIKE 'wc %' THEN SUBSTR({0}, 4) ELSE {0} END", folded);
+  }
+  const std::string raw = w.f(r.id, fmt::format("COALESCE({}, '')", column));
+  std::string cases;
+  for (status_verdict v : {status_verdict::left_out, status_verdict::refunded, status_verdict::counted,
+                           status_verdict::unknown}) {
+    std::vector<std::string> texts;
+    for (const status_value& value : policy.status_values) {
+      if (value.verdict == v) texts.push_back(value.text);
+    }
+    if (texts.empty()) continue;
+    cases += fmt::format("\n           WHEN {} IN {} THEN {}", raw, w.data_list(texts),
+                         sql_writer::literal(verdict_token(v)));
+  }
+  const status_verdict unlisted =
+      policy.include_statuses.empty() ? status_verdict::unknown : status_verdict::left_out;
+  return fmt::format("CASE{}\n           ELSE {} END", cases, sql_writer::literal(verdict_token(unlisted)));
+}
+
+// The leading comment's lines on statuses: how they are read, and what is assumed.
+std::string status_comment(const sql_request& request) {
+  const sql_order_policy& policy = request.policy;
+  if (column_of(policy, role::status).empty()) return "";
+  if (policy.status_values.empty()) {
+    return "-- Statuses are matched as whole values only: phrases such as \"Canceled by customer\" count as\n"
+           "-- purchases. Run SELECT DISTINCT on the status column and pass it with --status-values.\n";
+  }
+  return fmt::format(
+      "-- Statuses: the values of --status-values, each matched exactly with the meaning retain\n"
+      "-- gives it; a status not listed there is {}.\n",
+      policy.include_statuses.empty() ? "counted, as a status retain does not know"
+                                      : "left out (--include-status)");
+}
+
 // The leading comment, the source rows and the orders CTEs: what every report starts from.
 // The counted_orders CTE has one row per counted order: customer, order_day (a DATE) and cents.
 std::string orders_ctes(const sql_writer& w, const sql_request& request) {
@@ -38,6 +83,7 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   std::string out = fmt::format("-- {}\n-- Written by retain for {}: the table it returns is what the command prints with\n"
                                 "-- --format csv (every value as text, NULL where the CSV is empty).\n",
                                 request.command_line, r.comment);
+  out += status_comment(request);
   out += "WITH\n";
 
   // Source rows.
@@ -51,11 +97,8 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
       fmt::format("{} AS src_day", w.f(r.to_date, col(role::date))),
       fmt::format("{} AS src_cents", w.f(r.to_integer, fmt::format("ROUND({} * 100)", col(role::amount))))};
   if (has(role::order)) fields.push_back(fmt::format("{} AS src_order", w.f(r.id, w.text(col(role::order)))));
-  if (has(role::status)) {
-    const std::string folded =
-        fmt::format("TRIM({})", w.f(r.fold_spaces, w.f(r.lower, fmt::format("TRIM({})", col(role::status)))));
-    fields.push_back(fmt::format("CASE WHEN {0} LIKE 'wc %' THEN SUBSTR({0}, 4) ELSE {0} END AS src_status", folded));
-  }
+  const bool mapped = !policy.status_values.empty();
+  if (has(role::status)) fields.push_back(status_field(w, request) + " AS src_status");
   if (has(role::cancelled_at)) {
     fields.push_back(fmt::format("CASE WHEN {0} IS NULL OR {1} = '' THEN 0 ELSE 1 END AS src_cancelled",
                                  col(role::cancelled_at), w.text(col(role::cancelled_at))));
@@ -73,9 +116,10 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   out += fmt::format(
       "-- Source rows: the columns retain reads. Dates are the DATE of the column as the table types\n"
       "-- it; amounts in whole cents; customer ids trimmed, e-mails in lower case, placeholders\n"
-      "-- (NA, null, 0, -, guest, ...) as no customer; statuses in lower case, '_' '-' and spaces\n"
-      "-- folded, a 'wc-' prefix dropped.\n"
+      "-- (NA, null, 0, -, guest, ...) as no customer; {}.\n"
       "source_rows AS (\n  SELECT {}\n  FROM {}\n),\n",
+      mapped ? "statuses as what retain makes of each (above)"
+             : "statuses in lower case, '_' '-' and spaces\n-- folded, a 'wc-' prefix dropped",
       fmt::join(fields, ",\n         "), request.table);
 
   // Orders: the policy, each condition per row or over an order's rows.
@@ -105,9 +149,12 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   if (has(role::cancelled_at)) not_purchase.push_back("src_cancelled = 1");
   if (has(role::status)) {
     if (!policy.include_statuses.empty()) {
-      const std::string listed = fmt::format("src_status IN {}", sql_writer::list(policy.include_statuses));
+      const std::string listed = mapped ? "src_status <> 'left out'"
+                                        : fmt::format("src_status IN {}", sql_writer::list(policy.include_statuses));
       kept.push_back(any(listed + (has(role::cancelled_at) ? " AND src_cancelled = 0" : "")) +
                      "  -- --include-status");
+    } else if (mapped) {
+      not_purchase.push_back("src_status = 'left out'");
     } else {
       std::vector<std::string> statuses = vocabulary(status_meaning::not_purchase);
       statuses.insert(statuses.end(), policy.exclude_statuses.begin(), policy.exclude_statuses.end());
@@ -137,7 +184,9 @@ std::string orders_ctes(const sql_writer& w, const sql_request& request) {
   if (policy.net && (has(role::status) || has(role::refunded))) {
     std::vector<std::string> in_full;
     if (has(role::status)) {
-      in_full.push_back(any(fmt::format("src_status IN {}", sql_writer::list(vocabulary(status_meaning::refunded)))));
+      in_full.push_back(any(mapped ? "src_status = 'refunded'"
+                                   : fmt::format("src_status IN {}",
+                                                 sql_writer::list(vocabulary(status_meaning::refunded)))));
     }
     if (has(role::refunded)) in_full.push_back(fmt::format("{} - {} <= 0", amount, refunded_cents));
     kept.push_back(fmt::format("NOT (({}) AND {} > 0)  -- --net: refunded in full",

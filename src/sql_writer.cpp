@@ -31,6 +31,17 @@ std::string sql_writer::list(const std::vector<std::string>& items) {
   return fmt::format("({})", fmt::join(quoted, ", "));
 }
 
+std::string sql_writer::data_list(const std::vector<std::string>& items) const {
+  if (!r_.backslash_escapes) return list(items);
+  std::vector<std::string> escaped;
+  for (const std::string& item : items) {
+    std::string out;
+    for (char c : item) out += c == '\\' ? std::string("\\\\") : std::string(1, c);
+    escaped.push_back(std::move(out));
+  }
+  return list(escaped);
+}
+
 std::string sql_writer::date(day_t day) const { return f(r_.date_literal, iso_date(day)); }
 
 std::string sql_writer::divide(const std::string& a, const std::string& b) const {

@@ -498,8 +498,10 @@ std::string fold_status(std::string_view text) {
   return out;
 }
 
-status_meaning classify_status(std::string_view text) {
-  const std::string folded = fold_status(text);
+namespace {
+
+// classify_status of text already folded.
+status_meaning classify_folded(const std::string& folded) {
   if (folded.empty()) return status_meaning::purchase;  // no status says nothing against it
 
   for (const known_status& k : vocabulary()) {
@@ -528,6 +530,26 @@ status_meaning classify_status(std::string_view text) {
     return status_meaning::not_purchase;
   }
   return status_meaning::unknown;
+}
+
+}  // namespace
+
+status_meaning classify_status(std::string_view text) { return classify_folded(fold_status(text)); }
+
+status_verdict judge_status(std::string_view text, const std::vector<std::string>& include,
+                            const std::vector<std::string>& exclude) {
+  const std::string folded = fold_status(text);
+  const status_meaning meaning = classify_folded(folded);
+  auto listed = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), folded) != list.end();
+  };
+  if (!include.empty() && !listed(include)) return status_verdict::left_out;
+  if (include.empty() && (listed(exclude) || meaning == status_meaning::not_purchase)) {
+    return status_verdict::left_out;
+  }
+  if (meaning == status_meaning::refunded) return status_verdict::refunded;
+  if (meaning == status_meaning::unknown && include.empty()) return status_verdict::unknown;
+  return status_verdict::counted;
 }
 
 std::string_view meaning_name(status_meaning m) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "retain/error.h"
+#include "retain/sql_statuses.h"
 
 namespace retain {
 namespace {
@@ -78,6 +79,49 @@ TEST_CASE("--include-status counts only its statuses instead of the vocabulary's
   const std::string q = sql_query(request);
   CHECK(has(q, "src_status IN ('paid', 'shipped')"));
   CHECK_FALSE(has(q, "'cancelled'"));
+}
+
+TEST_CASE("--status-values maps each raw status to retain's verdict, matched byte for byte", "[sql]") {
+  sql_request request = request_for(sql_report::metrics, sql_dialect::mysql);
+  request.policy.columns[static_cast<std::size_t>(role::status)] = "status";
+  request.policy.net = true;
+  request.policy.status_values =
+      judge_status_values({"Canceled by customer", "Refunded", "Completed", "Refund failed"}, {}, {});
+  const std::string q = sql_query(request);
+  CHECK(has(q, "CASE\n"
+               "           WHEN CAST(COALESCE(`status`, '') AS BINARY) IN ('Canceled by customer') THEN 'left out'\n"
+               "           WHEN CAST(COALESCE(`status`, '') AS BINARY) IN ('Refunded') THEN 'refunded'\n"
+               "           WHEN CAST(COALESCE(`status`, '') AS BINARY) IN ('Completed', '') THEN 'counted'\n"
+               "           WHEN CAST(COALESCE(`status`, '') AS BINARY) IN ('Refund failed') THEN 'unknown'\n"
+               "           ELSE 'unknown' END AS src_status"));
+  CHECK(has(q, "AND NOT (src_status = 'left out')  -- not a purchase"));
+  CHECK(has(q, "AND NOT ((src_status = 'refunded') AND src_cents > 0)  -- --net: refunded in full"));
+  CHECK(has(q, "-- gives it; a status not listed there is counted, as a status retain does not know.\n"));
+  CHECK_FALSE(has(q, "'cancelled'"));  // the vocabulary is not in the query: retain judged
+  CHECK_FALSE(has(q, "lower("));
+  CHECK_FALSE(has(q, "as whole values only"));
+}
+
+TEST_CASE("With --status-values and --include-status an unlisted status is left out", "[sql]") {
+  sql_request request = request_for(sql_report::metrics, sql_dialect::duckdb);
+  request.policy.columns[static_cast<std::size_t>(role::status)] = "status";
+  request.policy.include_statuses = {"paid"};
+  request.policy.status_values = judge_status_values({"Paid", "Shipped"}, request.policy.include_statuses, {});
+  const std::string q = sql_query(request);
+  CHECK(has(q, "WHEN COALESCE(\"status\", '') IN ('Shipped', '') THEN 'left out'\n"
+               "           WHEN COALESCE(\"status\", '') IN ('Paid') THEN 'counted'\n"
+               "           ELSE 'left out' END AS src_status"));
+  CHECK(has(q, "AND src_status <> 'left out'  -- --include-status"));
+  CHECK(has(q, "-- gives it; a status not listed there is left out (--include-status).\n"));
+}
+
+TEST_CASE("Without --status-values the query says that statuses are matched as whole values", "[sql]") {
+  sql_request request = request_for(sql_report::metrics, sql_dialect::duckdb);
+  CHECK_FALSE(has(sql_query(request), "Statuses"));
+  request.policy.columns[static_cast<std::size_t>(role::status)] = "status";
+  CHECK(has(sql_query(request),
+            "\n-- Statuses are matched as whole values only: phrases such as \"Canceled by customer\" count as\n"
+            "-- purchases. Run SELECT DISTINCT on the status column and pass it with --status-values.\nWITH\n"));
 }
 
 TEST_CASE("A quote in a column name or a status is doubled", "[sql]") {

@@ -2,6 +2,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
 namespace retain {
 
 TEST_CASE("A ratio is an integer rounded half away from zero, NULL over zero", "[sql]") {
@@ -29,6 +32,14 @@ TEST_CASE("Window numbers are consecutive and ISO weeks count from a Monday", "[
         "CAST(DATE '1900-01-01' + to_days(CAST(7 * n AS INTEGER)) AS DATE)");
   CHECK(w.window_label(window_kind::quarter, "n") ==
         "CONCAT(LPAD(CAST(((n) // (4)) AS VARCHAR), 4, '0'), '-Q', CAST(((n) % (4)) + 1 AS VARCHAR))");
+}
+
+TEST_CASE("Data values double a backslash where the dialect reads it as an escape", "[sql]") {
+  const std::vector<std::string> values = {"Void \\ admin", "it's"};
+  CHECK(sql_writer(sql_dialect::mysql).data_list(values) == "('Void \\\\ admin', 'it''s')");
+  CHECK(sql_writer(sql_dialect::clickhouse).data_list(values) == "('Void \\\\ admin', 'it''s')");
+  CHECK(sql_writer(sql_dialect::postgres).data_list(values) == "('Void \\ admin', 'it''s')");
+  CHECK(sql_writer(sql_dialect::duckdb).data_list(values) == "('Void \\ admin', 'it''s')");
 }
 
 TEST_CASE("Identifiers and literals double their own quotes", "[sql]") {

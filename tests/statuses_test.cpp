@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <set>
 #include <string>
+#include <vector>
 
 using namespace retain;  // NOLINT
 
@@ -453,4 +454,27 @@ TEST_CASE("Meanings have names", "[statuses]") {
   CHECK(meaning_name(status_meaning::refunded) == "refunded");
   CHECK(meaning_name(status_meaning::not_purchase) == "not a purchase");
   CHECK(meaning_name(status_meaning::unknown) == "unknown");
+}
+
+TEST_CASE("The verdict follows the meaning, then --exclude-status leaves more out", "[statuses]") {
+  const std::vector<std::string> none;
+  const std::vector<std::string> exclude = {"open"};
+  CHECK(judge_status("Completed", none, exclude) == status_verdict::counted);
+  CHECK(judge_status("Teilweise erstattet", none, exclude) == status_verdict::counted);
+  CHECK(judge_status("", none, exclude) == status_verdict::counted);
+  CHECK(judge_status("Refunded by admin", none, exclude) == status_verdict::refunded);
+  CHECK(judge_status("Canceled by customer", none, exclude) == status_verdict::left_out);
+  CHECK(judge_status("Zahlung ausstehend", none, exclude) == status_verdict::left_out);
+  CHECK(judge_status("OPEN", none, exclude) == status_verdict::left_out);
+  CHECK(judge_status("Refund failed", none, exclude) == status_verdict::unknown);
+}
+
+TEST_CASE("With --include-status only the listed statuses count, and none is unknown", "[statuses]") {
+  const std::vector<std::string> include = {"cancelled", "refunded", "banana"};
+  const std::vector<std::string> none;
+  CHECK(judge_status("Wc-Cancelled", include, none) == status_verdict::counted);
+  CHECK(judge_status("Refunded", include, none) == status_verdict::refunded);
+  CHECK(judge_status("Banana", include, none) == status_verdict::counted);
+  CHECK(judge_status("Completed", include, none) == status_verdict::left_out);
+  CHECK(judge_status("", include, none) == status_verdict::left_out);
 }

@@ -45,6 +45,9 @@ struct dialect_rules {
   char quote_open;             ///< an identifier's quotes
   char quote_close;
   std::string_view comment;    ///< the engine or engines, for the query's first comment
+  /// A backslash in a string literal escapes the next character (MySQL without
+  /// NO_BACKSLASH_ESCAPES, ClickHouse, BigQuery, Snowflake, Spark SQL): one is written doubled.
+  bool backslash_escapes;
 };
 
 const dialect_rules& rules_of(sql_dialect dialect);

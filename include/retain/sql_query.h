@@ -7,11 +7,13 @@
 // the amounts added up or, with --amount-per order, one total taken once), the order policy
 // (rows naming two customers, currencies or --group-by values, placeholder customer ids, e-mail
 // ids in lower case, --currency, --include-status and --exclude-status, the whole statuses of
-// the vocabulary after lower-casing and folding '_', '-' and spaces, a non-empty cancellation
+// the vocabulary after lower-casing and folding '_', '-' and spaces, or, with --status-values,
+// every status the table holds with the meaning retain gives it, a non-empty cancellation
 // column, negative totals, --net leaving out refunded orders and subtracting a refunded-amount
 // column), --group-by, and every definition of the three reports. What does not: date layouts
 // and decimal marks (the table's column types decide), statuses read word by word or with
-// accents, orders given twice, guest e-mails, refund rows. README "SQL" has the whole list.
+// accents unless --status-values lists them, orders given twice, guest e-mails, refund rows.
+// README "SQL" has the whole list.
 #pragma once
 
 #include <cstddef>
@@ -24,6 +26,7 @@
 #include "retain/customers.h"
 #include "retain/metrics.h"
 #include "retain/sql_dialect.h"
+#include "retain/sql_statuses.h"
 
 namespace retain {
 
@@ -43,6 +46,11 @@ struct sql_order_policy {
   std::vector<std::string> include_statuses;  ///< --include-status, folded
   std::vector<std::string> exclude_statuses;  ///< --exclude-status, folded
   bool net = false;  ///< --net: refunds subtracted, orders refunded in full left out
+  /// --status-values: the table's statuses, each with its verdict under the flags above, matched
+  /// exactly; a status not listed is counted as one retain does not know (left out with
+  /// --include-status). Empty (not given): statuses folded in SQL and matched as whole values
+  /// of the vocabulary only.
+  std::vector<status_value> status_values;
 };
 
 struct sql_request {

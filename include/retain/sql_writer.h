@@ -32,6 +32,9 @@ class sql_writer {
   static std::string literal(std::string_view text);
   /// ('a', 'b', ...) for IN.
   static std::string list(const std::vector<std::string>& items);
+  /// ('a', 'b', ...) for IN, of any bytes as the table holds them: also a backslash doubled
+  /// where the dialect reads it as an escape.
+  std::string data_list(const std::vector<std::string>& items) const;
   /// The DATE of a day.
   std::string date(day_t day) const;
   std::string divide(const std::string& a, const std::string& b) const;

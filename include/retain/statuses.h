@@ -82,6 +82,21 @@ std::string fold_status(std::string_view text);
 /// comment. Allocates one string, the folded text.
 status_meaning classify_status(std::string_view text);
 
+/// What the order policy does with a status: the meaning under --include-status and
+/// --exclude-status.
+enum class status_verdict {
+  counted,   ///< a purchase (or, with --include-status, a listed status that is not a full refund)
+  refunded,  ///< counted, refunded in full: left out with --net
+  left_out,  ///< not a purchase, --exclude-status, or not listed by --include-status
+  unknown,   ///< a word the vocabulary does not know: counted, with a warning
+};
+
+/// The verdict on a status as written, `include` and `exclude` folded (empty: not given): with
+/// `include`, a status is counted only when its folded text is listed (and is never unknown);
+/// otherwise `exclude` and the not-a-purchase meanings leave it out. Empty text is a purchase.
+status_verdict judge_status(std::string_view text, const std::vector<std::string>& include,
+                            const std::vector<std::string>& exclude);
+
 /// "purchase", "refunded", "not a purchase", "unknown"
 std::string_view meaning_name(status_meaning m);
 
