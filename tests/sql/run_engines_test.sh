@@ -7,7 +7,12 @@
 set -euo pipefail
 retain=$1 source=$2 build=$3 datasets=$4
 for tool in node npm; do
-  command -v "$tool" >/dev/null || { echo "skipped: $tool is not installed (scripts/install-deps.sh --ci)"; exit 0; }
+  if ! command -v "$tool" >/dev/null; then
+    # CI installs them (.ci/run sets RETAIN_REQUIRE_ENGINES=1): there a skip would hide a missing
+    # install step.
+    [ "${RETAIN_REQUIRE_ENGINES:-}" = 1 ] && { echo "$tool is not installed"; exit 1; }
+    echo "skipped: $tool is not installed (scripts/install-deps.sh --ci)"; exit 0
+  fi
 done
 work=$build/sql-node
 mkdir -p "$work"
